@@ -1,0 +1,57 @@
+package io.cebridge.cleanse;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/** Turns free-text phone numbers into E.164 using libphonenumber, guessing the region from the customer's country. */
+public final class PhoneNormalizer {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final String defaultRegion;
+
+    /**
+     * @param defaultRegion ISO-2 region (a country name is accepted too) used when the number has no
+     *                      international prefix and the country hint does not resolve
+     * @throws IllegalArgumentException when libphonenumber has no metadata for that region
+     */
+    public PhoneNormalizer(String defaultRegion) {
+        this.defaultRegion = CountryCodes.isoAlpha2(defaultRegion)
+                .filter(PHONES.getSupportedRegions()::contains)
+                .orElseThrow(() -> new IllegalArgumentException("phone default region '" + defaultRegion
+                        + "' is not an ISO 3166 alpha-2 region known to libphonenumber (e.g. CN, DE, US)"));
+    }
+
+    /** countryHint: nullable; ISO-2 code, or a country name in English or Chinese ("Germany", "德国", "USA", "UK", "中国", "China"). Used as the parsing region when it resolves, else defaultRegion. Input is half-width-normalised first. Valid (libphonenumber isValidNumber) -> E.164; else valid=false, e164=null. */
+    public PhoneResult normalize(String raw, String countryHint) {
+        String text = TextNormalizer.collapseWhitespace(TextNormalizer.toHalfWidth(raw));
+        if (text == null || text.isEmpty()) {
+            return new PhoneResult(null, false, raw);
+        }
+        try {
+            PhoneNumber number = PHONES.parse(text, regionFor(countryHint));
+            if (PHONES.isValidNumber(number)) {
+                return new PhoneResult(PHONES.format(number, PhoneNumberFormat.E164), true, raw);
+            }
+        } catch (NumberParseException notAPhoneNumber) {
+            // reported as invalid below; the caller decides whether that is fatal
+        }
+        return new PhoneResult(null, false, raw);
+    }
+
+    /** The region a number without international prefix is read in, for the given country hint. */
+    String regionFor(String countryHint) {
+        return CountryCodes.isoAlpha2(countryHint)
+                .filter(PHONES.getSupportedRegions()::contains)
+                .orElse(defaultRegion);
+    }
+
+    /** A valid fixed-line number of the region in international notation, to show people what is expected. */
+    static String exampleFor(String region) {
+        PhoneNumber example = PHONES.getExampleNumber(region);
+        return example == null ? "+<country code> <number>"
+                : PHONES.format(example, PhoneNumberFormat.INTERNATIONAL);
+    }
+}

@@ -1,0 +1,25 @@
+package io.cebridge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of target/ce-bridge.jar. */
+@Command(name = "ce-bridge", mixinStandardHelpOptions = true, version = "ce-bridge 0.1.0",
+        description = "Open CRM <-> ERP integration runtime.",
+        subcommands = {RunCommand.class, ValidateCommand.class, DlqCommand.class,
+                })
+public final class BridgeCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new BridgeCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,70 @@
+package io.cebridge.cli;
+
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.ConfigException;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.runtime.OnceRunner;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `run`: runs the enabled flows until stopped, or one full cycle with --once. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the enabled flows.")
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--once", description = "Poll every enabled flow once, wait until everything read is delivered or"
+            + " dead-lettered, print one summary line per flow and exit.")
+    boolean once;
+
+    @Option(names = "--once-timeout", defaultValue = "60m", hidden = true)
+    String onceTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        BridgeConfig cfg;
+        try {
+            cfg = config.load(Map.of());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        return runWith(cfg, once, Duration.parse("PT" + onceTimeout.toUpperCase()));
+    }
+
+    /** Shared by `run` and `demo`. */
+    static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout) throws Exception {
+        BridgeRuntime runtime = new BridgeRuntime(cfg, once);
+        try {
+            runtime.start();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            runtime.close();
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("ce-bridge could not start: " + io.cebridge.error.Redactor.forLog(e.getMessage()));
+            runtime.close();
+            return 1;
+        }
+        if (!once) {
+            runtime.awaitShutdown();
+            return 0;
+        }
+        try {
+            Optional<String> failure = new OnceRunner(runtime, onceTimeout).await();
+            runtime.flows().forEach(f -> System.out.println(runtime.stats().summaryLine(f)));
+            if (failure.isPresent()) {
+                System.err.println("run --once failed: " + failure.get());
+                return 1;
+            }
+            return 0;
+        } finally {
+            runtime.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.cebridge.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The resolved, validated configuration: defaults, then {@code DIR/application.properties}, then environment
+ * variables (BRIDGE_ERP_JDBC_URL), then system properties (-Dbridge.erp.jdbc-url=...).
+ */
+public final class BridgeConfig {
+    private final Map<String, String> raw;
+    private final Map<String, String> sourceOf;
+    private final Map<String, Object> parsed = new HashMap<>();
+    private final Path configDir;
+
+    private BridgeConfig(Map<String, String> raw, Map<String, String> sourceOf, Path configDir) {
+        this.raw = raw;
+        this.sourceOf = sourceOf;
+        this.configDir = configDir;
+    }
+
+    /** Loads and validates; throws {@link ConfigException} listing every bad or unknown key. */
+    public static BridgeConfig load(Path configDir, Map<String, String> env, Properties sysProps,
+                                    Map<String, String> overrides) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        Map<String, String> source = new HashMap<>();
+        for (ConfigKey<?> k : BridgeKeys.ALL) {
+            raw.put(k.name(), k.defaultValue());
+            source.put(k.name(), "default");
+        }
+        Path file = configDir == null ? null : configDir.resolve("application.properties");
+        if (file != null && Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ConfigException(List.of(file + ": cannot be read: " + e.getMessage()));
+            }
+            for (String name : p.stringPropertyNames()) {
+                raw.put(name, p.getProperty(name).trim());
+                source.put(name, file.toString());
+            }
+        }
+        for (ConfigKey<?> k : BridgeKeys.ALL) {
+            String v = env.get(k.envName());
+            if (v != null) {
+                raw.put(k.name(), v);
+                source.put(k.name(), "environment variable " + k.envName());
+            }
+        }
+        for (String name : sysProps.stringPropertyNames()) {
+            if (name.startsWith("bridge.") || name.startsWith("camel.")) {
+                raw.put(name, sysProps.getProperty(name));
+                source.put(name, "system property -D" + name);
+            }
+        }
+        overrides.forEach((k, v) -> {
+            raw.put(k, v);
+            source.put(k, "command line");
+        });
+        BridgeConfig cfg = new BridgeConfig(raw, source, configDir);
+        cfg.validate();
+        return cfg;
+    }
+
+    public static BridgeConfig load(Path configDir) {
+        return load(configDir, System.getenv(), System.getProperties(), Map.of());
+    }
+
+    private void validate() {
+        List<String> problems = new ArrayList<>();
+        Map<String, ConfigKey<?>> known = new HashMap<>();
+        BridgeKeys.ALL.forEach(k -> known.put(k.name(), k));
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith("bridge.")) {
+                continue;
+            }
+            ConfigKey<?> key = known.get(name);
+            if (key == null) {
+                problems.add(name + ": unknown key (from " + sourceOf.get(name) + "); see README 'Configuration'");
+                continue;
+            }
+            try {
+                parsed.put(name, key.parser().apply(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                String shown = key.secret() ? "" : " (from " + sourceOf.get(name) + ")";
+                problems.add(name + ": " + (key.secret() ? "invalid value" : ex.getMessage()) + shown);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        return (T) parsed.get(key.name());
+    }
+
+    public Secret secret(ConfigKey<String> key) {
+        return new Secret(get(key));
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path dataDir() {
+        return Path.of(get(BridgeKeys.DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    /** Non-secret values, for Camel property placeholders ({{bridge.flows.customer-master.poll-interval}}). */
+    public Properties placeholderProperties() {
+        Properties p = new Properties();
+        Map<String, ConfigKey<?>> known = new HashMap<>();
+        BridgeKeys.ALL.forEach(k -> known.put(k.name(), k));
+        raw.forEach((k, v) -> {
+            ConfigKey<?> key = known.get(k);
+            if (key == null || !key.secret()) {
+                p.setProperty(k, v);
+            }
+        });
+        return p;
+    }
+
+    /** Keys of other namespaces (camel.*) passed through to Camel Main. */
+    public Map<String, String> camelProperties() {
+        Map<String, String> m = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith("camel.")) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    public String describe(ConfigKey<?> key) {
+        return key.name() + "=" + (key.secret() ? "****" : raw.get(key.name())) + " (" + sourceOf.get(key.name()) + ")";
+    }
+}

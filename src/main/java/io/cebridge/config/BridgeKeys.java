@@ -1,0 +1,87 @@
+package io.cebridge.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every ce-bridge configuration key with its default and documentation; README's config reference mirrors this list. */
+public final class BridgeKeys {
+    private BridgeKeys() {
+    }
+
+    public static final ConfigKey<String> DATA_DIR = ConfigKey.string("bridge.data-dir", "./data",
+            "Directory of the embedded store and embedded Kafka broker; survives restarts.");
+    public static final ConfigKey<String> ROUTES_DIR = ConfigKey.string("bridge.routes-dir", "./routes",
+            "Directory of YAML route files; when it does not exist the routes bundled in the jar are used.");
+    public static final ConfigKey<String> MAPPINGS_DIR = ConfigKey.string("bridge.mappings-dir", "./mappings",
+            "Directory of mapping files; when it does not exist the mappings bundled in the jar are used.");
+
+    public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string("bridge.kafka.bootstrap-servers", "",
+            "Kafka cluster to use; empty starts an embedded single-node KRaft broker under the data dir.");
+    public static final ConfigKey<Integer> KAFKA_PORT = ConfigKey.integer("bridge.kafka.embedded-port", 0, 0, 65535,
+            "Port of the embedded broker; 0 picks a free port on first start and keeps it.");
+    public static final ConfigKey<String> KAFKA_TOPIC_PREFIX = ConfigKey.string("bridge.kafka.topic-prefix", "ce-bridge.",
+            "Prefix of every topic ce-bridge creates, e.g. ce-bridge.customer-master.");
+
+    public static final ConfigKey<String> STORE_URL = ConfigKey.string("bridge.store.jdbc-url", "",
+            "State store JDBC URL (H2, PostgreSQL or MariaDB); empty = embedded H2 file under the data dir.");
+    public static final ConfigKey<String> STORE_USER = ConfigKey.string("bridge.store.username", "", "State store user.");
+    public static final ConfigKey<String> STORE_PASSWORD = ConfigKey.secret("bridge.store.password", "State store password.");
+
+    public static final ConfigKey<String> CRM_TYPE = ConfigKey.of("bridge.crm.type", "salesforce",
+            "CRM connector; supported: salesforce.", v -> {
+                if (!v.equals("salesforce")) {
+                    throw new IllegalArgumentException("supported CRM types: salesforce; got '" + v + "'");
+                }
+                return v;
+            });
+    public static final ConfigKey<String> SF_LOGIN_URL = ConfigKey.of("bridge.crm.salesforce.login-url",
+            "https://login.salesforce.com", "Salesforce login URL; the token endpoint is {login-url}/services/oauth2/token.",
+            ConfigParsersExtra::httpUrl);
+    public static final ConfigKey<String> SF_CLIENT_ID = ConfigKey.string("bridge.crm.salesforce.client-id", "",
+            "Connected app consumer key (OAuth2 client-credentials grant).");
+    public static final ConfigKey<String> SF_CLIENT_SECRET = ConfigKey.secret("bridge.crm.salesforce.client-secret",
+            "Connected app consumer secret.");
+    public static final ConfigKey<String> SF_API_VERSION = ConfigKey.of("bridge.crm.salesforce.api-version", "60.0",
+            "Salesforce REST API version.", ConfigParsersExtra::apiVersion);
+    public static final ConfigKey<Integer> SF_QUERY_BATCH = ConfigKey.integer("bridge.crm.salesforce.query-batch-size",
+            2000, 200, 2000, "Records per query page (Sforce-Query-Options batchSize).");
+    public static final ConfigKey<Duration> SF_TIMEOUT = ConfigKey.duration("bridge.crm.salesforce.timeout", "30s",
+            "HTTP request timeout towards Salesforce.");
+
+    public static final ConfigKey<String> ERP_URL = ConfigKey.string("bridge.erp.jdbc-url", "",
+            "ERP database JDBC URL (H2, PostgreSQL or MariaDB).");
+    public static final ConfigKey<String> ERP_USER = ConfigKey.string("bridge.erp.username", "", "ERP database user.");
+    public static final ConfigKey<String> ERP_PASSWORD = ConfigKey.secret("bridge.erp.password", "ERP database password.");
+
+    public static final ConfigKey<Integer> RETRY_MAX = ConfigKey.integer("bridge.retry.max-attempts", 8, 0, 1_000_000,
+            "Retries of a retriable failure (timeouts, HTTP 429/5xx, lost connections) before the step fails.");
+    public static final ConfigKey<Duration> RETRY_INITIAL = ConfigKey.duration("bridge.retry.initial-delay", "1s",
+            "First retry delay; doubles on each retry.");
+    public static final ConfigKey<Duration> RETRY_MAX_DELAY = ConfigKey.duration("bridge.retry.max-delay", "30s",
+            "Upper bound of the retry delay (a longer Retry-After from the CRM is honoured).");
+
+    public static final ConfigKey<Boolean> CM_ENABLED = ConfigKey.bool("bridge.flows.customer-master.enabled", true,
+            "Run the customer-master flow (CRM accounts -> ERP customers, ERP number back).");
+    public static final ConfigKey<Duration> CM_POLL = ConfigKey.duration("bridge.flows.customer-master.poll-interval", "30s",
+            "How often the CRM is polled for changed accounts.");
+    public static final ConfigKey<Duration> CM_LOOKBACK = ConfigKey.duration("bridge.flows.customer-master.lookback", "5s",
+            "How far before the watermark each poll reads again, for records committed late with an earlier stamp.");
+    public static final ConfigKey<Integer> CM_BATCH = ConfigKey.integer("bridge.flows.customer-master.batch-size", 500, 1,
+            5000, "Records delivered to the ERP per transaction.");
+    public static final ConfigKey<Boolean> CM_WRITE_BACK = ConfigKey.bool("bridge.flows.customer-master.write-back", true,
+            "Write the ERP customer number back to the CRM account.");
+    public static final ConfigKey<Boolean> CM_USCC_REQUIRED = ConfigKey.bool("bridge.flows.customer-master.uscc-required",
+            false, "Dead-letter accounts without a 统一社会信用代码 (USCC).");
+    public static final ConfigKey<String> CM_PHONE_REGION = ConfigKey.of("bridge.flows.customer-master.phone-default-region",
+            "CN", "Region for phone numbers without country code when the account's country is unknown.",
+            ConfigParsersExtra::region);
+    public static final ConfigKey<Boolean> CM_REJECT_BAD_PHONE = ConfigKey.bool(
+            "bridge.flows.customer-master.reject-invalid-phone", false,
+            "Dead-letter accounts whose phone is not a valid number; false delivers them unchanged and flagged.");
+
+    public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
+            KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
+            SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
+            RETRY_INITIAL, RETRY_MAX_DELAY, CM_ENABLED, CM_POLL, CM_LOOKBACK, CM_BATCH, CM_WRITE_BACK, CM_USCC_REQUIRED,
+            CM_PHONE_REGION, CM_REJECT_BAD_PHONE);
+}

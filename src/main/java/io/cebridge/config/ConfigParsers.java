@@ -1,0 +1,55 @@
+package io.cebridge.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Parsers shared by config keys; each throws IllegalArgumentException with a reason a person can act on. */
+final class ConfigParsers {
+    private ConfigParsers() {
+    }
+
+    static boolean bool(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+    }
+
+    static int intInRange(String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, got '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("expected a number from " + min + " to " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    /** Accepts 500ms, 30s, 5m, 1h or ISO-8601 (PT30S). */
+    static Duration duration(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("pt") || s.startsWith("p")) {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            }
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            switch (s.charAt(s.length() - 1)) {
+                case 's': return Duration.ofSeconds(n);
+                case 'm': return Duration.ofMinutes(n);
+                case 'h': return Duration.ofHours(n);
+                default: break;
+            }
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            // fall through to the common message
+        }
+        throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m or PT1M, got '" + v + "'");
+    }
+}

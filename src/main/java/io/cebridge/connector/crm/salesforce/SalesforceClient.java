@@ -1,0 +1,240 @@
+package io.cebridge.connector.crm.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cebridge.config.Secret;
+import io.cebridge.error.Retrier;
+import io.cebridge.error.RetriableException;
+import io.cebridge.error.SystemFailureException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Salesforce REST API client: OAuth2 client-credentials token, SOQL query with nextRecordsUrl paging and sObject
+ * Collections updates. 401 INVALID_SESSION_ID gets one new token and one retry; 429, 5xx, REQUEST_LIMIT_EXCEEDED and
+ * I/O failures are retried with back-off honouring Retry-After.
+ */
+public final class SalesforceClient {
+    public static final int COLLECTION_LIMIT = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String loginUrl;
+    private final String clientId;
+    private final Secret clientSecret;
+    private final String apiVersion;
+    private final Duration timeout;
+    private final int queryBatchSize;
+    private final Retrier retrier;
+    private final HttpClient http;
+    private volatile SalesforceSession session;
+
+    public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
+                            int queryBatchSize, Retrier retrier) {
+        this.loginUrl = loginUrl.replaceAll("/+$", "");
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.apiVersion = apiVersion;
+        this.timeout = timeout;
+        this.queryBatchSize = queryBatchSize;
+        this.retrier = retrier;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public QueryPage query(String soql) {
+        String path = "/services/data/v" + apiVersion + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+        return retrier.call("Salesforce query", () -> toPage(send("GET", path, null)));
+    }
+
+    public QueryPage queryMore(String nextRecordsUrl) {
+        return retrier.call("Salesforce query page", () -> toPage(send("GET", nextRecordsUrl, null)));
+    }
+
+    /** Updates up to 200 records (each map holds "Id" and the fields to set); results in request order. */
+    public List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
+        if (records.size() > COLLECTION_LIMIT) {
+            throw new IllegalArgumentException("sObject Collections take at most " + COLLECTION_LIMIT + " records per call");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("allOrNone", allOrNone);
+        ArrayNode arr = body.putArray("records");
+        for (Map<String, Object> r : records) {
+            ObjectNode rec = arr.addObject();
+            rec.putObject("attributes").put("type", sobject);
+            r.forEach((k, v) -> {
+                if (k.equals("Id")) {
+                    rec.put("id", String.valueOf(v));
+                } else {
+                    rec.set(k, JSON.valueToTree(v));
+                }
+            });
+        }
+        String path = "/services/data/v" + apiVersion + "/composite/sobjects";
+        return retrier.call("Salesforce write-back", () -> {
+            JsonNode res = send("PATCH", path, body.toString());
+            List<SaveResult> out = new ArrayList<>();
+            for (JsonNode n : res) {
+                JsonNode err = n.path("errors").path(0);
+                out.add(new SaveResult(n.path("id").asText(null), n.path("success").asBoolean(false),
+                        err.isMissingNode() ? null : err.path("statusCode").asText(err.path("errorCode").asText(null)),
+                        err.isMissingNode() ? null : err.path("message").asText(null)));
+            }
+            return out;
+        });
+    }
+
+    private QueryPage toPage(JsonNode n) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (JsonNode r : n.path("records")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = r.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!f.getKey().equals("attributes")) {
+                    m.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
+                }
+            }
+            records.add(m);
+        }
+        String next = n.hasNonNull("nextRecordsUrl") ? n.get("nextRecordsUrl").asText() : null;
+        return new QueryPage(n.path("totalSize").asInt(), n.path("done").asBoolean(true), next, records);
+    }
+
+    /** One call with one token refresh on INVALID_SESSION_ID; transient failures surface as RetriableException. */
+    private JsonNode send(String method, String pathAndQuery, String body) {
+        SalesforceSession s = session();
+        HttpResponse<String> res = exchange(s, method, pathAndQuery, body);
+        if (res.statusCode() == 401) {
+            synchronized (this) {
+                if (session == s) {
+                    session = null;
+                }
+            }
+            res = exchange(session(), method, pathAndQuery, body);
+        }
+        int status = res.statusCode();
+        if (status >= 200 && status < 300) {
+            return parse(res.body(), status);
+        }
+        SalesforceApiException api = toApiException(status, res.body());
+        long retryAfter = retryAfterMillis(res);
+        if (status == 429 || status == 408 || status >= 500 || "REQUEST_LIMIT_EXCEEDED".equals(api.errorCode())) {
+            throw new RetriableException(api.getMessage(), api, retryAfter);
+        }
+        if (status == 401) {
+            throw new SystemFailureException("Salesforce rejected a freshly issued token (" + api.errorCode()
+                    + "); check the connected app's permissions", api);
+        }
+        throw api;
+    }
+
+    private HttpResponse<String> exchange(SalesforceSession s, String method, String pathAndQuery, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.instanceUrl() + pathAndQuery))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + s.accessToken())
+                .header("Accept", "application/json")
+                .header("Sforce-Query-Options", "batchSize=" + queryBatchSize);
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return call(b.build());
+    }
+
+    private synchronized SalesforceSession session() {
+        if (session == null) {
+            session = login();
+        }
+        return session;
+    }
+
+    private SalesforceSession login() {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(clientSecret.reveal(), StandardCharsets.UTF_8);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(loginUrl + "/services/oauth2/token"))
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        HttpResponse<String> res = call(req);
+        if (res.statusCode() == 429 || res.statusCode() >= 500) {
+            throw new RetriableException("Salesforce token endpoint answered HTTP " + res.statusCode(), null,
+                    retryAfterMillis(res));
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(res.body());
+        } catch (IOException e) {
+            throw new RetriableException("Salesforce token endpoint answered HTTP " + res.statusCode()
+                    + " with a body that is not JSON", e);
+        }
+        if (res.statusCode() != 200 || !n.hasNonNull("access_token")) {
+            throw new SystemFailureException("Salesforce login at " + loginUrl + " failed: " + n.path("error").asText("HTTP "
+                    + res.statusCode()) + " (" + n.path("error_description").asText("") + "); check "
+                    + "bridge.crm.salesforce.client-id and bridge.crm.salesforce.client-secret", null);
+        }
+        return new SalesforceSession(n.get("access_token").asText(), n.path("instance_url").asText(loginUrl)
+                .replaceAll("/+$", ""));
+    }
+
+    private HttpResponse<String> call(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new RetriableException("Salesforce not reachable at " + req.uri().getHost() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while calling Salesforce", e);
+        }
+    }
+
+    private static JsonNode parse(String body, int status) {
+        try {
+            JsonNode n = JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
+            if (n == null || n.isMissingNode()) {
+                throw new RetriableException("Salesforce answered HTTP " + status + " with an empty body", null);
+            }
+            return n;
+        } catch (IOException e) {
+            throw new RetriableException("Salesforce answered HTTP " + status + " with a body that is not JSON", e);
+        }
+    }
+
+    static SalesforceApiException toApiException(int status, String body) {
+        try {
+            JsonNode n = JSON.readTree(body == null ? "" : body);
+            JsonNode first = n != null && n.isArray() ? n.path(0) : n;
+            if (first != null && first.has("errorCode")) {
+                return new SalesforceApiException(status, first.get("errorCode").asText(), first.path("message").asText());
+            }
+        } catch (IOException e) {
+            // not JSON: report the status alone
+        }
+        return new SalesforceApiException(status, "HTTP_" + status, "unexpected answer");
+    }
+
+    private static long retryAfterMillis(HttpResponse<?> res) {
+        return res.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Long.parseLong(v.trim()) * 1000;
+            } catch (NumberFormatException e) {
+                return 0L; // HTTP-date form: fall back to our own back-off
+            }
+        }).orElse(0L);
+    }
+}

@@ -1,0 +1,27 @@
+package io.cebridge.connector.erp.jdbc;
+
+import io.cebridge.store.DbKind;
+import java.util.List;
+
+/** SQL that differs per database; identifiers are always quoted, values always bound. */
+public interface ErpDialect {
+
+    String quote(String identifier);
+
+    /**
+     * Insert-or-update keyed on {@code keyColumn}: binds {@code columns} in order (the key among them) and sets
+     * {@code stampColumn} to the current time on both paths; other columns keep their defaults on insert.
+     */
+    String upsert(String table, List<String> columns, String keyColumn, String stampColumn);
+
+    static ErpDialect of(DbKind kind) {
+        switch (kind) {
+            case H2:
+                return new H2Dialect();
+            case POSTGRESQL:
+                return new PostgresDialect();
+            default:
+                return new MariaDbDialect();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.cebridge.connector.erp.jdbc;
+
+import io.cebridge.error.ErrorClassifier;
+import io.cebridge.error.ErrorKind;
+import io.cebridge.error.RetriableException;
+import io.cebridge.error.SystemFailureException;
+import io.cebridge.store.DbKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Writes mapped rows into one ERP table with the database's own upsert, a batch per transaction. A batch the
+ * database rejects is rolled back and unrolled row by row so only the poison rows fail; transient failures are
+ * thrown as retriable, failures of the whole system (credentials, missing table) as system failures.
+ */
+public final class JdbcUpsertWriter {
+    private static final int IN_CHUNK = 500;
+    private final DataSource ds;
+    private final ErpDialect dialect;
+    private final ErpTable table;
+    private final String keyColumn;
+    private final String stampColumn;
+    private final List<ErpColumn> owned;
+
+    /** {@code ownedColumns}: the columns this flow writes (the key among them), checked against the real table. */
+    public JdbcUpsertWriter(DataSource ds, String table, String keyColumn, String stampColumn, List<String> ownedColumns) {
+        this.ds = ds;
+        try (Connection c = ds.getConnection()) {
+            this.dialect = ErpDialect.of(DbKind.detect(c));
+            this.table = ErpTable.describe(c, table);
+        } catch (SQLException e) {
+            throw asFailure("reading the description of ERP table " + table, e);
+        }
+        List<String> problems = new ArrayList<>();
+        List<ErpColumn> cols = new ArrayList<>();
+        for (String name : ownedColumns) {
+            this.table.column(name).ifPresentOrElse(cols::add,
+                    () -> problems.add("column '" + name + "' does not exist in ERP table " + this.table.name()));
+        }
+        this.table.column(keyColumn).orElseGet(() -> {
+            problems.add("key column '" + keyColumn + "' does not exist in ERP table " + this.table.name());
+            return null;
+        });
+        this.table.column(stampColumn).orElseGet(() -> {
+            problems.add("modification column '" + stampColumn + "' does not exist in ERP table " + this.table.name());
+            return null;
+        });
+        if (!problems.isEmpty()) {
+            throw new SystemFailureException(String.join("; ", problems), null);
+        }
+        this.keyColumn = this.table.require(keyColumn).name();
+        this.stampColumn = this.table.require(stampColumn).name();
+        this.owned = List.copyOf(cols);
+    }
+
+    public ErpTable table() {
+        return table;
+    }
+
+    /** Every reason the row cannot be written as it is: unknown columns, too long, too precise, missing. */
+    public List<String> check(Map<String, Object> row) {
+        List<String> problems = new ArrayList<>();
+        for (String k : row.keySet()) {
+            if (owned.stream().noneMatch(c -> c.name().equalsIgnoreCase(k))) {
+                problems.add("the mapping produced '" + k + "', which is not one of the flow's ERP columns "
+                        + owned.stream().map(ErpColumn::name).toList());
+            }
+        }
+        for (ErpColumn col : owned) {
+            String p = ColumnValues.problem(table, col, value(row, col));
+            if (p != null) {
+                problems.add(p);
+            }
+        }
+        return problems;
+    }
+
+    /** Rows whose {@code column} is one of {@code values}, with the owned columns plus {@code extra} ones. */
+    public List<Map<String, Object>> findBy(String column, Collection<?> values, List<String> extra) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (values.isEmpty()) {
+            return out;
+        }
+        List<String> read = new ArrayList<>(owned.stream().map(ErpColumn::name).toList());
+        extra.forEach(e -> {
+            String n = table.require(e).name();
+            if (!read.contains(n)) {
+                read.add(n);
+            }
+        });
+        String select = String.join(", ", read.stream().map(dialect::quote).toList());
+        ErpColumn where = table.require(column);
+        List<?> all = List.copyOf(values);
+        try (Connection c = ds.getConnection()) {
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                String sql = "SELECT " + select + " FROM " + dialect.quote(table.name()) + " WHERE " + dialect.quote(where.name())
+                        + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ColumnValues.bind(ps, i + 1, where, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            for (int i = 0; i < read.size(); i++) {
+                                row.put(read.get(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i + 1));
+                            }
+                            out.add(row);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw asFailure("reading " + table.name(), e);
+        }
+        return out;
+    }
+
+    /** True when every owned column of {@code stored} equals {@code incoming}: writing it would change nothing. */
+    public boolean sameContent(Map<String, Object> stored, Map<String, Object> incoming) {
+        for (ErpColumn col : owned) {
+            if (!ColumnValues.same(col, stored.get(col.name().toLowerCase(java.util.Locale.ROOT)), value(incoming, col))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets {@code column} on the row identified by {@code idColumn} only where it is still NULL; true if it was set. */
+    public boolean claim(String idColumn, Object id, String column, Object value) {
+        ErpColumn idc = table.require(idColumn);
+        ErpColumn col = table.require(column);
+        String sql = "UPDATE " + dialect.quote(table.name()) + " SET " + dialect.quote(col.name()) + " = ? WHERE "
+                + dialect.quote(idc.name()) + " = ? AND " + dialect.quote(col.name()) + " IS NULL";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ColumnValues.bind(ps, 1, col, value);
+            ColumnValues.bind(ps, 2, idc, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            ErrorKind k = ErrorClassifier.classify(e);
+            if (k == ErrorKind.PERMANENT_RECORD) {
+                return false; // e.g. the key is already used by another row: the caller links instead
+            }
+            throw asFailure("claiming a row of " + table.name(), e);
+        }
+    }
+
+    /** Upserts the rows in one transaction; returns the rows the database rejected on their own (empty if none). */
+    public List<UpsertFailure> upsert(List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String sql = dialect.upsert(table.name(), owned.stream().map(ErpColumn::name).toList(), keyColumn, stampColumn);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Map<String, Object> row : rows) {
+                    bindRow(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+                return List.of();
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
+                    throw asFailure("writing " + rows.size() + " rows to " + table.name(), e);
+                }
+            }
+            return unroll(c, sql, rows);
+        } catch (SQLException e) {
+            throw asFailure("writing to " + table.name(), e);
+        }
+    }
+
+    private List<UpsertFailure> unroll(Connection c, String sql, List<Map<String, Object>> rows) throws SQLException {
+        List<UpsertFailure> failures = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    bindRow(ps, rows.get(i));
+                    ps.executeUpdate();
+                    c.commit();
+                } catch (SQLException e) {
+                    rollbackQuietly(c);
+                    if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
+                        throw asFailure("writing a row to " + table.name(), e);
+                    }
+                    failures.add(new UpsertFailure(i, e.getSQLState(), e.getMessage()));
+                }
+            }
+        }
+        return failures;
+    }
+
+    private void bindRow(PreparedStatement ps, Map<String, Object> row) throws SQLException {
+        for (int i = 0; i < owned.size(); i++) {
+            ColumnValues.bind(ps, i + 1, owned.get(i), value(row, owned.get(i)));
+        }
+    }
+
+    private static Object value(Map<String, Object> row, ErpColumn col) {
+        Object v = row.get(col.name());
+        if (v == null) {
+            v = row.get(col.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return v;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    static RuntimeException asFailure(String what, SQLException e) {
+        ErrorKind k = ErrorClassifier.classify(e);
+        String msg = what + " failed: SQLState " + e.getSQLState() + ": " + io.cebridge.error.Redactor.forLog(e.getMessage());
+        if (k == ErrorKind.RETRIABLE) {
+            return new RetriableException(msg, e);
+        }
+        if (k == ErrorKind.SYSTEM) {
+            return new SystemFailureException(msg, e);
+        }
+        return new IllegalStateException(msg, e);
+    }
+}

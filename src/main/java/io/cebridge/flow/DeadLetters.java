@@ -1,0 +1,40 @@
+package io.cebridge.flow;
+
+import io.cebridge.error.RetriableException;
+import io.cebridge.runtime.FlowStats;
+import io.cebridge.store.DeadLetter;
+import io.cebridge.store.DeadLetterRepository;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a record into the dead-letter store and counts it. If the store cannot take it, the failure is thrown as
+ * retriable so the batch is not acknowledged and the record is not lost.
+ */
+public final class DeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private final DeadLetterRepository repository;
+    private final FlowStats stats;
+
+    public DeadLetters(DeadLetterRepository repository, FlowStats stats) {
+        this.repository = repository;
+        this.stats = stats;
+    }
+
+    public void put(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
+                    String payload) {
+        try {
+            repository.record(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
+        } catch (SQLException e) {
+            throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
+        }
+        stats.of(flow).deadLettered.incrementAndGet();
+        // the reason can quote customer data; the log names the record and the code only
+        LOG.warn("{}: record {} dead-lettered at {}: {}", flow, sourceId, stage, reasonCode);
+    }
+
+    public DeadLetterRepository repository() {
+        return repository;
+    }
+}

@@ -1,0 +1,56 @@
+package io.cebridge.flow.customermaster;
+
+import io.cebridge.connector.crm.salesforce.SalesforceApiException;
+import io.cebridge.connector.crm.salesforce.SalesforceClient;
+import io.cebridge.connector.crm.salesforce.SaveResult;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes ERP numbers back to CRM records in sObject Collections calls of up to 200, allOrNone=false. */
+final class CrmWriteBack {
+    private final SalesforceClient crm;
+    private final String sobject;
+    private final String field;
+
+    CrmWriteBack(SalesforceClient crm, String sobject, String field) {
+        this.crm = crm;
+        this.sobject = sobject;
+        this.field = field;
+    }
+
+    /** Returns the records the CRM rejected, with its error text. */
+    Map<CustomerRecord, String> write(List<CustomerRecord> records) {
+        Map<CustomerRecord, String> failed = new IdentityHashMap<>();
+        for (int from = 0; from < records.size(); from += SalesforceClient.COLLECTION_LIMIT) {
+            List<CustomerRecord> chunk = records.subList(from, Math.min(records.size(), from + SalesforceClient.COLLECTION_LIMIT));
+            List<Map<String, Object>> updates = new ArrayList<>();
+            for (CustomerRecord r : chunk) {
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("Id", r.sourceId);
+                u.put(field, r.erpNo);
+                updates.add(u);
+            }
+            List<SaveResult> results;
+            try {
+                results = crm.update(sobject, updates, false);
+            } catch (SalesforceApiException e) {
+                // the whole call was refused (e.g. the field does not exist): every record of it is affected
+                chunk.forEach(r -> failed.put(r, "write-back of ERP number " + r.erpNo + " to " + sobject + "." + field
+                        + " refused: " + e.errorCode() + ": " + e.getMessage()));
+                continue;
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                SaveResult res = i < results.size() ? results.get(i) : null;
+                if (res == null || !res.success()) {
+                    CustomerRecord r = chunk.get(i);
+                    failed.put(r, "write-back of ERP number " + r.erpNo + " to " + sobject + "." + field + " refused: "
+                            + (res == null ? "no result returned for this record" : res.errorCode() + ": " + res.message()));
+                }
+            }
+        }
+        return failed;
+    }
+}

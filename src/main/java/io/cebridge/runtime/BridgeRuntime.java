@@ -1,0 +1,193 @@
+package io.cebridge.runtime;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.BridgeKeys;
+import io.cebridge.config.ConfigException;
+import io.cebridge.connector.crm.salesforce.SalesforceClient;
+import io.cebridge.error.Retrier;
+import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.KafkaBatchCommit;
+import io.cebridge.flow.customermaster.CustomerMasterFlow;
+import io.cebridge.mapping.MappingRegistry;
+import io.cebridge.store.Pools;
+import io.cebridge.store.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Boots one ce-bridge process: embedded or external Kafka, the state store, the ERP pool, mappings, connectors,
+ * and Camel Main with the YAML routes. Closing it stops Camel first, then the pools and the broker.
+ */
+public final class BridgeRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeRuntime.class);
+    private final BridgeConfig cfg;
+    private final boolean once;
+    private final FlowStats stats = new FlowStats();
+    private final FlowFailures failures = new FlowFailures();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private EmbeddedKafkaBroker broker;
+    private StateStore store;
+    private Main main;
+    private String bootstrapServers;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    public BridgeRuntime(BridgeConfig cfg, boolean once) {
+        this.cfg = cfg;
+        this.once = once;
+    }
+
+    /** Starts everything; throws with a clear message when a system cannot be reached or a file does not load. */
+    public BridgeRuntime start() throws Exception {
+        Path data = cfg.dataDir();
+        Files.createDirectories(data);
+        bootstrapServers = cfg.get(BridgeKeys.KAFKA_BOOTSTRAP);
+        if (bootstrapServers.isBlank()) {
+            broker = new EmbeddedKafkaBroker(data.resolve("kafka"), cfg.get(BridgeKeys.KAFKA_PORT));
+            broker.start();
+            bootstrapServers = broker.bootstrapServers();
+            LOG.info("embedded Kafka broker at {} (data in {})", bootstrapServers, data.resolve("kafka"));
+        }
+        store = openStore(data);
+        MappingRegistry mappings = MappingRegistry.load(mappingsDir());
+        Retrier retrier = new Retrier(cfg.get(BridgeKeys.RETRY_MAX), cfg.get(BridgeKeys.RETRY_INITIAL),
+                cfg.get(BridgeKeys.RETRY_MAX_DELAY));
+
+        main = new Main();
+        main.bind("flowFailures", failures);
+        main.bind("kafkaBatchCommit", new KafkaBatchCommit());
+        DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
+        if (cfg.get(BridgeKeys.CM_ENABLED)) {
+            SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
+                    cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
+                    cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH), retrier);
+            CustomerMasterFlow.register(main::bind, cfg, store, openErp(), mappings, crm, stats, deadLetters, retrier);
+        }
+        main.configure().withRoutesIncludePattern(routesPattern());
+        main.configure().withRoutesReloadEnabled(false);
+        main.configure().withShutdownTimeout(30);
+        main.configure().withName("ce-bridge");
+        main.setInitialProperties(camelProperties());
+        main.start();
+        LOG.info("ce-bridge started: flows {}, routes from {}, mappings from {}", enabledFlows(), routesPattern(),
+                mappings.root());
+        return this;
+    }
+
+    private StateStore openStore(Path data) {
+        String url = cfg.get(BridgeKeys.STORE_URL);
+        if (url.isBlank()) {
+            url = StateStore.embeddedUrl(data);
+        }
+        HikariDataSource ds = Pools.open("store", url, cfg.get(BridgeKeys.STORE_USER), cfg.secret(BridgeKeys.STORE_PASSWORD), 4);
+        resources.add(ds);
+        return new StateStore(ds);
+    }
+
+    private HikariDataSource openErp() {
+        String url = cfg.get(BridgeKeys.ERP_URL);
+        if (url.isBlank()) {
+            throw new ConfigException(List.of(BridgeKeys.ERP_URL.name()
+                    + ": required while bridge.flows.customer-master.enabled=true"));
+        }
+        HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), 4);
+        resources.add(ds);
+        return ds;
+    }
+
+    /** The configured directory, else the mappings bundled in the jar (copied under the data dir). */
+    public Path mappingsDir() {
+        Path dir = Path.of(cfg.get(BridgeKeys.MAPPINGS_DIR));
+        return Files.isDirectory(dir) ? dir.toAbsolutePath()
+                : BundledFiles.extract("bundled/mappings", cfg.dataDir().resolve("bundled").resolve("mappings"));
+    }
+
+    public String routesPattern() {
+        return routesPattern(cfg);
+    }
+
+    public static String routesPattern(BridgeConfig cfg) {
+        Path dir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));
+        return Files.isDirectory(dir) ? "file:" + dir.toAbsolutePath() + "/*.yaml" : "classpath:bundled/routes/*.yaml";
+    }
+
+    private Properties camelProperties() {
+        Properties p = cfg.placeholderProperties();
+        p.setProperty("derived.customer-master.poll-interval-ms",
+                Long.toString(cfg.get(BridgeKeys.CM_POLL).toMillis()));
+        p.setProperty("derived.poll-repeat-count", once ? "1" : "0");
+        p.setProperty("camel.component.kafka.brokers", bootstrapServers);
+        cfg.camelProperties().forEach(p::setProperty);
+        return p;
+    }
+
+    private List<String> enabledFlows() {
+        return cfg.get(BridgeKeys.CM_ENABLED) ? List.of(CustomerMasterFlow.NAME) : List.of();
+    }
+
+    public List<String> flows() {
+        return enabledFlows();
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public FlowStats stats() {
+        return stats;
+    }
+
+    public FlowFailures failures() {
+        return failures;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String topicPrefix() {
+        return cfg.get(BridgeKeys.KAFKA_TOPIC_PREFIX);
+    }
+
+    /** Blocks until the process is told to stop (SIGTERM / Ctrl-C); in-flight batches finish within the timeout. */
+    public void awaitShutdown() throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ce-bridge-shutdown"));
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                LOG.warn("error stopping Camel: {}", e.getMessage());
+            }
+            main = null;
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error closing {}: {}", resources.get(i), e.getMessage());
+            }
+        }
+        resources.clear();
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,59 @@
+package io.cebridge.runtime;
+
+import io.cebridge.error.Redactor;
+import io.cebridge.error.SystemFailureException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Called by the shared error configuration when a route step fails after its retries: remembers the failure per
+ * route (for `run --once` and health) and stops the routes of a flow whose failure is a system failure, since
+ * retrying bad credentials or a missing table in a loop helps nobody.
+ */
+public final class FlowFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowFailures.class);
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+
+    public void record(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String route = exchange.getFromRouteId();
+        String message = e == null ? "unknown failure" : Redactor.forLog(e.getMessage());
+        lastFailure.put(route, message);
+        if (e instanceof SystemFailureException) {
+            LOG.error("route {} stopped: {} -- fix the configuration and restart", route, message);
+            String flow = route.replaceAll("-(ingest|delivery|dlq-retry)$", "");
+            org.apache.camel.CamelContext ctx = exchange.getContext();
+            List<String> ids = ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId)
+                    .filter(id -> id.startsWith(flow + "-")).toList();
+            // stopping a route from its own thread would wait for itself: hand it to another thread
+            Thread stopper = new Thread(() -> ids.forEach(id -> {
+                try {
+                    ctx.getRouteController().stopRoute(id);
+                } catch (Exception ex) {
+                    LOG.warn("could not stop route {}: {}", id, ex.getMessage());
+                }
+            }), "ce-bridge-stop-" + flow);
+            stopper.setDaemon(true);
+            stopper.start();
+        } else {
+            LOG.warn("route {} failed; nothing was acknowledged, it resumes on the next poll: {}", route, message);
+        }
+    }
+
+    public Optional<String> failure(String routeId) {
+        return Optional.ofNullable(lastFailure.get(routeId));
+    }
+
+    public Map<String, String> all() {
+        return Map.copyOf(lastFailure);
+    }
+
+    public void clear(String routeId) {
+        lastFailure.remove(routeId);
+    }
+}

@@ -1,0 +1,46 @@
+package io.cebridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Append-only audit of every delivered change. */
+public final class AuditRepository {
+    private final DataSource ds;
+
+    AuditRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public void append(List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_audit (flow, source_id, source_version,"
+                    + " target_id, action, flags, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (AuditEntry e : entries) {
+                    ps.setString(1, e.flow());
+                    ps.setString(2, e.sourceId());
+                    ps.setString(3, e.sourceVersion());
+                    ps.setString(4, e.targetId());
+                    ps.setString(5, e.action());
+                    ps.setString(6, e.flags());
+                    ps.setTimestamp(7, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

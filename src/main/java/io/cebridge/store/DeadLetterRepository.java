@@ -1,0 +1,160 @@
+package io.cebridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Dead letters: one open letter per flow and source record (a repeated failure raises its attempt count and keeps
+ * the first failure time); letters are resolved, never deleted, so the history stays.
+ */
+public final class DeadLetterRepository {
+    private static final String COLS = "id, flow, stage, source_id, source_version, reason_code, reason, payload, attempts, "
+            + "status, first_failed_at, last_failed_at";
+    private final DataSource ds;
+
+    DeadLetterRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged. */
+    public void record(DeadLetter f) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Long open = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM bridge_dead_letter WHERE flow = ? AND source_id = ?"
+                        + " AND status <> 'RESOLVED' ORDER BY id DESC")) {
+                    ps.setString(1, f.flow());
+                    ps.setString(2, f.sourceId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            open = rs.getLong(1);
+                        }
+                    }
+                }
+                if (open != null) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET stage = ?, source_version = ?,"
+                            + " reason_code = ?, reason = ?, payload = ?, attempts = attempts + 1, status = 'OPEN',"
+                            + " last_failed_at = ? WHERE id = ?")) {
+                        ps.setString(1, f.stage());
+                        ps.setString(2, f.sourceVersion());
+                        ps.setString(3, f.reasonCode());
+                        ps.setString(4, f.reason());
+                        ps.setString(5, f.payload());
+                        ps.setTimestamp(6, now);
+                        ps.setLong(7, open);
+                        ps.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_dead_letter (flow, stage, source_id,"
+                            + " source_version, reason_code, reason, payload, attempts, status, first_failed_at, last_failed_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, 'OPEN', ?, ?)")) {
+                        ps.setString(1, f.flow());
+                        ps.setString(2, f.stage());
+                        ps.setString(3, f.sourceId());
+                        ps.setString(4, f.sourceVersion());
+                        ps.setString(5, f.reasonCode());
+                        ps.setString(6, f.reason());
+                        ps.setString(7, f.payload());
+                        ps.setTimestamp(8, now);
+                        ps.setTimestamp(9, now);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Open letters of a source record whose version is not newer than the one just delivered are resolved by it. */
+    public int resolveDelivered(String flow, String sourceId, String deliveredVersion) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET status = 'RESOLVED', resolved_at = ?"
+                     + " WHERE flow = ? AND source_id = ? AND status <> 'RESOLVED'"
+                     + " AND (source_version IS NULL OR source_version <= ?)")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setString(2, flow);
+            ps.setString(3, sourceId);
+            ps.setString(4, deliveredVersion);
+            return ps.executeUpdate();
+        }
+    }
+
+    public List<DeadLetter> list(String flow, boolean includeResolved) throws SQLException {
+        String sql = "SELECT " + COLS + " FROM bridge_dead_letter WHERE 1 = 1"
+                + (flow != null ? " AND flow = ?" : "") + (includeResolved ? "" : " AND status <> 'RESOLVED'") + " ORDER BY id";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (flow != null) {
+                ps.setString(1, flow);
+            }
+            return read(ps);
+        }
+    }
+
+    public Optional<DeadLetter> get(long id) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM bridge_dead_letter WHERE id = ?")) {
+            ps.setLong(1, id);
+            return read(ps).stream().findFirst();
+        }
+    }
+
+    /** Marks letters for re-processing by the running flow (or the next run); returns how many were marked. */
+    public int requestRetry(Long id, String flow) throws SQLException {
+        String sql = "UPDATE bridge_dead_letter SET status = 'RETRY_REQUESTED' WHERE status = 'OPEN'"
+                + (id != null ? " AND id = ?" : "") + (flow != null ? " AND flow = ?" : "");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (id != null) {
+                ps.setLong(i++, id);
+            }
+            if (flow != null) {
+                ps.setString(i, flow);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    public List<DeadLetter> retryRequested(String flow) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM bridge_dead_letter WHERE flow = ?"
+                     + " AND status = 'RETRY_REQUESTED' ORDER BY id")) {
+            ps.setString(1, flow);
+            return read(ps);
+        }
+    }
+
+    /** A retried letter goes back to OPEN until the re-processed record is delivered (which resolves it) or fails again. */
+    public void markRetried(long id) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET status = 'OPEN' WHERE id = ?"
+                     + " AND status = 'RETRY_REQUESTED'")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<DeadLetter> read(PreparedStatement ps) throws SQLException {
+        List<DeadLetter> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
+                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package io.cebridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** ID cross-reference between CRM and ERP records, with the last applied source version for stale-write checks. */
+public final class XrefRepository {
+    private static final int IN_CHUNK = 500;
+    private final DataSource ds;
+    private final String upsertSql;
+
+    XrefRepository(DataSource ds, DbKind kind) {
+        this.ds = ds;
+        this.upsertSql = Upserts.upsert(kind, "bridge_xref", List.of("entity_type", "crm_id"),
+                List.of("erp_id", "source_version", "updated_at"));
+    }
+
+    public Map<String, XrefEntry> find(String entityType, Collection<String> crmIds) throws SQLException {
+        Map<String, XrefEntry> out = new HashMap<>();
+        List<String> ids = List.copyOf(crmIds);
+        try (Connection c = ds.getConnection()) {
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                String sql = "SELECT crm_id, erp_id, source_version FROM bridge_xref WHERE entity_type = ? AND crm_id IN ("
+                        + "?,".repeat(chunk.size() - 1) + "?)";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, entityType);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new XrefEntry(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public void upsert(String entityType, List<XrefEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
+                for (XrefEntry e : entries) {
+                    ps.setString(1, entityType);
+                    ps.setString(2, e.crmId());
+                    ps.setString(3, e.erpId());
+                    ps.setString(4, e.sourceVersion());
+                    ps.setTimestamp(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public int count(String entityType) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM bridge_xref WHERE entity_type = ?")) {
+            ps.setString(1, entityType);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.cebridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsApplyWithoutAFile() {
+        BridgeConfig c = BridgeConfig.load(dir, Map.of(), new Properties(), Map.of());
+        assertThat(c.get(BridgeKeys.SF_API_VERSION)).isEqualTo("60.0");
+        assertThat(c.get(BridgeKeys.CM_POLL)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(BridgeKeys.CM_ENABLED)).isTrue();
+    }
+
+    @Test
+    void fileThenEnvironmentThenSystemPropertyWin() throws Exception {
+        Files.writeString(dir.resolve("application.properties"),
+                "bridge.erp.jdbc-url=jdbc:h2:mem:file\nbridge.flows.customer-master.poll-interval=10s\n");
+        Properties sys = new Properties();
+        sys.setProperty("bridge.flows.customer-master.poll-interval", "2m");
+        BridgeConfig c = BridgeConfig.load(dir, Map.of("BRIDGE_ERP_JDBC_URL", "jdbc:h2:mem:env"), sys, Map.of());
+        assertThat(c.get(BridgeKeys.ERP_URL)).isEqualTo("jdbc:h2:mem:env");
+        assertThat(c.get(BridgeKeys.CM_POLL)).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void unknownAndBadKeysFailTogetherNamingKeyAndReason() throws Exception {
+        Files.writeString(dir.resolve("application.properties"),
+                "bridge.erp.jdbc-ulr=x\nbridge.flows.customer-master.poll-interval=soon\nbridge.crm.salesforce.api-version=60\n");
+        assertThatThrownBy(() -> BridgeConfig.load(dir, Map.of(), new Properties(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bridge.erp.jdbc-ulr: unknown key")
+                .hasMessageContaining("bridge.flows.customer-master.poll-interval: expected a duration")
+                .hasMessageContaining("bridge.crm.salesforce.api-version: expected a version such as 60.0");
+    }
+
+    @Test
+    void secretsNeverAppearInPlaceholdersOrDescriptions() {
+        BridgeConfig c = BridgeConfig.load(dir, Map.of("BRIDGE_CRM_SALESFORCE_CLIENT_SECRET", "s3cr3t-value"),
+                new Properties(), Map.of());
+        assertThat(c.secret(BridgeKeys.SF_CLIENT_SECRET).reveal()).isEqualTo("s3cr3t-value");
+        assertThat(c.secret(BridgeKeys.SF_CLIENT_SECRET).toString()).doesNotContain("s3cr3t");
+        assertThat(c.placeholderProperties().toString()).doesNotContain("s3cr3t");
+        assertThat(c.describe(BridgeKeys.SF_CLIENT_SECRET)).doesNotContain("s3cr3t");
+    }
+}

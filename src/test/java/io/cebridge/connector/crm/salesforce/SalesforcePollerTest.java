@@ -1,0 +1,43 @@
+package io.cebridge.connector.crm.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cebridge.store.Watermark;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SalesforcePollerTest {
+    private final SalesforcePoller poller = new SalesforcePoller(null, null, "f", "Account",
+            List.of("Id", "Name", "SystemModstamp"), "SystemModstamp", Duration.ofSeconds(5));
+
+    @Test
+    void initialLoadReadsEverythingInStampThenIdOrder() {
+        assertThat(poller.soql(Optional.empty()))
+                .isEqualTo("SELECT Id, Name, SystemModstamp FROM Account ORDER BY SystemModstamp ASC, Id ASC");
+    }
+
+    @Test
+    void incrementalReadStartsLookbackBeforeTheWatermarkInclusive() {
+        assertThat(poller.soql(Optional.of(new Watermark("2026-11-23T10:00:00.000Z", "001A"))))
+                .isEqualTo("SELECT Id, Name, SystemModstamp FROM Account WHERE SystemModstamp >= 2026-11-23T09:59:55.000Z"
+                        + " ORDER BY SystemModstamp ASC, Id ASC");
+    }
+
+    @Test
+    void salesforceStampsBecomeFixedWidthUtc() {
+        assertThat(SalesforcePoller.normaliseStamp("2010-07-13T18:43:35.000+0000")).isEqualTo("2010-07-13T18:43:35.000Z");
+        assertThat(SalesforcePoller.normaliseStamp("2010-07-13T20:43:35.5+02:00".replace(".5", ".500")))
+                .isEqualTo("2010-07-13T18:43:35.500Z");
+        assertThat(SalesforcePoller.normaliseStamp("2026-11-23T10:15:30.123Z")).isEqualTo("2026-11-23T10:15:30.123Z");
+    }
+
+    @Test
+    void watermarkOrderBreaksTiesById() {
+        Watermark w = new Watermark("2026-01-01T00:00:00.000Z", "001B");
+        assertThat(w.isBefore("2026-01-01T00:00:00.000Z", "001C")).isTrue();
+        assertThat(w.isBefore("2026-01-01T00:00:00.000Z", "001A")).isFalse();
+        assertThat(w.isBefore("2026-01-01T00:00:00.001Z", "001A")).isTrue();
+    }
+}

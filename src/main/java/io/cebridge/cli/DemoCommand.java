@@ -1,0 +1,109 @@
+package io.cebridge.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.ConfigException;
+import io.cebridge.config.Secret;
+import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoSalesforceServer;
+import io.cebridge.erp.reference.ReferenceErpInstaller;
+import io.cebridge.store.Pools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * `demo`: a bundled Salesforce-compatible demo CRM (in-process), a seeded reference ERP on H2 and the embedded
+ * Kafka broker, running the flows, so a newcomer sees accounts become ERP customers in the first minute.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the flows against a bundled demo CRM and a seeded demo ERP (H2), all embedded.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--once", description = "Run one full cycle, print a summary per flow and exit.")
+    boolean once;
+
+    @Override
+    public Integer call() throws Exception {
+        String secret = UUID.randomUUID().toString();
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "ce-bridge-demo", secret)) {
+            crm.start(0);
+            Map<String, String> demo = new HashMap<>();
+            demo.put("bridge.crm.salesforce.login-url", crm.loginUrl());
+            demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
+            demo.put("bridge.crm.salesforce.client-secret", secret);
+            demo.put("bridge.flows.customer-master.poll-interval", "5s");
+            BridgeConfig probe;
+            try {
+                probe = config.load(Map.of());
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            Path erpDir = probe.dataDir().resolve("demo-erp");
+            String erpUrl = "jdbc:h2:file:" + erpDir.resolve("erp").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+            demo.put("bridge.erp.jdbc-url", erpUrl);
+            demo.put("bridge.erp.username", "");
+            prepareErp(erpDir, erpUrl);
+            BridgeConfig cfg = config.load(demo);
+            System.out.println("demo CRM (Salesforce API subset) at " + crm.loginUrl() + " with " + accounts.size()
+                    + " accounts; demo ERP at " + erpUrl);
+            int rc = RunCommand.runWith(cfg, once, Duration.ofMinutes(30));
+            if (once) {
+                printOutcome(erpUrl, accounts);
+            }
+            return rc;
+        }
+    }
+
+    private static void prepareErp(Path dir, String url) throws Exception {
+        boolean fresh = !Files.exists(dir.resolve("erp.mv.db"));
+        if (!fresh) {
+            return;
+        }
+        Files.createDirectories(dir);
+        try (HikariDataSource ds = Pools.open("demo-erp-setup", url, "", new Secret(""), 1)) {
+            new ReferenceErpInstaller(ds).install(true);
+        }
+        System.out.println("demo ERP created and seeded in " + dir);
+    }
+
+    private static void printOutcome(String erpUrl, DemoAccountStore accounts) throws Exception {
+        long withNumber = accounts.all().stream().filter(a -> a.get("ERP_Customer_No__c") != null).count();
+        System.out.println("demo CRM: " + withNumber + " of " + accounts.size() + " accounts carry an ERP customer number");
+        try (HikariDataSource ds = Pools.open("demo-erp-report", erpUrl, "", new Secret(""), 1);
+             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer WHERE crm_account_id IS NOT NULL")) {
+                rs.next();
+                System.out.println("demo ERP: " + rs.getLong(1) + " customers linked to CRM accounts; a few of them:");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT customer_no, crm_account_id, name, uscc, phone FROM erp_customer"
+                    + " WHERE crm_account_id IS NOT NULL ORDER BY updated_at DESC, customer_no FETCH FIRST 6 ROWS ONLY")) {
+                while (rs.next()) {
+                    System.out.printf("  %-8s %-18s %-20s %-18s %s%n", rs.getString(1), rs.getString(2),
+                            abbreviate(rs.getString(3)), rs.getString(4) == null ? "" : rs.getString(4),
+                            rs.getString(5) == null ? "" : rs.getString(5));
+                }
+            }
+        }
+        System.out.println("dead letters: java -jar target/ce-bridge.jar dlq list");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 19) + "…";
+    }
+}

@@ -1,0 +1,158 @@
+package io.cebridge.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** An in-process HTTP server that speaks the subset of the Salesforce REST API the Account connector uses. */
+public final class DemoSalesforceServer implements AutoCloseable {
+
+    /** Org id used in identity URLs and tokens. */
+    public static final String ORG_ID = "00D000000000001AAA";
+    /**
+     * The user the API acts as. Writes through the API are stamped with it, and the token's identity URL names
+     * it, so a connector can recognise (and skip) the echo of its own write-backs.
+     */
+    public static final String INTEGRATION_USER_ID = "005000000000002AAA";
+
+    private static final String TOKEN_PATH = "/services/oauth2/token";
+    private static final String DATA_PATH = "/services/data";
+    private static final Pattern VERSIONED = Pattern.compile("^/services/data/(v\\d+\\.\\d+)/(.+?)/?$");
+    private static final int THREADS = 4;
+
+    private final AccessTokens tokens = new AccessTokens();
+    private final TokenEndpoint tokenEndpoint;
+    private final QueryEndpoint queryEndpoint;
+    private final CompositeSObjectsEndpoint compositeEndpoint;
+    private final SObjectEndpoint sobjectEndpoint;
+    private final Map<String, LongAdder> requestsByPath = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** Creates a server over the store that accepts the given OAuth client credentials. */
+    public DemoSalesforceServer(DemoAccountStore store, String clientId, String clientSecret) {
+        Objects.requireNonNull(store, "store");
+        this.tokenEndpoint = new TokenEndpoint(Objects.requireNonNull(clientId, "clientId"),
+                Objects.requireNonNull(clientSecret, "clientSecret"), tokens, store.clock());
+        this.queryEndpoint = new QueryEndpoint(store, new QueryCursors(store.clock()));
+        this.compositeEndpoint = new CompositeSObjectsEndpoint(store);
+        this.sobjectEndpoint = new SObjectEndpoint(store);
+    }
+
+    /** Starts listening on 127.0.0.1; port 0 picks a free port. */
+    public synchronized void start(int port) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "demo-crm-http-" + threadNumber.incrementAndGet());
+            // Daemon threads: a demo or test that forgets close() must not keep the JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            created.createContext("/", this::dispatch);
+            created.setExecutor(pool);
+            created.start();
+            server = created;
+            executor = pool;
+        } catch (IOException e) {
+            pool.shutdownNow();
+            throw new UncheckedIOException("cannot start demo CRM on port " + port, e);
+        }
+    }
+
+    /** Base URL for OAuth and API calls, e.g. "http://127.0.0.1:54321". */
+    public synchronized String loginUrl() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Test hook: invalidates every issued token, so the next API call gets 401 INVALID_SESSION_ID. */
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    /** Test hook: number of requests received whose path starts with the prefix. */
+    public int requestCount(String pathPrefix) {
+        long total = 0;
+        for (Map.Entry<String, LongAdder> entry : requestsByPath.entrySet()) {
+            if (entry.getKey().startsWith(pathPrefix)) {
+                total += entry.getValue().sum();
+            }
+        }
+        return (int) total;
+    }
+
+    /** Stops the server and its threads. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            executor = null;
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        requestsByPath.computeIfAbsent(path, p -> new LongAdder()).increment();
+        try {
+            route(exchange, path);
+        } catch (DemoApiException e) {
+            DemoHttp.sendJson(exchange, e.status(), SalesforceErrors.api(e.errorCode(), e.getMessage()));
+        } catch (RuntimeException e) {
+            DemoHttp.sendJson(exchange, 500, SalesforceErrors.api("UNKNOWN_EXCEPTION", String.valueOf(e)));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange, String path) throws IOException {
+        if (path.equals(TOKEN_PATH)) {
+            tokenEndpoint.handle(exchange, loginUrl());
+            return;
+        }
+        if (!path.equals(DATA_PATH) && !path.startsWith(DATA_PATH + "/")) {
+            throw DemoApiException.notFound();
+        }
+        String token = AccessTokens.fromHeader(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (!tokens.isValid(token)) {
+            throw new DemoApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
+        }
+        Matcher m = VERSIONED.matcher(path);
+        if (!m.matches()) {
+            throw DemoApiException.notFound();
+        }
+        String version = m.group(1);
+        String resource = m.group(2);
+        if (resource.equals("query")) {
+            queryEndpoint.query(exchange, version);
+        } else if (resource.startsWith("query/")) {
+            queryEndpoint.queryMore(exchange, version, resource.substring("query/".length()));
+        } else if (resource.equals("composite/sobjects")) {
+            compositeEndpoint.handle(exchange);
+        } else if (resource.startsWith("sobjects/")) {
+            sobjectEndpoint.handle(exchange, version, resource.substring("sobjects/".length()));
+        } else {
+            throw DemoApiException.notFound();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.cebridge.it;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.config.Secret;
+import io.cebridge.erp.reference.ReferenceErpInstaller;
+import io.cebridge.store.Pools;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+
+/** A fresh reference ERP database on H2, the local PostgreSQL or the local MariaDB, dropped on close. */
+public final class TestErp implements AutoCloseable {
+    public enum Kind { H2, POSTGRESQL, MARIADB }
+
+    public final Kind kind;
+    public final String url;
+    public final String user;
+    private final String dbName;
+    private final HikariDataSource ds;
+
+    private TestErp(Kind kind, String url, String user, String dbName) {
+        this.kind = kind;
+        this.url = url;
+        this.user = user;
+        this.dbName = dbName;
+        this.ds = Pools.open("it-erp", url, user, new Secret(""), 2);
+    }
+
+    public static TestErp create(Kind kind, Path tmp) throws Exception {
+        String name = "cebridge_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        TestErp db;
+        switch (kind) {
+            case POSTGRESQL -> {
+                try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                     Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + name);
+                }
+                db = new TestErp(kind, "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", name);
+            }
+            case MARIADB -> {
+                try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+                     Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+                }
+                db = new TestErp(kind, "jdbc:mariadb://127.0.0.1:3306/" + name, "root", name);
+            }
+            default -> db = new TestErp(kind, "jdbc:h2:file:" + tmp.resolve("erp").resolve(name).toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE", "", name);
+        }
+        new ReferenceErpInstaller(db.ds).install(false);
+        return db;
+    }
+
+    public HikariDataSource dataSource() {
+        return ds;
+    }
+
+    public void execute(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        ds.close();
+        if (kind == Kind.POSTGRESQL) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
+            }
+        } else if (kind == Kind.MARIADB) {
+            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + dbName);
+            }
+        }
+    }
+}

@@ -32,7 +32,7 @@ public final class DlqCommand implements Runnable {
         if (url.isBlank()) {
             url = StateStore.embeddedUrl(cfg.dataDir());
         }
-        HikariDataSource ds = Pools.open("store", url, cfg.get(BridgeKeys.STORE_USER), cfg.secret(BridgeKeys.STORE_PASSWORD), 2);
+        HikariDataSource ds = Pools.open("store", url, cfg.get(BridgeKeys.STORE_USER), cfg.secret(BridgeKeys.STORE_PASSWORD), 3);
         return new StateStore(ds);
     }
 

@@ -64,7 +64,7 @@ public final class DeadLetterReplay {
         exchange.getMessage().setBody(out);
     }
 
-    /** After the messages are on Kafka: the letters are open again until delivery resolves them. */
+    /** After the messages are on Kafka: the letters wait for their record's new outcome. */
     @SuppressWarnings("unchecked")
     public void done(Exchange exchange) throws SQLException {
         for (Long id : (List<Long>) exchange.getProperty(IDS, List.class)) {

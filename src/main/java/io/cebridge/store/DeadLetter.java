@@ -9,6 +9,7 @@ public record DeadLetter(long id, String flow, String stage, String sourceId, St
 
     public static final String OPEN = "OPEN";
     public static final String RETRY_REQUESTED = "RETRY_REQUESTED";
+    public static final String RETRYING = "RETRYING";
     public static final String RESOLVED = "RESOLVED";
 
     /** A new failure to record; id, attempts, status and times are filled in by the repository. */

@@ -92,6 +92,34 @@ public final class DeadLetterRepository {
         }
     }
 
+    /**
+     * Source versions that already have an OPEN letter, by source id: re-reading the same version (look-back, echo)
+     * must not dead-letter it again; only a new version or `dlq retry` sends it through once more.
+     */
+    public java.util.Map<String, String> openVersions(String flow, java.util.Collection<String> sourceIds)
+            throws SQLException {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(sourceIds);
+        try (Connection c = ds.getConnection()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT source_id, source_version FROM bridge_dead_letter"
+                        + " WHERE flow = ? AND status = 'OPEN' AND source_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    ps.setString(1, flow);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     public List<DeadLetter> list(String flow, boolean includeResolved) throws SQLException {
         String sql = "SELECT " + COLS + " FROM bridge_dead_letter WHERE 1 = 1"
                 + (flow != null ? " AND flow = ?" : "") + (includeResolved ? "" : " AND status <> 'RESOLVED'") + " ORDER BY id";
@@ -136,10 +164,13 @@ public final class DeadLetterRepository {
         }
     }
 
-    /** A retried letter goes back to OPEN until the re-processed record is delivered (which resolves it) or fails again. */
+    /**
+     * A re-sent letter is RETRYING until its record is processed again: delivered resolves it, a new failure makes it
+     * OPEN with one more attempt.
+     */
     public void markRetried(long id) throws SQLException {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET status = 'OPEN' WHERE id = ?"
+             PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET status = 'RETRYING' WHERE id = ?"
                      + " AND status = 'RETRY_REQUESTED'")) {
             ps.setLong(1, id);
             ps.executeUpdate();

@@ -82,6 +82,12 @@ public final class CustomerDelivery {
                 r.outcome = CustomerRecord.Outcome.STALE;
             }
         }
+        Map<String, String> open = deadLetters.repository().openVersions(flow, latest.keySet());
+        for (CustomerRecord r : batch.live()) {
+            if (r.sourceVersion.equals(open.get(r.sourceId))) {
+                r.outcome = CustomerRecord.Outcome.STALE; // this version is already dead-lettered; `dlq retry` re-sends it
+            }
+        }
         Map<String, XrefEntry> known = xref.find(ENTITY, latest.keySet());
         for (CustomerRecord r : batch.live()) {
             XrefEntry x = known.get(r.sourceId);

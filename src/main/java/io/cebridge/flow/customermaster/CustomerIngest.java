@@ -43,10 +43,17 @@ public final class CustomerIngest {
 
     /** Body in: list of CRM records. Body out: list of Kafka messages (JSON events with the CRM id as key). */
     @SuppressWarnings("unchecked")
-    public void prepare(Exchange exchange) {
+    public void prepare(Exchange exchange) throws java.sql.SQLException {
         List<Map<String, Object>> raw = exchange.getMessage().getBody(List.class);
         stats.of(flow).read.addAndGet(raw.size());
-        exchange.getMessage().setBody(toMessages(exchange, raw));
+        Map<String, String> open = deadLetters.repository().openVersions(flow,
+                raw.stream().map(r -> String.valueOf(r.get("Id"))).toList());
+        List<Map<String, Object>> fresh = raw.stream()
+                .filter(r -> !String.valueOf(r.get("SystemModstamp")).equals(open.get(String.valueOf(r.get("Id")))))
+                .toList();
+        // a version already dead-lettered and read again (look-back) stays in the dead-letter store as it is
+        stats.of(flow).unchanged.addAndGet(raw.size() - fresh.size());
+        exchange.getMessage().setBody(toMessages(exchange, fresh));
     }
 
     public List<Message> toMessages(Exchange exchange, List<Map<String, Object>> raw) {

@@ -101,7 +101,7 @@ class CustomerMasterFlowIT {
             assertThat(letters).extracting(DeadLetter::reasonCode)
                     .containsExactlyInAnyOrder("USCC_FORMAT", "NAME_REQUIRED", "ERP_VALUE_DOES_NOT_FIT", "MAPPING_FAILED");
             assertThat(letters).filteredOn(d -> d.reasonCode().equals("ERP_VALUE_DOES_NOT_FIT"))
-                    .singleElement().satisfies(d -> assertThat(d.reason()).contains("name").contains("120 characters"));
+                    .singleElement().satisfies(d -> assertThat(d.reason()).containsIgnoringCase("name").contains("120 characters"));
             assertThat(letters).filteredOn(d -> d.reasonCode().equals("MAPPING_FAILED"))
                     .singleElement().satisfies(d -> assertThat(d.reason()).contains("Atlantis"));
         }
@@ -112,7 +112,8 @@ class CustomerMasterFlowIT {
         int writeBacks = crm.requestCount("/services/data/v60.0/composite");
         FlowStats.Counters run2 = bridge.runOnce();
         assertThat(run2.delivered.get()).isZero();
-        assertThat(run2.unchanged.get()).isEqualTo(total - 4);
+        assertThat(run2.unchanged.get()).isEqualTo(total);
+        assertThat(run2.deadLettered.get()).isZero(); // already dead-lettered versions are not dead-lettered again
         assertThat(crm.requestCount("/services/data/v60.0/composite")).isEqualTo(writeBacks);
         assertThat(String.valueOf(row("SELECT MAX(updated_at) AS m FROM erp_customer").get("m"))).isEqualTo(maxStamp);
         assertThat(scalar("SELECT COUNT(DISTINCT updated_at) FROM erp_customer")).isEqualTo(stampsBefore);
@@ -136,7 +137,7 @@ class CustomerMasterFlowIT {
 
     private StateStore openStore(BridgeHarness bridge) {
         return new StateStore(Pools.open("it-store", StateStore.embeddedUrl(tmp.resolve("data")), "",
-                new io.cebridge.config.Secret(""), 1));
+                new io.cebridge.config.Secret(""), 3));
     }
 
     private long scalar(String sql) throws Exception {

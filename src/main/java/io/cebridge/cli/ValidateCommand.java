@@ -38,8 +38,9 @@ public final class ValidateCommand implements Callable<Integer> {
         Path routes = Path.of(cfg != null ? cfg.get(BridgeKeys.ROUTES_DIR) : BridgeKeys.ROUTES_DIR.defaultValue());
         Path mappings = Path.of(cfg != null ? cfg.get(BridgeKeys.MAPPINGS_DIR) : BridgeKeys.MAPPINGS_DIR.defaultValue());
         problems.addAll(checkRoutes(routes));
-        if (!Files.isDirectory(mappings) && cfg != null) {
-            mappings = BundledFiles.extract("bundled/mappings", cfg.dataDir().resolve("bundled").resolve("mappings"));
+        if (!Files.isDirectory(mappings)) {
+            Path data = cfg != null ? cfg.dataDir() : Path.of(BridgeKeys.DATA_DIR.defaultValue()).toAbsolutePath();
+            mappings = BundledFiles.extract("bundled/mappings", data.resolve("bundled").resolve("mappings"));
         }
         MappingRegistry.check(mappings).forEach(p -> problems.add("mapping: " + p));
         if (problems.isEmpty()) {

@@ -18,6 +18,14 @@ import java.util.regex.Pattern;
 
 /** An in-process HTTP server that speaks the subset of the Salesforce REST API the Account connector uses. */
 public final class DemoSalesforceServer implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK server's small answers meet the client's delayed ACK: ~40 ms per write-back
+        // call, which would make the demo CRM the bottleneck it must not be. Read once, when the server class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
 
     /** Org id used in identity URLs and tokens. */
     public static final String ORG_ID = "00D000000000001AAA";

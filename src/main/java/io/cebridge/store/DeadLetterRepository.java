@@ -98,17 +98,27 @@ public final class DeadLetterRepository {
      */
     public java.util.Map<String, String> openVersions(String flow, java.util.Collection<String> sourceIds)
             throws SQLException {
+        return versionsWithStatus(flow, sourceIds, "status = 'OPEN'");
+    }
+
+    /** Source ids among {@code sourceIds} that have a letter not yet resolved, with that letter's version. */
+    public java.util.Map<String, String> unresolved(String flow, java.util.Collection<String> sourceIds) throws SQLException {
+        return versionsWithStatus(flow, sourceIds, "status <> 'RESOLVED'");
+    }
+
+    private java.util.Map<String, String> versionsWithStatus(String flow, java.util.Collection<String> sourceIds,
+                                                           String statusCondition) throws SQLException {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         List<String> ids = List.copyOf(sourceIds);
         try (Connection c = ds.getConnection()) {
             for (int from = 0; from < ids.size(); from += 500) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
                 try (PreparedStatement ps = c.prepareStatement("SELECT source_id, source_version FROM bridge_dead_letter"
-                        + " WHERE flow = ? AND status = 'OPEN' AND source_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                    ps.setString(1, flow);
+                        + " WHERE source_id IN (" + "?,".repeat(chunk.size() - 1) + "?) AND flow = ? AND " + statusCondition)) {
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
+                        ps.setString(i + 1, chunk.get(i));
                     }
+                    ps.setString(chunk.size() + 1, flow);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.put(rs.getString(1), rs.getString(2));

@@ -30,16 +30,18 @@ public final class XrefRepository {
         try (Connection c = ds.getConnection()) {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-                String sql = "SELECT crm_id, erp_id, source_version FROM bridge_xref WHERE entity_type = ? AND crm_id IN ("
+                // filter by crm_id alone so every database (H2 too) uses the crm_id index for the IN list
+                String sql = "SELECT crm_id, erp_id, source_version, entity_type FROM bridge_xref WHERE crm_id IN ("
                         + "?,".repeat(chunk.size() - 1) + "?)";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, entityType);
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
+                        ps.setString(i + 1, chunk.get(i));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.put(rs.getString(1), new XrefEntry(rs.getString(1), rs.getString(2), rs.getString(3)));
+                            if (entityType.equals(rs.getString(4))) {
+                                out.put(rs.getString(1), new XrefEntry(rs.getString(1), rs.getString(2), rs.getString(3)));
+                            }
                         }
                     }
                 }

@@ -8,6 +8,8 @@ CREATE TABLE bridge_xref (
   PRIMARY KEY (entity_type, crm_id)
 );
 CREATE INDEX bridge_xref_erp ON bridge_xref (entity_type, erp_id);
+-- single-column index so batched lookups (crm_id IN (...)) use it on every database, H2 included
+CREATE INDEX bridge_xref_crm ON bridge_xref (crm_id);
 
 CREATE TABLE bridge_watermark (
   flow       VARCHAR(60)  NOT NULL PRIMARY KEY,
@@ -31,7 +33,7 @@ CREATE TABLE bridge_dead_letter (
   last_failed_at  DATETIME(3) NOT NULL,
   resolved_at     DATETIME(3)
 );
-CREATE INDEX bridge_dead_letter_open ON bridge_dead_letter (flow, source_id, status);
+CREATE INDEX bridge_dead_letter_source ON bridge_dead_letter (source_id);
 
 CREATE TABLE bridge_audit (
   id             BIGINT AUTO_INCREMENT PRIMARY KEY,

@@ -212,8 +212,9 @@ public final class CustomerDelivery {
             batch.records.forEach(r -> by.merge(r.outcome, 1L, Long::sum));
             LOG.info("{}: batch of {} -> {}", flow, batch.records.size(), by);
         }
-        for (Map.Entry<String, String> e : deliveredVersions.entrySet()) {
-            deadLetters.repository().resolveDelivered(flow, e.getKey(), e.getValue());
+        Map<String, String> waiting = deadLetters.repository().unresolved(flow, deliveredVersions.keySet());
+        for (String id : waiting.keySet()) {
+            deadLetters.repository().resolveDelivered(flow, id, deliveredVersions.get(id));
         }
     }
 

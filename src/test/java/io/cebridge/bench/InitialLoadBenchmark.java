@@ -1,0 +1,165 @@
+package io.cebridge.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.cleanse.UsccValidator;
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.Secret;
+import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoSalesforceServer;
+import io.cebridge.erp.reference.ReferenceErpInstaller;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.runtime.FlowStats;
+import io.cebridge.runtime.OnceRunner;
+import io.cebridge.store.Pools;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+
+/**
+ * Benchmark (not a test): initial load of N accounts from the fake Salesforce into the reference ERP on H2 with
+ * the real `run --once` path (embedded Kafka, routes, mappings, cleansing), beside a raw JDBC batch MERGE of the same
+ * rows into the same kind of database in the same run. Prints records/s and peak heap.
+ * Run: mvn -Pbench verify -Dbench.accounts=200000
+ */
+public final class InitialLoadBenchmark {
+    private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        Path dir = Files.createTempDirectory("ce-bridge-bench");
+        DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
+        Random rnd = new Random(42);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            accounts.create(account(i, rnd));
+        }
+        System.out.printf("fake CRM: %d accounts generated in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+
+        resetPeaks();
+        double bridgeRate;
+        long heapAfterBridge;
+        try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
+            crm.start(0);
+            String erpUrl = "jdbc:h2:file:" + dir.resolve("erp-bridge") + ";DB_CLOSE_ON_EXIT=FALSE";
+            install(erpUrl);
+            Map<String, String> o = new HashMap<>();
+            o.put("bridge.data-dir", dir.resolve("data").toString());
+            o.put("bridge.crm.salesforce.login-url", crm.loginUrl());
+            o.put("bridge.crm.salesforce.client-id", "bench");
+            o.put("bridge.crm.salesforce.client-secret", "bench-secret");
+            o.put("bridge.erp.jdbc-url", erpUrl);
+            o.put("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
+            o.put("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
+            if (args.length > 1) {
+                o.put("bridge.flows.customer-master.batch-size", args[1]);
+            }
+            BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
+            long start = System.nanoTime();
+            try (BridgeRuntime runtime = new BridgeRuntime(cfg, true)) {
+                runtime.start();
+                Optional<String> failure = new OnceRunner(runtime, Duration.ofHours(1)).await();
+                double secs = (System.nanoTime() - start) / 1e9;
+                FlowStats.Counters c = runtime.stats().of("customer-master");
+                System.out.println(runtime.stats().summaryLine("customer-master"));
+                failure.ifPresent(f -> System.out.println("FAILED: " + f));
+                bridgeRate = c.delivered.get() / secs;
+                System.out.printf("ce-bridge run --once: %d accounts in %.1f s = %.0f records/s (start-up, CRM paging,"
+                        + " cleansing, Kafka, mapping, ERP upsert and write-back included)%n", c.delivered.get(), secs, bridgeRate);
+            }
+            heapAfterBridge = peakHeap();
+        }
+
+        String rawUrl = "jdbc:h2:file:" + dir.resolve("erp-raw") + ";DB_CLOSE_ON_EXIT=FALSE";
+        install(rawUrl);
+        double rawRate = rawMerge(rawUrl, accounts.all());
+        System.out.printf("raw JDBC batch MERGE of the same rows: %.0f records/s%n", rawRate);
+        System.out.printf("ce-bridge / raw = %.2f%n", bridgeRate / rawRate);
+        System.out.printf("peak heap during the ce-bridge run (incl. the in-process fake CRM holding %d accounts): %d MB"
+                + " (max heap %d MB)%n", n, heapAfterBridge / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.exit(0);
+    }
+
+    private static Map<String, Object> account(int i, Random rnd) {
+        StringBuilder code = new StringBuilder("91").append(String.format("%06d", 110000 + rnd.nextInt(500000)));
+        for (int k = 0; k < 9; k++) {
+            code.append(CHARSET.charAt(rnd.nextInt(CHARSET.length())));
+        }
+        code.append(UsccValidator.expectedCheckChar(code.toString()));
+        Map<String, Object> a = new HashMap<>();
+        a.put("Name", "基准测试客户 " + i + " 有限公司");
+        a.put("USCC__c", code.toString());
+        a.put("Phone", "138" + String.format("%08d", rnd.nextInt(100_000_000)));
+        a.put("BillingStreet", "科技园路 " + (i % 999 + 1) + " 号");
+        a.put("BillingCity", "深圳市");
+        a.put("BillingState", "广东省");
+        a.put("BillingPostalCode", "518000");
+        a.put("BillingCountry", "中国");
+        a.put("CurrencyIsoCode", "CNY");
+        return a;
+    }
+
+    private static void install(String url) throws Exception {
+        try (HikariDataSource ds = Pools.open("bench-setup", url, "", new Secret(""), 2)) {
+            new ReferenceErpInstaller(ds).install(false);
+        }
+    }
+
+    /** The same rows as the flow writes (already clean), straight into erp_customer with JDBC batch MERGE. */
+    private static double rawMerge(String url, List<Map<String, Object>> rows) throws Exception {
+        String sql = "MERGE INTO erp_customer (crm_account_id, name, uscc, phone, currency, street, city, province,"
+                + " postal_code, country_code, updated_at) KEY (crm_account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " CURRENT_TIMESTAMP)";
+        long start = System.nanoTime();
+        try (HikariDataSource ds = Pools.open("bench-raw", url, "", new Secret(""), 2); Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int inBatch = 0;
+                for (Map<String, Object> r : rows) {
+                    ps.setString(1, (String) r.get("Id"));
+                    ps.setString(2, (String) r.get("Name"));
+                    ps.setString(3, (String) r.get("USCC__c"));
+                    ps.setString(4, "+86" + r.get("Phone"));
+                    ps.setString(5, (String) r.get("CurrencyIsoCode"));
+                    ps.setString(6, (String) r.get("BillingStreet"));
+                    ps.setString(7, (String) r.get("BillingCity"));
+                    ps.setString(8, (String) r.get("BillingState"));
+                    ps.setString(9, (String) r.get("BillingPostalCode"));
+                    ps.setString(10, "CN");
+                    ps.addBatch();
+                    if (++inBatch == 500) {
+                        ps.executeBatch();
+                        c.commit();
+                        inBatch = 0;
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            }
+        }
+        return rows.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}

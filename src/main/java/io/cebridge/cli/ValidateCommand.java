@@ -35,8 +35,11 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             e.problems().forEach(p -> problems.add("config: " + p));
         }
-        Path routes = Path.of(cfg != null ? cfg.get(BridgeKeys.ROUTES_DIR) : BridgeKeys.ROUTES_DIR.defaultValue());
-        Path mappings = Path.of(cfg != null ? cfg.get(BridgeKeys.MAPPINGS_DIR) : BridgeKeys.MAPPINGS_DIR.defaultValue());
+        // with broken configuration, still check the files it names
+        Path routes = Path.of(cfg != null ? cfg.get(BridgeKeys.ROUTES_DIR) : rawOrDefault(BridgeKeys.ROUTES_DIR.name(),
+                BridgeKeys.ROUTES_DIR.defaultValue()));
+        Path mappings = Path.of(cfg != null ? cfg.get(BridgeKeys.MAPPINGS_DIR) : rawOrDefault(BridgeKeys.MAPPINGS_DIR.name(),
+                BridgeKeys.MAPPINGS_DIR.defaultValue()));
         problems.addAll(checkRoutes(routes));
         if (!Files.isDirectory(mappings)) {
             Path data = cfg != null ? cfg.dataDir() : Path.of(BridgeKeys.DATA_DIR.defaultValue()).toAbsolutePath();
@@ -50,6 +53,17 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         problems.forEach(p -> System.err.println("INVALID " + p));
         return 1;
+    }
+
+    private String rawOrDefault(String key, String def) {
+        Path file = config.dir.resolve("application.properties");
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            return def;
+        }
+        return p.getProperty(key, def).trim();
     }
 
     /** Parses every route file with Camel's YAML DSL (syntax, unknown keys, line numbers) without starting routes. */

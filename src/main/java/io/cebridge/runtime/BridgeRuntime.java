@@ -14,6 +14,7 @@ import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -55,6 +56,8 @@ public final class BridgeRuntime implements AutoCloseable {
             bootstrapServers = broker.bootstrapServers();
             LOG.info("embedded Kafka broker at {} (data in {})", bootstrapServers, data.resolve("kafka"));
         }
+        TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
+                Duration.ofSeconds(60));
         store = openStore(data);
         MappingRegistry mappings = MappingRegistry.load(mappingsDir());
         Retrier retrier = new Retrier(cfg.get(BridgeKeys.RETRY_MAX), cfg.get(BridgeKeys.RETRY_INITIAL),

@@ -1,0 +1,57 @@
+package io.cebridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.it.SharedKafka;
+import io.cebridge.it.TestErp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guards: `run --once` reporting success (or hanging) when the CRM cannot be reached. */
+class RunOnceFailureIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unreachableCrmEndsTheRunWithExitCode1AndTheReason() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp)) {
+            Map<String, String> o = new HashMap<>();
+            o.put("bridge.data-dir", tmp.resolve("data").toString());
+            o.put("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
+            o.put("bridge.kafka.topic-prefix", "it-unreachable.");
+            o.put("bridge.crm.salesforce.login-url", "http://127.0.0.1:" + closedPort);
+            o.put("bridge.crm.salesforce.client-id", "x");
+            o.put("bridge.crm.salesforce.client-secret", "never-printed-secret");
+            o.put("bridge.erp.jdbc-url", erp.url);
+            o.put("bridge.retry.max-attempts", "2");
+            o.put("bridge.retry.initial-delay", "10ms");
+            BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
+            PrintStream err = System.err;
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = RunCommand.runWith(cfg, true, Duration.ofMinutes(2));
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(code).isEqualTo(1);
+            assertThat(e.toString(StandardCharsets.UTF_8)).contains("run --once failed")
+                    .contains("Salesforce not reachable").doesNotContain("never-printed-secret");
+        }
+    }
+}

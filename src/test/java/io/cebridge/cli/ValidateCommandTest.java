@@ -1,0 +1,59 @@
+package io.cebridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shippedRoutesAndMappingsAreValid() throws Exception {
+        Result r = validate("bridge.routes-dir=" + Path.of("routes").toAbsolutePath() + "\nbridge.mappings-dir="
+                + Path.of("mappings").toAbsolutePath() + "\nbridge.data-dir=" + tmp.resolve("data") + "\n");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("valid:");
+    }
+
+    @Test
+    void namesEveryBrokenFileAndKey() throws Exception {
+        Path routes = Files.createDirectories(tmp.resolve("routes"));
+        Files.writeString(routes.resolve("broken.yaml"), "- route:\n    from:\n      uri: timer:x\n      steps:\n"
+                + "        - frobnicate: {}\n");
+        Path mappings = Files.createDirectories(tmp.resolve("mappings/customer-master"));
+        Files.writeString(mappings.resolve("bad.jsonata"), "{ \"name\": Name");
+        Result r = validate("bridge.routes-dir=" + routes + "\nbridge.mappings-dir=" + tmp.resolve("mappings")
+                + "\nbridge.flows.customer-master.batch-size=lots\n");
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("bridge.flows.customer-master.batch-size: expected a whole number")
+                .contains("broken.yaml").contains("bad.jsonata");
+    }
+
+    private Result validate(String properties) throws Exception {
+        Path cfg = Files.createDirectories(tmp.resolve("config"));
+        Files.writeString(cfg.resolve("application.properties"), properties);
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int code = BridgeCli.execute("validate", "--config", cfg.toString());
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+}

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.BridgeKeys;
 import io.cebridge.config.ConfigException;
+import io.cebridge.connector.crm.CrmPageSource;
+import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.salesforce.SalesforceClient;
 import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
@@ -40,9 +42,18 @@ public final class BridgeRuntime implements AutoCloseable {
     private String bootstrapServers;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
+    private final ConnectorOverrides overrides;
+    private MappingRegistry mappings;
+
     public BridgeRuntime(BridgeConfig cfg, boolean once) {
+        this(cfg, once, ConnectorOverrides.NONE);
+    }
+
+    /** With the outermost connectors replaced (replay, record), everything else as configured. */
+    public BridgeRuntime(BridgeConfig cfg, boolean once, ConnectorOverrides overrides) {
         this.cfg = cfg;
         this.once = once;
+        this.overrides = overrides;
     }
 
     /** Starts everything; throws with a clear message when a system cannot be reached or a file does not load. */
@@ -59,7 +70,7 @@ public final class BridgeRuntime implements AutoCloseable {
         TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
                 Duration.ofSeconds(60));
         store = openStore(data);
-        MappingRegistry mappings = MappingRegistry.load(mappingsDir());
+        mappings = MappingRegistry.load(mappingsDir());
         Retrier retrier = new Retrier(cfg.get(BridgeKeys.RETRY_MAX), cfg.get(BridgeKeys.RETRY_INITIAL),
                 cfg.get(BridgeKeys.RETRY_MAX_DELAY));
 
@@ -71,17 +82,57 @@ public final class BridgeRuntime implements AutoCloseable {
             SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
                     cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
                     cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH), retrier);
-            CustomerMasterFlow.register(main::bind, cfg, store, openErp(), mappings, crm, stats, deadLetters, retrier);
+            CrmPageSource source = overrides.source() != null ? overrides.source()
+                    : CustomerMasterFlow.salesforceSource(crm, cfg, store);
+            CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
+            CustomerMasterFlow.register(main::bind, cfg, store, openErp(), mappings, overrides.tap().source(source),
+                    overrides.tap().writer(writer), stats, deadLetters, retrier);
         }
         main.configure().withRoutesIncludePattern(routesPattern());
-        main.configure().withRoutesReloadEnabled(false);
+        Path routesDir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));
+        if (!once && Files.isDirectory(routesDir)) {
+            // an edited route file replaces its routes within seconds; routes of other files stay as they are
+            main.configure().withRoutesReloadEnabled(true);
+            main.configure().withRoutesReloadDirectory(routesDir.toAbsolutePath().toString());
+            main.configure().withRoutesReloadPattern("*.yaml");
+            main.configure().withRoutesReloadRemoveAllRoutes(false);
+        }
         main.configure().withShutdownTimeout(30);
         main.configure().withName("ce-bridge");
         main.setInitialProperties(camelProperties());
         main.start();
+        if (!once) {
+            watchMappings();
+        }
         LOG.info("ce-bridge started: flows {}, routes from {}, mappings from {}", enabledFlows(), routesPattern(),
                 mappings.root());
         return this;
+    }
+
+    /** Checks the mappings directory every 2 s; an edit that does not load is refused and the last good set kept. */
+    private void watchMappings() {
+        java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "ce-bridge-mapping-watch");
+                    t.setDaemon(true);
+                    return t;
+                });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                List<String> refused = mappings.reload();
+                if (!refused.isEmpty()) {
+                    LOG.error("mapping edit refused, the last good mappings keep running:\n  {}",
+                            String.join("\n  ", refused));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("mapping reload check failed: {}", e.getMessage());
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        resources.add(watcher::shutdownNow);
+    }
+
+    public MappingRegistry mappings() {
+        return mappings;
     }
 
     private StateStore openStore(Path data) {

@@ -1,8 +1,8 @@
 package io.cebridge.flow.customermaster;
 
 import io.cebridge.connector.crm.salesforce.SalesforceApiException;
-import io.cebridge.connector.crm.salesforce.SalesforceClient;
-import io.cebridge.connector.crm.salesforce.SaveResult;
+import io.cebridge.connector.crm.CrmRecordWriter;
+import io.cebridge.connector.crm.SaveResult;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -21,11 +21,11 @@ final class CrmWriteBack {
                 t.setDaemon(true);
                 return t;
             });
-    private final SalesforceClient crm;
+    private final CrmRecordWriter crm;
     private final String sobject;
     private final String field;
 
-    CrmWriteBack(SalesforceClient crm, String sobject, String field) {
+    CrmWriteBack(CrmRecordWriter crm, String sobject, String field) {
         this.crm = crm;
         this.sobject = sobject;
         this.field = field;
@@ -34,8 +34,9 @@ final class CrmWriteBack {
     /** Returns the records the CRM rejected, with its error text. */
     Map<CustomerRecord, String> write(List<CustomerRecord> records) {
         List<java.util.concurrent.Future<Map<CustomerRecord, String>>> pending = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += SalesforceClient.COLLECTION_LIMIT) {
-            List<CustomerRecord> chunk = records.subList(from, Math.min(records.size(), from + SalesforceClient.COLLECTION_LIMIT));
+        int limit = crm.maxRecordsPerCall();
+        for (int from = 0; from < records.size(); from += limit) {
+            List<CustomerRecord> chunk = records.subList(from, Math.min(records.size(), from + limit));
             pending.add(calls.submit(() -> writeChunk(chunk)));
         }
         Map<CustomerRecord, String> failed = new IdentityHashMap<>();

@@ -1,11 +1,11 @@
 package io.cebridge.flow.customermaster;
 
-import io.cebridge.connector.crm.salesforce.SalesforceClient;
+import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.erp.jdbc.JdbcUpsertWriter;
 import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.Json;
-import io.cebridge.mapping.CompiledMapping;
+import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.runtime.FlowStats;
 import io.cebridge.store.AuditEntry;
@@ -30,7 +30,7 @@ public final class CustomerDelivery {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomerDelivery.class);
     static final String ENTITY = "customer";
     private final String flow;
-    private final CompiledMapping outbound;
+    private final MappingHandle outbound;
     private final JdbcUpsertWriter erp;
     private final CustomerMatcher matcher;
     private final XrefRepository xref;
@@ -40,8 +40,8 @@ public final class CustomerDelivery {
     private final CrmWriteBack writeBack;
     private final Retrier retrier;
 
-    public CustomerDelivery(String flow, CompiledMapping outbound, JdbcUpsertWriter erp, XrefRepository xref,
-                            AuditRepository audit, DeadLetters deadLetters, FlowStats stats, SalesforceClient crm,
+    public CustomerDelivery(String flow, MappingHandle outbound, JdbcUpsertWriter erp, XrefRepository xref,
+                            AuditRepository audit, DeadLetters deadLetters, FlowStats stats, CrmRecordWriter crm,
                             boolean writeBackEnabled, String sobject, String writeBackField, Retrier retrier) {
         this.flow = flow;
         this.outbound = outbound;
@@ -137,7 +137,7 @@ public final class CustomerDelivery {
                 continue;
             }
             try {
-                r.erpRow = outbound.apply(r.event);
+                r.erpRow = outbound.current().apply(r.event);
             } catch (MappingException e) {
                 fail(r, "map", "MAPPING_FAILED", e.getMessage());
                 continue;

@@ -5,7 +5,7 @@ import io.cebridge.cleanse.CustomerCleanser;
 import io.cebridge.cleanse.Rejection;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.Json;
-import io.cebridge.mapping.CompiledMapping;
+import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.runtime.FlowStats;
 import java.util.ArrayList;
@@ -26,12 +26,12 @@ public final class CustomerIngest {
     public static final String STAGE = "ingest";
     private final String flow;
     private final String sourceSystem;
-    private final CompiledMapping inbound;
+    private final MappingHandle inbound;
     private final CustomerCleanser cleanser;
     private final DeadLetters deadLetters;
     private final FlowStats stats;
 
-    public CustomerIngest(String flow, String sourceSystem, CompiledMapping inbound, CustomerCleanser cleanser,
+    public CustomerIngest(String flow, String sourceSystem, MappingHandle inbound, CustomerCleanser cleanser,
                           DeadLetters deadLetters, FlowStats stats) {
         this.flow = flow;
         this.sourceSystem = sourceSystem;
@@ -76,7 +76,7 @@ public final class CustomerIngest {
         String version = String.valueOf(record.get("SystemModstamp"));
         Map<String, Object> mapped;
         try {
-            mapped = inbound.apply(record);
+            mapped = inbound.current().apply(record);
         } catch (MappingException e) {
             deadLetters.put(flow, STAGE, id, version, "MAPPING_FAILED", e.getMessage(), Json.write(record));
             return null;

@@ -4,7 +4,8 @@ import io.cebridge.cleanse.CleanseOptions;
 import io.cebridge.cleanse.CustomerCleanser;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.BridgeKeys;
-import io.cebridge.connector.crm.salesforce.SalesforceClient;
+import io.cebridge.connector.crm.CrmPageSource;
+import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.salesforce.SalesforcePoller;
 import io.cebridge.connector.erp.jdbc.JdbcUpsertWriter;
 import io.cebridge.error.Retrier;
@@ -36,18 +37,24 @@ public final class CustomerMasterFlow {
     private CustomerMasterFlow() {
     }
 
+    /** The CRM source of this flow when reading from Salesforce. */
+    public static CrmPageSource salesforceSource(io.cebridge.connector.crm.salesforce.SalesforceClient crm, BridgeConfig cfg,
+                                                 StateStore store) {
+        return new SalesforcePoller(crm, store.watermarks(), NAME, "Account", CRM_FIELDS, "SystemModstamp",
+                cfg.get(BridgeKeys.CM_LOOKBACK));
+    }
+
     public static void register(BiConsumer<String, Object> bind, BridgeConfig cfg, StateStore store, DataSource erp,
-                                MappingRegistry mappings, SalesforceClient crm, FlowStats stats, DeadLetters deadLetters,
-                                Retrier retrier) {
+                                MappingRegistry mappings, CrmPageSource source, CrmRecordWriter crm, FlowStats stats,
+                                DeadLetters deadLetters, Retrier retrier) {
         CustomerCleanser cleanser = new CustomerCleanser(new CleanseOptions(cfg.get(BridgeKeys.CM_USCC_REQUIRED),
                 cfg.get(BridgeKeys.CM_PHONE_REGION), cfg.get(BridgeKeys.CM_REJECT_BAD_PHONE)));
-        CustomerIngest ingest = new CustomerIngest(NAME, "salesforce", mappings.mapping(INBOUND_MAPPING), cleanser,
+        CustomerIngest ingest = new CustomerIngest(NAME, "salesforce", mappings.handle(INBOUND_MAPPING), cleanser,
                 deadLetters, stats);
-        bind.accept("customerMasterSource", new SalesforcePoller(crm, store.watermarks(), NAME, "Account", CRM_FIELDS,
-                "SystemModstamp", cfg.get(BridgeKeys.CM_LOOKBACK)));
+        bind.accept("customerMasterSource", source);
         bind.accept("customerMasterIngest", ingest);
         JdbcUpsertWriter writer = new JdbcUpsertWriter(erp, ERP_TABLE, "crm_account_id", "updated_at", ERP_COLUMNS);
-        bind.accept("customerMasterDelivery", new CustomerDelivery(NAME, mappings.mapping(OUTBOUND_MAPPING), writer,
+        bind.accept("customerMasterDelivery", new CustomerDelivery(NAME, mappings.handle(OUTBOUND_MAPPING), writer,
                 store.xref(), store.audit(), deadLetters, stats, crm, cfg.get(BridgeKeys.CM_WRITE_BACK), "Account",
                 WRITE_BACK_FIELD, retrier));
         bind.accept("customerMasterRetry", new DeadLetterReplay(NAME, CustomerIngest.STAGE, store.deadLetters(),

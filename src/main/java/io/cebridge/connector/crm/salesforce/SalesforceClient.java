@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cebridge.config.Secret;
+import io.cebridge.connector.crm.CrmRecordWriter;
+import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.error.Retrier;
 import io.cebridge.error.RetriableException;
 import io.cebridge.error.SystemFailureException;
@@ -27,7 +29,7 @@ import java.util.Map;
  * Collections updates. 401 INVALID_SESSION_ID gets one new token and one retry; 429, 5xx, REQUEST_LIMIT_EXCEEDED and
  * I/O failures are retried with back-off honouring Retry-After.
  */
-public final class SalesforceClient {
+public final class SalesforceClient implements CrmRecordWriter {
     public static final int COLLECTION_LIMIT = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,6 +65,7 @@ public final class SalesforceClient {
     }
 
     /** Updates up to 200 records (each map holds "Id" and the fields to set); results in request order. */
+    @Override
     public List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
         if (records.size() > COLLECTION_LIMIT) {
             throw new IllegalArgumentException("sObject Collections take at most " + COLLECTION_LIMIT + " records per call");

@@ -1,5 +1,6 @@
 package io.cebridge.connector.crm.salesforce;
 
+import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.store.SourceVersion;
 import io.cebridge.store.Watermark;
 import io.cebridge.store.WatermarkRepository;
@@ -19,7 +20,7 @@ import org.apache.camel.Exchange;
  * page by page through nextRecordsUrl. The cursor keeps the result set fixed, so records sharing a stamp across a
  * page boundary are all read; the watermark moves only when {@link #commitPage} runs after the page is on Kafka.
  */
-public final class SalesforcePoller {
+public final class SalesforcePoller implements CrmPageSource {
     public static final String MORE_PAGES = "bridge.morePages";
     private static final String NEXT_URL = "bridge.nextRecordsUrl";
     private static final String PAGE_MAX = "bridge.pageMax";
@@ -51,6 +52,7 @@ public final class SalesforcePoller {
     }
 
     /** Reads the next page into the body (a list of field maps); sets {@value #MORE_PAGES}. */
+    @Override
     public void readPage(Exchange exchange) throws SQLException {
         String next = exchange.getProperty(NEXT_URL, String.class);
         QueryPage page = next == null ? client.query(soql(watermarks.get(flow))) : client.queryMore(next);
@@ -71,6 +73,7 @@ public final class SalesforcePoller {
     }
 
     /** Advances the watermark to the page's last (stamp, id); call only after the page's records are on Kafka. */
+    @Override
     public void commitPage(Exchange exchange) throws SQLException {
         Watermark max = exchange.getProperty(PAGE_MAX, Watermark.class);
         if (max == null) {

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cebridge.config.Secret;
+import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.error.Retrier;
 import io.cebridge.error.RetriableException;
 import io.cebridge.error.SystemFailureException;

@@ -1,0 +1,179 @@
+package io.cebridge.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.Secret;
+import io.cebridge.erp.reference.ReferenceErpInstaller;
+import io.cebridge.flow.Json;
+import io.cebridge.flow.customermaster.CustomerMasterFlow;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.runtime.ConnectorOverrides;
+import io.cebridge.runtime.OnceRunner;
+import io.cebridge.store.DeadLetter;
+import io.cebridge.store.Pools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Replays one recorded case through the real runtime (YAML routes, mappings, cleansing, Kafka, ERP upsert) with the
+ * CRM replaced by the recording and the ERP by a fresh reference schema in memory, then compares the outputs.
+ */
+final class CaseRunner {
+    private final String bootstrapServers;
+    private final Path routesDir;
+    private final Path mappingsDir;
+    private final Path workDir;
+
+    CaseRunner(String bootstrapServers, Path routesDir, Path mappingsDir, Path workDir) {
+        this.bootstrapServers = bootstrapServers;
+        this.routesDir = routesDir;
+        this.mappingsDir = mappingsDir;
+        this.workDir = workDir;
+    }
+
+    CaseResult run(RecordedCase c, boolean approve) {
+        long t0 = System.nanoTime();
+        if (!c.flow().equals(CustomerMasterFlow.NAME)) {
+            return new CaseResult(c.flow(), c.name(), 0, List.of(), "replay does not know flow '" + c.flow() + "'");
+        }
+        String erpUrl = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (HikariDataSource erp = Pools.open("replay-erp", erpUrl, "", new Secret(""), 2)) {
+            new ReferenceErpInstaller(erp).install(false);
+            preload(erp, c.erpPreload());
+            Map<String, JsonNode> actual = execute(c, erpUrl, erp);
+            List<String> differences = new ArrayList<>();
+            for (String out : RecordedCase.OUTPUTS) {
+                if (approve) {
+                    Files.createDirectories(c.dir().resolve("expected"));
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.dir().resolve("expected").resolve(out).toFile(),
+                            actual.get(out));
+                } else {
+                    JsonDiff.diff(c.expected().get(out), actual.get(out)).forEach(d -> differences.add(out + " " + d));
+                }
+            }
+            shutdown(erp);
+            return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, differences, null);
+        } catch (Exception | AssertionError e) {
+            org.slf4j.LoggerFactory.getLogger(CaseRunner.class).debug("case {} failed", c.name(), e);
+            return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, List.of(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Frees the in-memory database; SHUTDOWN closes the connection under our feet, which is expected. */
+    private static void shutdown(HikariDataSource erp) {
+        try (Connection conn = erp.getConnection(); Statement s = conn.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (java.sql.SQLException expected) {
+            // the database is gone, as intended
+        }
+    }
+
+    private Map<String, JsonNode> execute(RecordedCase c, String erpUrl, HikariDataSource erp) throws Exception {
+        Map<String, String> o = new HashMap<>();
+        o.put("bridge.data-dir", workDir.resolve(c.flow()).resolve(c.name() + "-" + UUID.randomUUID()).toString());
+        o.put("bridge.routes-dir", routesDir.toString());
+        o.put("bridge.mappings-dir", mappingsDir.toString());
+        o.put("bridge.kafka.bootstrap-servers", bootstrapServers);
+        o.put("bridge.kafka.topic-prefix", "replay-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+        o.put("bridge.erp.jdbc-url", erpUrl);
+        o.put("bridge.retry.max-attempts", "1");
+        o.put("bridge.retry.initial-delay", "50ms");
+        BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
+        CapturingWriter writer = new CapturingWriter();
+        Map<String, JsonNode> actual = new HashMap<>();
+        try (BridgeRuntime runtime = new BridgeRuntime(cfg, true,
+                new ConnectorOverrides(new RecordedSource(c.input()), writer, ConnectorOverrides.ConnectorTap.NONE))) {
+            runtime.start();
+            Optional<String> failure = new OnceRunner(runtime, Duration.ofMinutes(2)).await();
+            if (failure.isPresent()) {
+                throw new IllegalStateException(failure.get());
+            }
+            actual.put("erp-upsert.json", erpRows(erp));
+            actual.put("crm-writeback.json", writeBacks(writer));
+            actual.put("dead-letters.json", deadLetters(runtime.store().deadLetters().list(c.flow(), true)));
+            actual.put("audit.json", audit(runtime));
+        }
+        return actual;
+    }
+
+    private static void preload(HikariDataSource erp, JsonNode rows) throws Exception {
+        try (Connection conn = erp.getConnection()) {
+            for (JsonNode row : rows) {
+                List<String> cols = new ArrayList<>();
+                row.fieldNames().forEachRemaining(cols::add);
+                String sql = "INSERT INTO erp_customer (" + String.join(", ", cols) + ") VALUES ("
+                        + "?,".repeat(cols.size() - 1) + "?)";
+                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                    for (int i = 0; i < cols.size(); i++) {
+                        JsonNode v = row.get(cols.get(i));
+                        ps.setObject(i + 1, v.isNull() ? null : v.isNumber() ? v.decimalValue() : v.asText());
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static ArrayNode erpRows(HikariDataSource erp) throws Exception {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        String cols = "customer_no, " + String.join(", ", CustomerMasterFlow.ERP_COLUMNS);
+        try (Connection conn = erp.getConnection(); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + cols + " FROM erp_customer WHERE crm_account_id IS NOT NULL"
+                     + " ORDER BY crm_account_id")) {
+            while (rs.next()) {
+                ObjectNode row = out.addObject();
+                row.put("customer_no", rs.getLong(1));
+                for (int i = 0; i < CustomerMasterFlow.ERP_COLUMNS.size(); i++) {
+                    String v = rs.getString(i + 2);
+                    row.put(CustomerMasterFlow.ERP_COLUMNS.get(i), v == null ? null : v.stripTrailing());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ArrayNode writeBacks(CapturingWriter writer) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        writer.written().stream().sorted(Comparator.comparing(m -> String.valueOf(m.get("Id"))))
+                .forEach(m -> out.add(Json.MAPPER.valueToTree(m)));
+        return out;
+    }
+
+    private static ArrayNode deadLetters(List<DeadLetter> letters) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        letters.stream().sorted(Comparator.comparing(DeadLetter::sourceId)).forEach(d -> out.addObject()
+                .put("sourceId", d.sourceId()).put("stage", d.stage()).put("reasonCode", d.reasonCode())
+                .put("reason", d.reason()));
+        return out;
+    }
+
+    private static ArrayNode audit(BridgeRuntime runtime) throws Exception {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        try (Connection conn = runtime.store().dataSource().getConnection(); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT source_id, action, target_id, flags FROM bridge_audit"
+                     + " ORDER BY source_id, id")) {
+            while (rs.next()) {
+                out.addObject().put("sourceId", rs.getString(1)).put("action", rs.getString(2))
+                        .put("erpCustomerNo", rs.getString(3)).put("flags", rs.getString(4));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package io.cebridge.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.cebridge.flow.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One recorded case: {@code <flow>/<case>/case.json} (flow, description, ERP rows that existed before),
+ * {@code input.json} (the CRM records as the API returned them) and {@code expected/*.json} (what reached the ERP,
+ * what was written back to the CRM, what was dead-lettered, what was audited).
+ */
+public record RecordedCase(Path dir, String flow, String name, String description, JsonNode input, JsonNode erpPreload,
+                           Map<String, JsonNode> expected) {
+
+    public static final List<String> OUTPUTS = List.of("erp-upsert.json", "crm-writeback.json", "dead-letters.json",
+            "audit.json");
+
+    public static RecordedCase load(Path dir) throws IOException {
+        JsonNode meta = Json.MAPPER.readTree(dir.resolve("case.json").toFile());
+        JsonNode input = Json.MAPPER.readTree(dir.resolve("input.json").toFile());
+        if (!input.isArray()) {
+            ArrayNode a = Json.MAPPER.createArrayNode();
+            a.add(input);
+            input = a;
+        }
+        Map<String, JsonNode> expected = new LinkedHashMap<>();
+        for (String out : OUTPUTS) {
+            Path f = dir.resolve("expected").resolve(out);
+            expected.put(out, Files.exists(f) ? Json.MAPPER.readTree(f.toFile()) : Json.MAPPER.createArrayNode());
+        }
+        return new RecordedCase(dir, meta.path("flow").asText(dir.getParent().getFileName().toString()),
+                dir.getFileName().toString(), meta.path("description").asText(""), input,
+                meta.path("erpPreload").isMissingNode() ? Json.MAPPER.createArrayNode() : meta.get("erpPreload"), expected);
+    }
+
+    /** Every case directory (holding case.json) under {@code root}, in name order. */
+    public static List<Path> find(Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> p.getFileName().toString().equals("case.json")).map(Path::getParent).sorted().forEach(out::add);
+        }
+        return out;
+    }
+}

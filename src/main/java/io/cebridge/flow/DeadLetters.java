@@ -16,6 +16,7 @@ public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private final DeadLetterRepository repository;
     private final FlowStats stats;
+    private volatile DeliveryListener listener;
 
     public DeadLetters(DeadLetterRepository repository, FlowStats stats) {
         this.repository = repository;
@@ -30,8 +31,16 @@ public final class DeadLetters {
             throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
         }
         stats.of(flow).deadLettered.incrementAndGet();
+        DeliveryListener l = listener;
+        if (l != null) {
+            l.deadLettered(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload);
+        }
         // the reason can quote customer data; the log names the record and the code only
         LOG.warn("{}: record {} dead-lettered at {}: {}", flow, sourceId, stage, reasonCode);
+    }
+
+    public void listener(DeliveryListener listener) {
+        this.listener = listener;
     }
 
     public DeadLetterRepository repository() {

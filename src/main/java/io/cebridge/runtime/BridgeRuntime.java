@@ -78,6 +78,7 @@ public final class BridgeRuntime implements AutoCloseable {
         main.bind("flowFailures", failures);
         main.bind("kafkaBatchCommit", new KafkaBatchCommit());
         DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
+        deadLetters.listener(overrides.listener());
         if (cfg.get(BridgeKeys.CM_ENABLED)) {
             SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
                     cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
@@ -86,7 +87,7 @@ public final class BridgeRuntime implements AutoCloseable {
                     : CustomerMasterFlow.salesforceSource(crm, cfg, store);
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             CustomerMasterFlow.register(main::bind, cfg, store, openErp(), mappings, overrides.tap().source(source),
-                    overrides.tap().writer(writer), stats, deadLetters, retrier);
+                    overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener());
         }
         main.configure().withRoutesIncludePattern(routesPattern());
         Path routesDir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));

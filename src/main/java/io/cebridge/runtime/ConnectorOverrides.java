@@ -7,8 +7,13 @@ import io.cebridge.connector.crm.CrmRecordWriter;
  * Replacements for the outermost endpoints of the flows, used by `replay` (recorded input, captured output) and
  * `record` (a tap around the real connectors); null fields keep the configured connector.
  */
-public record ConnectorOverrides(CrmPageSource source, CrmRecordWriter writer, ConnectorTap tap) {
-    public static final ConnectorOverrides NONE = new ConnectorOverrides(null, null, ConnectorTap.NONE);
+public record ConnectorOverrides(CrmPageSource source, CrmRecordWriter writer, ConnectorTap tap,
+                                 io.cebridge.flow.DeliveryListener listener) {
+    public static final ConnectorOverrides NONE = new ConnectorOverrides(null, null, ConnectorTap.NONE, null);
+
+    public ConnectorOverrides(CrmPageSource source, CrmRecordWriter writer, ConnectorTap tap) {
+        this(source, writer, tap, null);
+    }
 
     /** Wraps whichever connectors are in use, to observe what passes through them. */
     public interface ConnectorTap {

@@ -39,6 +39,7 @@ public final class CustomerDelivery {
     private final FlowStats stats;
     private final CrmWriteBack writeBack;
     private final Retrier retrier;
+    private volatile io.cebridge.flow.DeliveryListener listener;
 
     public CustomerDelivery(String flow, MappingHandle outbound, JdbcUpsertWriter erp, XrefRepository xref,
                             AuditRepository audit, DeadLetters deadLetters, FlowStats stats, CrmRecordWriter crm,
@@ -53,6 +54,11 @@ public final class CustomerDelivery {
         this.stats = stats;
         this.writeBack = writeBackEnabled ? new CrmWriteBack(crm, sobject, writeBackField) : null;
         this.retrier = retrier;
+    }
+
+    /** Lets `record` see each batch's outcomes. */
+    public void listener(io.cebridge.flow.DeliveryListener listener) {
+        this.listener = listener;
     }
 
     /** Parses the batch's events; undecodable ones are dead-lettered; older versions than the applied one are stale. */
@@ -207,6 +213,11 @@ public final class CustomerDelivery {
         }
         xref.upsert(ENTITY, entries);
         audit.append(changes);
+        io.cebridge.flow.DeliveryListener l = listener;
+        if (l != null) {
+            l.delivered(flow, batch.records.stream().map(r -> new io.cebridge.flow.DeliveryListener.Outcome(r.sourceId,
+                    r.sourceVersion, r.outcome.name(), r.erpNo, r.flags(), r.erpBefore)).toList());
+        }
         if (LOG.isInfoEnabled()) {
             Map<CustomerRecord.Outcome, Long> by = new java.util.EnumMap<>(CustomerRecord.Outcome.class);
             batch.records.forEach(r -> by.merge(r.outcome, 1L, Long::sum));

@@ -46,7 +46,7 @@ public final class CustomerMasterFlow {
 
     public static void register(BiConsumer<String, Object> bind, BridgeConfig cfg, StateStore store, DataSource erp,
                                 MappingRegistry mappings, CrmPageSource source, CrmRecordWriter crm, FlowStats stats,
-                                DeadLetters deadLetters, Retrier retrier) {
+                                DeadLetters deadLetters, Retrier retrier, io.cebridge.flow.DeliveryListener listener) {
         CustomerCleanser cleanser = new CustomerCleanser(new CleanseOptions(cfg.get(BridgeKeys.CM_USCC_REQUIRED),
                 cfg.get(BridgeKeys.CM_PHONE_REGION), cfg.get(BridgeKeys.CM_REJECT_BAD_PHONE)));
         CustomerIngest ingest = new CustomerIngest(NAME, "salesforce", mappings.handle(INBOUND_MAPPING), cleanser,
@@ -54,9 +54,11 @@ public final class CustomerMasterFlow {
         bind.accept("customerMasterSource", source);
         bind.accept("customerMasterIngest", ingest);
         JdbcUpsertWriter writer = new JdbcUpsertWriter(erp, ERP_TABLE, "crm_account_id", "updated_at", ERP_COLUMNS);
-        bind.accept("customerMasterDelivery", new CustomerDelivery(NAME, mappings.handle(OUTBOUND_MAPPING), writer,
-                store.xref(), store.audit(), deadLetters, stats, crm, cfg.get(BridgeKeys.CM_WRITE_BACK), "Account",
-                WRITE_BACK_FIELD, retrier));
+        CustomerDelivery delivery = new CustomerDelivery(NAME, mappings.handle(OUTBOUND_MAPPING), writer, store.xref(),
+                store.audit(), deadLetters, stats, crm, cfg.get(BridgeKeys.CM_WRITE_BACK), "Account", WRITE_BACK_FIELD,
+                retrier);
+        delivery.listener(listener);
+        bind.accept("customerMasterDelivery", delivery);
         bind.accept("customerMasterRetry", new DeadLetterReplay(NAME, CustomerIngest.STAGE, store.deadLetters(),
                 (Map<String, Object> raw) -> ingest.toEvent(raw)));
         bind.accept("customerMasterCycles", new CycleCounter(stats.of(NAME)));

@@ -45,6 +45,7 @@ final class CustomerMatcher {
             if (row != null) {
                 boolean same = erp.sameContent(row, r.erpRow);
                 plan.set(r, same ? CustomerRecord.Outcome.UNCHANGED : CustomerRecord.Outcome.UPDATED, row.get(NUMBER));
+                plan.before.put(r, row);
                 if (!same) {
                     writes.add(r);
                 }
@@ -94,6 +95,7 @@ final class CustomerMatcher {
         for (Map<String, Object> c : candidates) {
             if (c.get(KEY) == null && erp.claim(NUMBER, c.get(NUMBER), KEY, r.sourceId)) {
                 plan.set(r, CustomerRecord.Outcome.CLAIMED, c.get(NUMBER));
+                plan.before.put(r, c);
                 Map<String, Object> claimed = new HashMap<>(c);
                 claimed.put(KEY, r.sourceId);
                 if (!erp.sameContent(claimed, r.erpRow)) {
@@ -105,6 +107,7 @@ final class CustomerMatcher {
         for (Map<String, Object> c : candidates) {
             if (c.get(KEY) != null) {
                 plan.set(r, CustomerRecord.Outcome.LINKED, c.get(NUMBER));
+                plan.before.put(r, c);
                 plan.flags.put(r, DUPLICATE_FLAG);
                 return true;
             }
@@ -126,6 +129,7 @@ final class CustomerMatcher {
         final Map<CustomerRecord, String> flags = new IdentityHashMap<>();
         final Map<CustomerRecord, CustomerRecord> links = new IdentityHashMap<>();
         final Map<CustomerRecord, String> failures = new IdentityHashMap<>();
+        final Map<CustomerRecord, Map<String, Object>> before = new IdentityHashMap<>();
 
         void set(CustomerRecord r, CustomerRecord.Outcome o, Object number) {
             outcome.put(r, o);
@@ -145,6 +149,7 @@ final class CustomerMatcher {
                     return;
                 }
                 r.outcome = o;
+                r.erpBefore = before.get(r);
                 Object n = erpNo.get(r);
                 r.erpNo = n == null ? null : n.toString();
                 String flag = flags.get(r);

@@ -14,8 +14,8 @@ final class CustomerRecord {
     Map<String, Object> erpRow;
     Outcome outcome = Outcome.PENDING;
     String erpNo;
-    /** CRM id of the record whose new ERP row this one links to, resolved after the batch is written. */
-    String linkToSourceId;
+    /** The ERP row this record matched before it was written (own, claimed or linked), for recordings. */
+    Map<String, Object> erpBefore;
 
     CustomerRecord(String sourceId, String sourceVersion, Map<String, Object> event, String eventJson) {
         this.sourceId = sourceId;

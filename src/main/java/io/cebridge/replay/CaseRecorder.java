@@ -1,0 +1,211 @@
+package io.cebridge.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cebridge.connector.crm.CrmPageSource;
+import io.cebridge.connector.crm.CrmRecordWriter;
+import io.cebridge.connector.crm.SaveResult;
+import io.cebridge.flow.DeliveryListener;
+import io.cebridge.flow.Json;
+import io.cebridge.flow.customermaster.CustomerMasterFlow;
+import io.cebridge.runtime.ConnectorOverrides;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * `record`: taps the running flow and writes one replayable case per delivered or dead-lettered record: the CRM
+ * record as read, the ERP rows it matched before, and what reached the ERP and the CRM. ERP numbers the ERP assigned
+ * to new customers are written as the first number of a fresh reference ERP (100001), which is what a replay gets.
+ */
+public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.ConnectorTap {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseRecorder.class);
+    static final long FIRST_NEW_NUMBER = 100001;
+    private final Path out;
+    private final DataSource erp;
+    private final PiiMasker masker;
+    private final Map<String, Map<String, Object>> inputs = new ConcurrentHashMap<>();
+    private final Map<String, Object> writtenBack = new ConcurrentHashMap<>();
+    private int cases;
+
+    public CaseRecorder(Path out, DataSource erp, boolean maskPii) {
+        this.out = out;
+        this.erp = erp;
+        this.masker = maskPii ? new PiiMasker() : null;
+    }
+
+    public synchronized int cases() {
+        return cases;
+    }
+
+    @Override
+    public CrmPageSource source(CrmPageSource source) {
+        return new CrmPageSource() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void readPage(Exchange exchange) throws Exception {
+                source.readPage(exchange);
+                for (Map<String, Object> r : (List<Map<String, Object>>) exchange.getMessage().getBody(List.class)) {
+                    inputs.put(r.get("Id") + "|" + r.get("SystemModstamp"), new java.util.LinkedHashMap<>(r));
+                }
+            }
+
+            @Override
+            public void commitPage(Exchange exchange) throws Exception {
+                source.commitPage(exchange);
+            }
+        };
+    }
+
+    @Override
+    public CrmRecordWriter writer(CrmRecordWriter writer) {
+        return (sobject, records, allOrNone) -> {
+            List<SaveResult> results = writer.update(sobject, records, allOrNone);
+            for (int i = 0; i < records.size() && i < results.size(); i++) {
+                if (results.get(i).success()) {
+                    writtenBack.put(String.valueOf(records.get(i).get("Id")),
+                            records.get(i).get(CustomerMasterFlow.WRITE_BACK_FIELD));
+                }
+            }
+            return results;
+        };
+    }
+
+    @Override
+    public void delivered(String flow, List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            Map<String, Object> raw = inputs.remove(o.sourceId() + "|" + o.sourceVersion());
+            if (raw == null || !List.of("CREATED", "UPDATED", "CLAIMED", "LINKED").contains(o.action())) {
+                continue;
+            }
+            try {
+                writeDelivered(flow, o, raw);
+            } catch (Exception e) {
+                LOG.warn("could not record {}: {}", o.sourceId(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void deadLettered(String flow, String stage, String sourceId, String sourceVersion, String reasonCode,
+                             String reason, String payload) {
+        if (stage.equals("crm-writeback") || stage.equals("decode")) {
+            return; // a replay answers every write-back with success and reads no raw Kafka messages
+        }
+        try {
+            Map<String, Object> raw = stage.equals("ingest") ? Json.readMap(payload)
+                    : inputs.remove(sourceId + "|" + sourceVersion);
+            if (raw == null) {
+                return;
+            }
+            ObjectNode meta = meta(flow, "dead-lettered at " + stage + ": " + reasonCode);
+            ArrayNode letters = Json.MAPPER.createArrayNode();
+            letters.addObject().put("sourceId", sourceId).put("stage", stage).put("reasonCode", reasonCode)
+                    .put("reason", reasonCode.contains("PHONE") && masker != null ? masker.phone(reason) : reason);
+            write(flow, sourceId, sourceVersion, meta, raw, Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode(),
+                    letters, Json.MAPPER.createArrayNode());
+        } catch (Exception e) {
+            LOG.warn("could not record dead letter of {}: {}", sourceId, e.getMessage());
+        }
+    }
+
+    private void writeDelivered(String flow, Outcome o, Map<String, Object> raw) throws Exception {
+        boolean created = o.action().equals("CREATED");
+        String shownNo = created ? Long.toString(FIRST_NEW_NUMBER) : o.erpNo();
+        ObjectNode meta = meta(flow, o.action().toLowerCase(java.util.Locale.ROOT) + " ERP customer");
+        ArrayNode preload = meta.putArray("erpPreload");
+        Map<String, Object> before = o.erpBefore();
+        if (before == null && o.action().equals("LINKED")) {
+            before = erpRow(o.erpNo());
+        }
+        if (before != null) {
+            ObjectNode p = preload.addObject();
+            p.put("customer_no", Long.parseLong(String.valueOf(before.get("customer_no"))));
+            for (String col : CustomerMasterFlow.ERP_COLUMNS) {
+                Object v = before.get(col);
+                p.put(col, v == null ? null : String.valueOf(v).stripTrailing());
+            }
+        }
+        ArrayNode rows = Json.MAPPER.createArrayNode();
+        Map<String, Object> row = erpRow(o.erpNo());
+        if (row != null && row.get("crm_account_id") != null) {
+            ObjectNode r = rows.addObject();
+            r.put("customer_no", Long.parseLong(shownNo));
+            for (String col : CustomerMasterFlow.ERP_COLUMNS) {
+                Object v = row.get(col);
+                r.put(col, v == null ? null : String.valueOf(v).stripTrailing());
+            }
+        }
+        ArrayNode writeBack = Json.MAPPER.createArrayNode();
+        if (writtenBack.remove(o.sourceId()) != null) {
+            writeBack.addObject().put("Id", o.sourceId()).put(CustomerMasterFlow.WRITE_BACK_FIELD, shownNo);
+        }
+        ArrayNode audit = Json.MAPPER.createArrayNode();
+        audit.addObject().put("sourceId", o.sourceId()).put("action", o.action()).put("erpCustomerNo", shownNo)
+                .put("flags", o.flags().isEmpty() ? null : String.join(",", o.flags()));
+        write(flow, o.sourceId(), o.sourceVersion(), meta, raw, rows, writeBack, Json.MAPPER.createArrayNode(), audit);
+    }
+
+    private Map<String, Object> erpRow(String erpNo) throws Exception {
+        if (erpNo == null) {
+            return null;
+        }
+        String cols = "customer_no, " + String.join(", ", CustomerMasterFlow.ERP_COLUMNS);
+        try (Connection c = erp.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM erp_customer WHERE customer_no = ?")) {
+            ps.setLong(1, Long.parseLong(erpNo));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> m = new java.util.HashMap<>();
+                m.put("customer_no", rs.getLong(1));
+                for (int i = 0; i < CustomerMasterFlow.ERP_COLUMNS.size(); i++) {
+                    m.put(CustomerMasterFlow.ERP_COLUMNS.get(i), rs.getString(i + 2));
+                }
+                return m;
+            }
+        }
+    }
+
+    private static ObjectNode meta(String flow, String what) {
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        meta.put("flow", flow);
+        meta.put("description", "recorded: " + what);
+        return meta;
+    }
+
+    private synchronized void write(String flow, String sourceId, String version, ObjectNode meta, Map<String, Object> raw,
+                                    ArrayNode rows, ArrayNode writeBack, ArrayNode letters, ArrayNode audit)
+            throws Exception {
+        String name = sourceId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + version.replaceAll("[^0-9]", "");
+        Path dir = out.resolve(flow).resolve(name);
+        Files.createDirectories(dir.resolve("expected"));
+        ArrayNode input = Json.MAPPER.createArrayNode();
+        ObjectNode record = input.addObject();
+        record.putObject("attributes").put("type", "Account");
+        raw.forEach((k, v) -> record.set(k, Json.MAPPER.valueToTree(v)));
+        save(dir.resolve("case.json"), meta);
+        save(dir.resolve("input.json"), input);
+        save(dir.resolve("expected/erp-upsert.json"), rows);
+        save(dir.resolve("expected/crm-writeback.json"), writeBack);
+        save(dir.resolve("expected/dead-letters.json"), letters);
+        save(dir.resolve("expected/audit.json"), audit);
+        cases++;
+    }
+
+    private void save(Path file, JsonNode node) throws Exception {
+        JsonNode n = masker == null ? node : masker.mask(node.deepCopy());
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), n);
+    }
+}

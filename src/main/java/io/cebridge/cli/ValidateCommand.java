@@ -46,6 +46,9 @@ public final class ValidateCommand implements Callable<Integer> {
             mappings = BundledFiles.extract("bundled/mappings", data.resolve("bundled").resolve("mappings"));
         }
         MappingRegistry.check(mappings).forEach(p -> problems.add("mapping: " + p));
+        if (cfg != null && !cfg.get(BridgeKeys.ERP_URL).isBlank()) {
+            problems.addAll(checkErpColumns(cfg, mappings));
+        }
         if (problems.isEmpty()) {
             System.out.println("valid: configuration, routes in " + routes.toAbsolutePath() + ", mappings in "
                     + mappings.toAbsolutePath());
@@ -66,6 +69,36 @@ public final class ValidateCommand implements Callable<Integer> {
         return p.getProperty(key, def).trim();
     }
 
+    /**
+     * With a reachable ERP: every key of the outbound mapping's object must be a column of the target table. An ERP
+     * that cannot be reached is reported, not counted as a problem (validate also runs where the ERP is not reachable).
+     */
+    static List<String> checkErpColumns(io.cebridge.config.BridgeConfig cfg, Path mappings) {
+        List<String> problems = new ArrayList<>();
+        Path outbound = mappings.resolve(io.cebridge.flow.customermaster.CustomerMasterFlow.OUTBOUND_MAPPING);
+        if (!Files.isRegularFile(outbound)) {
+            return problems;
+        }
+        try (com.zaxxer.hikari.HikariDataSource ds = io.cebridge.store.Pools.open("validate-erp", cfg.get(BridgeKeys.ERP_URL),
+                cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), 1);
+             java.sql.Connection c = ds.getConnection()) {
+            io.cebridge.connector.erp.jdbc.ErpTable table = io.cebridge.connector.erp.jdbc.ErpTable.describe(c,
+                    io.cebridge.flow.customermaster.CustomerMasterFlow.ERP_TABLE);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*:")
+                    .matcher(Files.readString(outbound));
+            while (m.find()) {
+                if (table.column(m.group(1)).isEmpty()) {
+                    problems.add("mapping: " + outbound + ": column '" + m.group(1) + "' does not exist in ERP table "
+                            + table.name());
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("note: ERP not checked (" + io.cebridge.error.Redactor.forLog(String.valueOf(e.getMessage()))
+                    + ")");
+        }
+        return problems;
+    }
+
     /** Parses every route file with Camel's YAML DSL (syntax, unknown keys, line numbers) without starting routes. */
     static List<String> checkRoutes(Path dir) {
         List<String> problems = new ArrayList<>();
@@ -84,11 +117,34 @@ public final class ValidateCommand implements Callable<Integer> {
                 ctx.build();
                 Resource r = ResourceHelper.resolveResource(ctx, "file:" + f.toAbsolutePath());
                 PluginHelper.getRoutesLoader(ctx).loadRoutes(r);
+                unresolvedEndpoints(ctx).forEach(u -> problems.add("route: " + f + ": no component for endpoint '" + u
+                        + "' (misspelt scheme, or a component that is not in this build)"));
             } catch (Exception e) {
                 problems.add("route: " + f + ": " + rootMessage(e));
             }
         }
         return problems;
+    }
+
+    /** Endpoint URIs of the loaded routes whose scheme no component on the class path provides. */
+    static List<String> unresolvedEndpoints(DefaultCamelContext ctx) {
+        List<String> bad = new ArrayList<>();
+        org.apache.camel.model.Model model = ctx.getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.model.Model.class);
+        for (org.apache.camel.model.RouteDefinition rd : model.getRouteDefinitions()) {
+            List<String> uris = new ArrayList<>();
+            uris.add(rd.getInput().getEndpointUri());
+            org.apache.camel.model.ProcessorDefinitionHelper
+                    .filterTypeInOutputs(rd.getOutputs(), org.apache.camel.model.SendDefinition.class)
+                    .forEach(sd -> uris.add(((org.apache.camel.model.SendDefinition<?>) sd).getEndpointUri()));
+            for (String uri : uris) {
+                int colon = uri == null ? -1 : uri.indexOf(':');
+                if (colon > 0 && !uri.startsWith("{{") && ctx.getComponent(uri.substring(0, colon)) == null) {
+                    bad.add(uri);
+                }
+            }
+        }
+        return bad;
     }
 
     private static String rootMessage(Throwable e) {

@@ -27,13 +27,35 @@ class ValidateCommandTest {
         Path routes = Files.createDirectories(tmp.resolve("routes"));
         Files.writeString(routes.resolve("broken.yaml"), "- route:\n    from:\n      uri: timer:x\n      steps:\n"
                 + "        - frobnicate: {}\n");
+        Files.writeString(routes.resolve("unknown-component.yaml"), "- route:\n    from:\n      uri: timer:y\n"
+                + "      steps:\n        - to: \"kafak:topic\"\n");
         Path mappings = Files.createDirectories(tmp.resolve("mappings/customer-master"));
         Files.writeString(mappings.resolve("bad.jsonata"), "{ \"name\": Name");
         Result r = validate("bridge.routes-dir=" + routes + "\nbridge.mappings-dir=" + tmp.resolve("mappings")
                 + "\nbridge.flows.customer-master.batch-size=lots\n");
         assertThat(r.code).isEqualTo(1);
         assertThat(r.err).contains("bridge.flows.customer-master.batch-size: expected a whole number")
-                .contains("broken.yaml").contains("bad.jsonata");
+                .contains("broken.yaml").contains("bad.jsonata")
+                .contains("unknown-component.yaml: no component for endpoint 'kafak:topic'");
+    }
+
+    @Test
+    void namesMappingKeysTheErpTableLacks() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("erp") + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (var ds = io.cebridge.store.Pools.open("t", url, "", new io.cebridge.config.Secret(""), 1)) {
+            new io.cebridge.erp.reference.ReferenceErpInstaller(ds).install(false);
+        }
+        Path mappings = Files.createDirectories(tmp.resolve("mappings/customer-master"));
+        for (String f : new String[] {"countries.csv", "salesforce-account-to-customer.jsonata"}) {
+            Files.copy(Path.of("mappings/customer-master").resolve(f), mappings.resolve(f));
+        }
+        Files.writeString(mappings.resolve("customer-to-erp-customer.jsonata"),
+                Files.readString(Path.of("mappings/customer-master/customer-to-erp-customer.jsonata"))
+                        .replace("\"name\": name,", "\"name\": name,\n  \"colour\": name,"));
+        Result r = validate("bridge.routes-dir=" + Path.of("routes").toAbsolutePath() + "\nbridge.mappings-dir="
+                + tmp.resolve("mappings") + "\nbridge.erp.jdbc-url=" + url + "\nbridge.data-dir=" + tmp.resolve("data") + "\n");
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("column 'colour' does not exist in ERP table");
     }
 
     private Result validate(String properties) throws Exception {

@@ -14,4 +14,16 @@ final class ConfigOptions {
     BridgeConfig load(Map<String, String> overrides) {
         return BridgeConfig.load(dir, System.getenv(), System.getProperties(), overrides);
     }
+
+    /** The configuration, or null after printing every problem (the command then exits with {@link #BAD_CONFIG}). */
+    BridgeConfig loadOrReport(Map<String, String> overrides) {
+        try {
+            return load(overrides);
+        } catch (io.cebridge.config.ConfigException e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
+    }
+
+    static final int BAD_CONFIG = 2;
 }

@@ -2,7 +2,6 @@ package io.cebridge.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
-import io.cebridge.config.ConfigException;
 import io.cebridge.config.Secret;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
@@ -47,12 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
             demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
             demo.put("bridge.crm.salesforce.client-secret", secret);
             demo.put("bridge.flows.customer-master.poll-interval", "5s");
-            BridgeConfig probe;
-            try {
-                probe = config.load(Map.of());
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
+            BridgeConfig probe = config.loadOrReport(Map.of());
+            if (probe == null) {
+                return ConfigOptions.BAD_CONFIG;
             }
             Path erpDir = probe.dataDir().resolve("demo-erp");
             String erpUrl = "jdbc:h2:file:" + erpDir.resolve("erp").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";

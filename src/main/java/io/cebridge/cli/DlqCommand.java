@@ -1,12 +1,8 @@
 package io.cebridge.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
-import io.cebridge.config.BridgeKeys;
-import io.cebridge.config.ConfigException;
 import io.cebridge.flow.Json;
 import io.cebridge.store.DeadLetter;
-import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +24,7 @@ public final class DlqCommand implements Runnable {
     }
 
     static StateStore open(BridgeConfig cfg) {
-        String url = cfg.get(BridgeKeys.STORE_URL);
-        if (url.isBlank()) {
-            url = StateStore.embeddedUrl(cfg.dataDir());
-        }
-        HikariDataSource ds = Pools.open("store", url, cfg.get(BridgeKeys.STORE_USER), cfg.secret(BridgeKeys.STORE_PASSWORD), 3);
-        return new StateStore(ds);
+        return StateStore.open(cfg, 3);
     }
 
     /** `dlq list`. */
@@ -50,12 +41,9 @@ public final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            BridgeConfig cfg;
-            try {
-                cfg = config.load(Map.of());
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
+            BridgeConfig cfg = config.loadOrReport(Map.of());
+            if (cfg == null) {
+                return ConfigOptions.BAD_CONFIG;
             }
             try (StateStore store = open(cfg)) {
                 List<DeadLetter> letters = store.deadLetters().list(flow, all);
@@ -107,12 +95,9 @@ public final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            BridgeConfig cfg;
-            try {
-                cfg = config.load(Map.of());
-            } catch (ConfigException e) {
-                System.err.println(e.getMessage());
-                return 2;
+            BridgeConfig cfg = config.loadOrReport(Map.of());
+            if (cfg == null) {
+                return ConfigOptions.BAD_CONFIG;
             }
             try (StateStore store = open(cfg)) {
                 int n = store.deadLetters().requestRetry(target.all ? null : target.id, flow);

@@ -3,7 +3,6 @@ package io.cebridge.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.BridgeKeys;
-import io.cebridge.config.ConfigException;
 import io.cebridge.replay.CaseRecorder;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.ConnectorOverrides;
@@ -35,12 +34,9 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BridgeConfig cfg;
-        try {
-            cfg = config.load(Map.of());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
+        BridgeConfig cfg = config.loadOrReport(Map.of());
+        if (cfg == null) {
+            return ConfigOptions.BAD_CONFIG;
         }
         if (!flow.equals("customer-master")) {
             System.err.println("record knows the flows: customer-master");

@@ -27,12 +27,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BridgeConfig cfg;
-        try {
-            cfg = config.load(Map.of());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
+        BridgeConfig cfg = config.loadOrReport(Map.of());
+        if (cfg == null) {
+            return ConfigOptions.BAD_CONFIG;
         }
         return runWith(cfg, once, Duration.parse("PT" + onceTimeout.toUpperCase()));
     }

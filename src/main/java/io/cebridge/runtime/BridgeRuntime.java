@@ -69,7 +69,8 @@ public final class BridgeRuntime implements AutoCloseable {
         }
         TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
                 Duration.ofSeconds(60));
-        store = openStore(data);
+        store = StateStore.open(cfg, 4);
+        resources.add(store);
         mappings = MappingRegistry.load(mappingsDir());
         Retrier retrier = new Retrier(cfg.get(BridgeKeys.RETRY_MAX), cfg.get(BridgeKeys.RETRY_INITIAL),
                 cfg.get(BridgeKeys.RETRY_MAX_DELAY));
@@ -134,16 +135,6 @@ public final class BridgeRuntime implements AutoCloseable {
 
     public MappingRegistry mappings() {
         return mappings;
-    }
-
-    private StateStore openStore(Path data) {
-        String url = cfg.get(BridgeKeys.STORE_URL);
-        if (url.isBlank()) {
-            url = StateStore.embeddedUrl(data);
-        }
-        HikariDataSource ds = Pools.open("store", url, cfg.get(BridgeKeys.STORE_USER), cfg.secret(BridgeKeys.STORE_PASSWORD), 4);
-        resources.add(ds);
-        return new StateStore(ds);
     }
 
     private HikariDataSource openErp() {

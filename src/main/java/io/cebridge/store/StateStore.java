@@ -36,6 +36,22 @@ public final class StateStore implements AutoCloseable {
         this.audit = new AuditRepository(dataSource);
     }
 
+    /** Opens the configured store (or the embedded H2 file under the data dir) and migrates it. */
+    public static StateStore open(io.cebridge.config.BridgeConfig cfg, int poolSize) {
+        String url = cfg.get(io.cebridge.config.BridgeKeys.STORE_URL);
+        if (url.isBlank()) {
+            url = embeddedUrl(cfg.dataDir());
+        }
+        HikariDataSource ds = Pools.open("store", url, cfg.get(io.cebridge.config.BridgeKeys.STORE_USER),
+                cfg.secret(io.cebridge.config.BridgeKeys.STORE_PASSWORD), poolSize);
+        try {
+            return new StateStore(ds);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
     /** Embedded default: H2 file under the data dir; DB_CLOSE_ON_EXIT=FALSE because we close the pool ourselves. */
     public static String embeddedUrl(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("store").resolve("bridge").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";

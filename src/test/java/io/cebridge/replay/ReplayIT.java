@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cebridge.cli.BridgeCli;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import io.cebridge.it.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class ReplayIT {
         assertThat(Files.readString(junit)).contains("tests=\"7\" failures=\"0\"");
 
         // an expected value changed by hand: replay fails and names file, path, expected and actual
-        Path copy = copyTree(Path.of("recordings"), tmp.resolve("rec"));
+        Path copy = TestFiles.copyTree(Path.of("recordings"), tmp.resolve("rec"));
         Path expected = copy.resolve("customer-master/full-width-input/expected/erp-upsert.json");
         Files.writeString(expected, Files.readString(expected).replace("+8613810001234", "+8613810009999"));
         Run failed = replay(copy.toString(), "--junit", junit.toString());
@@ -44,7 +44,7 @@ class ReplayIT {
 
     @Test
     void aMappingEditThatChangesOutputFailsTheReplay() throws Exception {
-        Path mappings = copyTree(Path.of("mappings"), tmp.resolve("mappings"));
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), tmp.resolve("mappings"));
         Path outbound = mappings.resolve("customer-master/customer-to-erp-customer.jsonata");
         Files.writeString(outbound, Files.readString(outbound).replace("\"city\": address.city", "\"city\": address.state"));
         Run r = replay("recordings", "--mappings", mappings.toString());
@@ -63,20 +63,6 @@ class ReplayIT {
         } finally {
             System.setOut(old);
         }
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path d = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(d);
-                } else {
-                    Files.copy(p, d);
-                }
-            }
-        }
-        return to;
     }
 
     private record Run(int code, String out) {

@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Stream;
+import io.cebridge.it.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class HotReloadIT {
 
     @Test
     void aRunningRuntimePicksUpAMappingEditAndRefusesABrokenOne() throws Exception {
-        Path mappings = copyTree(Path.of("mappings"), tmp.resolve("mappings"));
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), tmp.resolve("mappings"));
         Path outbound = mappings.resolve("customer-master/customer-to-erp-customer.jsonata");
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
         String first = (String) accounts.create(Map.of("Name", "Reload One Ltd", "BillingCity", "Berlin")).get("Id");
@@ -73,19 +73,5 @@ class HotReloadIT {
              ResultSet rs = s.executeQuery("SELECT city FROM erp_customer WHERE crm_account_id = '" + crmId + "'")) {
             return rs.next() ? rs.getString(1) : null;
         }
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path d = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(d);
-                } else {
-                    Files.copy(p, d);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -35,6 +35,7 @@ class SecretLeakIT {
     Path tmp;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private AppenderBase<ILoggingEvent> capture;
+    private final java.util.Map<Logger, ch.qos.logback.classic.Level> levels = new java.util.HashMap<>();
 
     @BeforeEach
     void captureEveryLogLine() {
@@ -51,23 +52,18 @@ class SecretLeakIT {
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(capture);
         ctx.getLoggerList().forEach(l -> {
-            if (l.getLevel() != null && l.getLevel().toInt() > ch.qos.logback.classic.Level.DEBUG_INT) {
+            if (l.getLevel() != null) {
+                levels.put(l, l.getLevel());
                 l.setLevel(ch.qos.logback.classic.Level.DEBUG); // scan the chattiest output, not just what ships
             }
         });
-        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
 
     @AfterEach
     void stopCapture() {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(capture);
-        ctx.reset();
-        try {
-            new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        levels.forEach(Logger::setLevel); // leave the next tests' logging as configured
     }
 
     @Test

@@ -40,12 +40,49 @@ public final class CustomerCleanser {
         List<String> flags = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
 
+        if (rejectUnusableText(record, rejections)) {
+            return new CleanseResult(record, flags, rejections);
+        }
         cleanName(record, rejections);
         String country = cleanAddress(record);
         cleanUscc(record, flags, rejections);
         cleanPhone(record, country, flags, rejections);
         cleanCurrency(record, rejections);
         return new CleanseResult(record, flags, rejections);
+    }
+
+    /**
+     * Text fields that hold an object or a list, or a control character (NUL, BEL, ...) that no ERP column should
+     * receive, are rejected naming the field and the position: guessing what was meant would change data silently.
+     * Returns true when something was rejected.
+     */
+    private static boolean rejectUnusableText(Map<String, Object> record, List<Rejection> rejections) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String f : List.of("name", "uscc", "phone", "currency")) {
+            fields.put(f, record.get(f));
+        }
+        if (record.get("address") instanceof Map<?, ?> address) {
+            address.forEach((k, v) -> fields.put("address." + k, v));
+        } else if (record.get("address") != null) {
+            fields.put("address", record.get("address"));
+        }
+        fields.forEach((field, value) -> {
+            if (value instanceof Map || value instanceof List) {
+                rejections.add(new Rejection(field, "NOT_TEXT", field + " must be text but is "
+                        + (value instanceof Map ? "an object" : "a list") + "; check the field mapping"));
+            } else if (value instanceof String s) {
+                for (int i = 0; i < s.length(); i++) {
+                    char c = s.charAt(i);
+                    if (Character.getType(c) == Character.CONTROL && !Character.isWhitespace(c)) {
+                        rejections.add(new Rejection(field, "CONTROL_CHARACTER", String.format(
+                                "%s contains the control character U+%04X at position %d; remove it in the source system",
+                                field, (int) c, i + 1)));
+                        break;
+                    }
+                }
+            }
+        });
+        return !rejections.isEmpty();
     }
 
     private void cleanName(Map<String, Object> record, List<Rejection> rejections) {
@@ -168,7 +205,8 @@ public final class CustomerCleanser {
     }
 
     private static String text(Object value) {
-        return value == null ? null : value.toString();
+        // exact text of numbers: no exponent, no rounding (ids above 2^53 arrive as BigInteger / long)
+        return value == null ? null : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
     }
 
     private static String blankToNull(String s) {

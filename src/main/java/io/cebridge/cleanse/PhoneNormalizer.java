@@ -32,6 +32,11 @@ public final class PhoneNormalizer {
         }
         try {
             PhoneNumber number = PHONES.parse(text, regionFor(countryHint));
+            // E.164 has no room for an extension, and letters would be read as a keypad word (1-800-FLOWERS):
+            // either would change what the person typed, so such numbers stay as written and are flagged
+            if (number.hasExtension() || hasLetters(text)) {
+                return new PhoneResult(null, false, raw);
+            }
             if (PHONES.isValidNumber(number)) {
                 return new PhoneResult(PHONES.format(number, PhoneNumberFormat.E164), true, raw);
             }
@@ -39,6 +44,10 @@ public final class PhoneNormalizer {
             // reported as invalid below; the caller decides whether that is fatal
         }
         return new PhoneResult(null, false, raw);
+    }
+
+    private static boolean hasLetters(String text) {
+        return text.chars().anyMatch(Character::isLetter);
     }
 
     /** The region a number without international prefix is read in, for the given country hint. */

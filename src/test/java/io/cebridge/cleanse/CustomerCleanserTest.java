@@ -391,4 +391,28 @@ class CustomerCleanserTest {
     void defaultOptionsAreLenient() {
         assertThat(CleanseOptions.defaults()).isEqualTo(new CleanseOptions(false, "CN", false));
     }
+
+    @Test
+    void controlCharactersAndStructuredValuesAreRejectedNamingTheField() {
+        Map<String, Object> in = new java.util.HashMap<>();
+        in.put("name", "Null\u0000Byte Ltd");
+        in.put("phone", Map.of("number", "138"));
+        in.put("address", Map.of("city", "Bell\u0007City"));
+        CleanseResult r = defaults.cleanse(in);
+        org.assertj.core.api.Assertions.assertThat(r.rejections()).extracting(Rejection::field, Rejection::code)
+                .containsExactlyInAnyOrder(org.assertj.core.api.Assertions.tuple("name", "CONTROL_CHARACTER"),
+                        org.assertj.core.api.Assertions.tuple("phone", "NOT_TEXT"),
+                        org.assertj.core.api.Assertions.tuple("address.city", "CONTROL_CHARACTER"));
+        org.assertj.core.api.Assertions.assertThat(r.rejections().get(0).message()).contains("U+0000").contains("position 5");
+    }
+
+    @Test
+    void largeNumbersBecomeTheirExactText() {
+        Map<String, Object> in = new java.util.HashMap<>();
+        in.put("name", new java.math.BigDecimal("1E+3"));
+        in.put("uscc", new java.math.BigInteger("913301007996550581"));
+        CleanseResult r = defaults.cleanse(in);
+        org.assertj.core.api.Assertions.assertThat(r.record()).containsEntry("name", "1000")
+                .containsEntry("uscc", "913301007996550581");
+    }
 }

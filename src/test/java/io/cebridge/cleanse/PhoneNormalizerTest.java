@@ -99,4 +99,12 @@ class PhoneNormalizerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'XX'");
         assertThatThrownBy(() -> new PhoneNormalizer(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void keypadWordsAndExtensionsAreNotRewritten() {
+        PhoneNormalizer n = new PhoneNormalizer("CN");
+        org.assertj.core.api.Assertions.assertThat(n.normalize("1-800-FLOWERS", "USA").valid()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(n.normalize("+86 138 0013 8000 ext. 123", null).valid()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(n.normalize("+86 138 0013 8000", null).e164()).isEqualTo("+8613800138000");
+    }
 }

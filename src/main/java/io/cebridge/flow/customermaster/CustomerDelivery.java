@@ -127,6 +127,14 @@ public final class CustomerDelivery {
                         + " lacks sourceId or sourceVersion", body);
                 return null;
             }
+            try {
+                java.time.Instant.parse(ver.toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_CUSTOMER_EVENT", "event at " + where
+                        + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
+                        + " 2026-11-23T10:15:30.123Z", body);
+                return null;
+            }
             return new CustomerRecord(sid.toString(), ver.toString(), event, body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where + " is not valid JSON: "

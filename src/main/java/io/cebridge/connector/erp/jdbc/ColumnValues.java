@@ -20,6 +20,10 @@ final class ColumnValues {
         if (value == null) {
             return col.nullable() || col.hasDefault() ? null : where + " requires a value (NOT NULL)";
         }
+        if (value instanceof java.util.Map || value instanceof java.util.Collection) {
+            return "value for " + where + " is " + (value instanceof java.util.Map ? "an object" : "a list")
+                    + ", not a single value; check the mapping";
+        }
         if (col.isText()) {
             String s = String.valueOf(value);
             int len = s.codePointCount(0, s.length());

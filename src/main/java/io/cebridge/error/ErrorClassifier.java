@@ -10,6 +10,12 @@ public final class ErrorClassifier {
     }
 
     public static ErrorKind classify(SQLException e) {
+        // a pool reports a refused login as a transient "cannot get a connection" with the driver's error as cause
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+                return ErrorKind.SYSTEM;
+            }
+        }
         for (SQLException s = e; s != null; s = s.getNextException()) {
             if (s instanceof SQLTransientException || s instanceof SQLRecoverableException) {
                 return ErrorKind.RETRIABLE;

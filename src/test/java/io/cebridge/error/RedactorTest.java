@@ -21,6 +21,8 @@ class RedactorTest {
         assertThat(ErrorClassifier.classify(new java.sql.SQLException("x", "40P01"))).isEqualTo(ErrorKind.RETRIABLE);
         assertThat(ErrorClassifier.classify(new java.sql.SQLException("x", "28P01"))).isEqualTo(ErrorKind.SYSTEM);
         assertThat(ErrorClassifier.classify(new java.sql.SQLException("x", "23505"))).isEqualTo(ErrorKind.PERMANENT_RECORD);
+        assertThat(ErrorClassifier.classify(new java.sql.SQLTransientConnectionException("pool: connection not available",
+                "08001", new java.sql.SQLException("Access denied", "28000")))).isEqualTo(ErrorKind.SYSTEM);
         assertThat(ErrorClassifier.classifyHttp(429)).isEqualTo(ErrorKind.RETRIABLE);
         assertThat(ErrorClassifier.classifyHttp(400)).isEqualTo(ErrorKind.PERMANENT_RECORD);
     }

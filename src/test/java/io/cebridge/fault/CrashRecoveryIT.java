@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guards: records lost, duplicated in the ERP, or left without their ERP number when the runtime process is killed
- * with SIGKILL in the middle of an initial load and started again (the real jar, as a child process).
+ * with SIGKILL (twice) or stopped with SIGTERM in the middle of an initial load and started again (the real jar, as a
+ * child process).
  */
 class CrashRecoveryIT {
     private static final int ACCOUNTS = 20_000;
@@ -59,13 +60,21 @@ class CrashRecoveryIT {
                     .until(() -> count(erp) >= Math.max(afterFirstKill + 1, ACCOUNTS * 3 / 5));
             kill(second);
 
+            // SIGTERM with work in flight: the process finishes its batch and exits within the shutdown timeout
             Process third = start(jar, cfg, 3);
+            long afterSecondKill = count(erp);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> count(erp) > afterSecondKill);
+            third.destroy();
+            assertThat(third.waitFor(40, TimeUnit.SECONDS)).as("graceful stop within the 30 s shutdown timeout").isTrue();
+
+            Process fourth = start(jar, cfg, 4);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> count(erp) == ACCOUNTS
                     && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
-            System.out.printf("CrashRecoveryIT: %d accounts, two SIGKILLs, all delivered after %.1f s%n", ACCOUNTS,
-                    (System.nanoTime() - t0) / 1e9);
-            third.destroy(); // SIGTERM: graceful
-            assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            System.out.printf("CrashRecoveryIT: %d accounts, two SIGKILLs and a SIGTERM, all delivered after %.1f s%n",
+                    ACCOUNTS, (System.nanoTime() - t0) / 1e9);
+            fourth.destroy(); // SIGTERM: graceful
+            assertThat(fourth.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
             Map<String, String> numbers = new HashMap<>();
             try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();

@@ -98,6 +98,10 @@ public final class BridgeConfig {
                 problems.add(name + ": " + (key.secret() ? "invalid value" : ex.getMessage()) + shown);
             }
         }
+        if (problems.isEmpty() && get(BridgeKeys.POLL_LEASE).compareTo(get(BridgeKeys.CM_POLL)) <= 0) {
+            problems.add(BridgeKeys.POLL_LEASE.name() + ": " + get(BridgeKeys.POLL_LEASE) + " must be longer than "
+                    + BridgeKeys.CM_POLL.name() + " (" + get(BridgeKeys.CM_POLL) + "), or the poller would lose it between polls");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -60,6 +60,10 @@ public final class BridgeKeys {
     public static final ConfigKey<Duration> RETRY_MAX_DELAY = ConfigKey.duration("bridge.retry.max-delay", "30s",
             "Upper bound of the retry delay (a longer Retry-After from the CRM is honoured).");
 
+    public static final ConfigKey<Duration> POLL_LEASE = ConfigKey.duration("bridge.poll-lease", "2m",
+            "With several instances on one state store: how long the polling instance keeps the right to poll after its"
+                    + " last poll; another instance takes over when it lapses. Must exceed every poll interval.");
+
     public static final ConfigKey<Boolean> CM_ENABLED = ConfigKey.bool("bridge.flows.customer-master.enabled", true,
             "Run the customer-master flow (CRM accounts -> ERP customers, ERP number back).");
     public static final ConfigKey<Duration> CM_POLL = ConfigKey.duration("bridge.flows.customer-master.poll-interval", "30s",
@@ -82,6 +86,6 @@ public final class BridgeKeys {
     public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
-            RETRY_INITIAL, RETRY_MAX_DELAY, CM_ENABLED, CM_POLL, CM_LOOKBACK, CM_BATCH, CM_WRITE_BACK, CM_USCC_REQUIRED,
+            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, CM_ENABLED, CM_POLL, CM_LOOKBACK, CM_BATCH, CM_WRITE_BACK, CM_USCC_REQUIRED,
             CM_PHONE_REGION, CM_REJECT_BAD_PHONE);
 }

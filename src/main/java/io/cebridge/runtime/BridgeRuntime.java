@@ -215,8 +215,11 @@ public final class BridgeRuntime implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (main != null) {
+            java.util.Set<io.cebridge.flow.PollLease> leases = main.getCamelContext() == null ? java.util.Set.of()
+                    : main.getCamelContext().getRegistry().findByType(io.cebridge.flow.PollLease.class);
             try {
                 main.stop();
+                leases.forEach(io.cebridge.flow.PollLease::release); // no poll runs any more: let another instance poll
             } catch (Exception e) {
                 LOG.warn("error stopping Camel: {}", e.getMessage());
             }

@@ -14,6 +14,7 @@ public final class StateStore implements AutoCloseable {
     private final WatermarkRepository watermarks;
     private final DeadLetterRepository deadLetters;
     private final AuditRepository audit;
+    private final LeaseRepository leases;
 
     public StateStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -34,6 +35,7 @@ public final class StateStore implements AutoCloseable {
         this.watermarks = new WatermarkRepository(dataSource, kind);
         this.deadLetters = new DeadLetterRepository(dataSource);
         this.audit = new AuditRepository(dataSource);
+        this.leases = new LeaseRepository(dataSource);
     }
 
     /** Opens the configured store (or the embedded H2 file under the data dir) and migrates it. */
@@ -79,6 +81,10 @@ public final class StateStore implements AutoCloseable {
 
     public AuditRepository audit() {
         return audit;
+    }
+
+    public LeaseRepository leases() {
+        return leases;
     }
 
     @Override

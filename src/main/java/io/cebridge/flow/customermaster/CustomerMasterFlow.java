@@ -62,6 +62,8 @@ public final class CustomerMasterFlow {
         bind.accept("customerMasterRetry", new DeadLetterReplay(NAME, CustomerIngest.STAGE, store.deadLetters(),
                 (Map<String, Object> raw) -> ingest.toEvent(raw)));
         bind.accept("customerMasterCycles", new CycleCounter(stats.of(NAME)));
+        bind.accept("customerMasterLease", new io.cebridge.flow.PollLease(store.leases(), NAME,
+                cfg.get(BridgeKeys.POLL_LEASE)));
     }
 
     /** Counts completed poll cycles, so `run --once` knows when everything was read. */

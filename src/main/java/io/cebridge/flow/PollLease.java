@@ -1,0 +1,65 @@
+package io.cebridge.flow;
+
+import io.cebridge.connector.crm.salesforce.SalesforcePoller;
+import io.cebridge.store.LeaseRepository;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First step of a poll cycle: only the instance holding the flow's lease polls the source; the others skip the
+ * cycle (their delivery routes still share the work through the Kafka consumer group).
+ */
+public final class PollLease {
+    private static final Logger LOG = LoggerFactory.getLogger(PollLease.class);
+    private final LeaseRepository leases;
+    private final String name;
+    private final Duration duration;
+    private final String owner;
+    private volatile boolean held;
+
+    public PollLease(LeaseRepository leases, String flow, Duration duration) {
+        this.leases = leases;
+        this.name = "poll:" + flow;
+        this.duration = duration;
+        this.owner = host() + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString()
+                .substring(0, 8);
+    }
+
+    /** Sets {@code bridge.morePages} to whether this instance polls in this cycle. */
+    public void start(org.apache.camel.Exchange exchange) throws Exception {
+        boolean now = leases.acquire(name, owner, duration);
+        if (now != held) {
+            LOG.info("{}: this instance {} polling ({})", name, now ? "is now" : "is no longer", owner);
+            held = now;
+        }
+        exchange.setProperty(SalesforcePoller.MORE_PAGES, now);
+    }
+
+    public boolean held() {
+        return held;
+    }
+
+    /** Releases the lease so another instance can poll at once. */
+    public void release() {
+        if (held) {
+            try {
+                leases.release(name, owner);
+            } catch (Exception e) {
+                LOG.warn("{}: could not release the poll lease: {}", name, e.getMessage());
+            }
+            held = false;
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+}

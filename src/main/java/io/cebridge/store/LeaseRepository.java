@@ -1,0 +1,61 @@
+package io.cebridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * Leases in the shared state store, so that of several instances only one polls a source at a time: a lease is
+ * taken when free or expired, renewed by its owner, and passes to another instance when its owner stops renewing.
+ */
+public final class LeaseRepository {
+    private final DataSource ds;
+
+    LeaseRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** True when {@code owner} holds the lease {@code name} for the next {@code duration}. */
+    public boolean acquire(String name, String owner, Duration duration) throws SQLException {
+        Instant now = Instant.now();
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE bridge_lease SET owner = ?, expires_at = ? WHERE name = ?"
+                    + " AND (owner = ? OR expires_at < ?)")) {
+                ps.setString(1, owner);
+                ps.setTimestamp(2, Timestamp.from(now.plus(duration)));
+                ps.setString(3, name);
+                ps.setString(4, owner);
+                ps.setTimestamp(5, Timestamp.from(now));
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_lease (name, owner, expires_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, owner);
+                ps.setTimestamp(3, Timestamp.from(now.plus(duration)));
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException taken) {
+                if (taken.getSQLState() != null && taken.getSQLState().startsWith("23")) {
+                    return false; // another instance holds it (or took it a moment ago)
+                }
+                throw taken;
+            }
+        }
+    }
+
+    /** Gives the lease up at shutdown so another instance can take over at once. */
+    public void release(String name, String owner) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM bridge_lease WHERE name = ? AND owner = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, owner);
+            ps.executeUpdate();
+        }
+    }
+}

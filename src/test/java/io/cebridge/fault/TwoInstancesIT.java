@@ -1,0 +1,103 @@
+package io.cebridge.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoSalesforceServer;
+import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.TestErp;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.runtime.FlowStats;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Guards: two instances on one Kafka and one state store both polling the CRM, not sharing delivery, or losing or
+ * doubling records when one of them stops in the middle of a load (consumer-group rebalance, poll lease take-over).
+ */
+class TwoInstancesIT {
+    private static final int ACCOUNTS = 6_000;
+    @TempDir
+    Path tmp;
+
+    @Test
+    void deliveryIsSharedOnlyOneInstancePollsAndAStopMidLoadLosesNothing() throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
+        for (int i = 0; i < ACCOUNTS; i++) {
+            accounts.create(Map.of("Name", "Two Instances Customer " + i));
+        }
+        String storeDb = "cebridge_it_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        admin("CREATE DATABASE " + storeDb);
+        try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
+             DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "it-client", "it-secret")) {
+            crm.start(0);
+            BridgeHarness a = harness("a", crm, erp, storeDb, null);
+            BridgeHarness b = harness("b", crm, erp, storeDb, a.topicPrefix);
+            BridgeRuntime first = new BridgeRuntime(a.config(), false).start();
+            BridgeRuntime second = new BridgeRuntime(b.config(), false).start();
+            FlowStats.Counters one = first.stats().of("customer-master");
+            FlowStats.Counters two = second.stats().of("customer-master");
+            try {
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> one.delivered.get() > 0 && two.delivered.get() > 0 && count(erp) >= ACCOUNTS / 3);
+                assertThat(one.read.get() == 0 || two.read.get() == 0).as("only one instance polls").isTrue();
+                first.close(); // rebalance mid-load; if it held the poll lease, the other takes it over
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> count(erp) == ACCOUNTS
+                        && accounts.all().stream().allMatch(x -> x.get("ERP_Customer_No__c") != null));
+                assertThat(second.store().deadLetters().list(null, true)).isEmpty();
+            } finally {
+                first.close();
+                second.close();
+            }
+            try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT crm_account_id), COUNT(*) FROM erp_customer")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(ACCOUNTS);
+                assertThat(rs.getLong(2)).isEqualTo(ACCOUNTS);
+            }
+        } finally {
+            admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+        }
+    }
+
+    private BridgeHarness harness(String name, DemoSalesforceServer crm, TestErp erp, String storeDb, String topicPrefix) {
+        BridgeHarness h = new BridgeHarness(tmp.resolve("data-" + name), crm.loginUrl(), "it-secret", erp);
+        if (topicPrefix != null) {
+            h.overrides.put("bridge.kafka.topic-prefix", topicPrefix);
+        } else {
+            h.overrides.put("bridge.kafka.topic-prefix", h.topicPrefix);
+        }
+        h.overrides.put("bridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/" + storeDb);
+        h.overrides.put("bridge.store.username", "postgres");
+        h.overrides.put("bridge.flows.customer-master.poll-interval", "500ms");
+        h.overrides.put("bridge.flows.customer-master.batch-size", "200");
+        h.overrides.put("bridge.poll-lease", "3s");
+        h.overrides.put("bridge.retry.max-attempts", "20");
+        return h;
+    }
+
+    private static void admin(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long count(TestErp erp) throws Exception {
+        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -98,7 +98,8 @@ public final class BridgeConfig {
                 problems.add(name + ": " + (key.secret() ? "invalid value" : ex.getMessage()) + shown);
             }
         }
-        if (problems.isEmpty() && get(BridgeKeys.POLL_LEASE).compareTo(get(BridgeKeys.CM_POLL)) <= 0) {
+        if (problems.isEmpty() && !isDefault(BridgeKeys.POLL_LEASE)
+                && get(BridgeKeys.POLL_LEASE).compareTo(get(BridgeKeys.CM_POLL)) <= 0) {
             problems.add(BridgeKeys.POLL_LEASE.name() + ": " + get(BridgeKeys.POLL_LEASE) + " must be longer than "
                     + BridgeKeys.CM_POLL.name() + " (" + get(BridgeKeys.CM_POLL) + "), or the poller would lose it between polls");
         }
@@ -110,6 +111,18 @@ public final class BridgeConfig {
     @SuppressWarnings("unchecked")
     public <T> T get(ConfigKey<T> key) {
         return (T) parsed.get(key.name());
+    }
+
+    /** True when nobody set the key: the documented default applies. */
+    public boolean isDefault(ConfigKey<?> key) {
+        return "default".equals(sourceOf.get(key.name()));
+    }
+
+    /** The poll lease: as configured, or by default at least three poll intervals so slow polls keep it. */
+    public java.time.Duration pollLease() {
+        java.time.Duration lease = get(BridgeKeys.POLL_LEASE);
+        java.time.Duration threePolls = get(BridgeKeys.CM_POLL).multipliedBy(3);
+        return isDefault(BridgeKeys.POLL_LEASE) && lease.compareTo(threePolls) < 0 ? threePolls : lease;
     }
 
     public Secret secret(ConfigKey<String> key) {

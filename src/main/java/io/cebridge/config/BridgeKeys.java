@@ -62,7 +62,8 @@ public final class BridgeKeys {
 
     public static final ConfigKey<Duration> POLL_LEASE = ConfigKey.duration("bridge.poll-lease", "2m",
             "With several instances on one state store: how long the polling instance keeps the right to poll after its"
-                    + " last poll; another instance takes over when it lapses. Must exceed every poll interval.");
+                    + " last poll; another instance takes over when it lapses. Must exceed the poll interval; left at"
+                    + " the default it is at least three poll intervals.");
 
     public static final ConfigKey<Boolean> CM_ENABLED = ConfigKey.bool("bridge.flows.customer-master.enabled", true,
             "Run the customer-master flow (CRM accounts -> ERP customers, ERP number back).");

@@ -54,4 +54,14 @@ class BridgeConfigTest {
         assertThat(c.placeholderProperties().toString()).doesNotContain("s3cr3t");
         assertThat(c.describe(BridgeKeys.SF_CLIENT_SECRET)).doesNotContain("s3cr3t");
     }
+
+    @Test
+    void pollLeaseMustOutlastThePollIntervalWhenSetAndFollowsItWhenNot() {
+        Properties sys = new Properties();
+        sys.setProperty("bridge.flows.customer-master.poll-interval", "5m");
+        assertThat(BridgeConfig.load(dir, Map.of(), sys, Map.of()).pollLease()).isEqualTo(Duration.ofMinutes(15));
+        sys.setProperty("bridge.poll-lease", "1m");
+        assertThatThrownBy(() -> BridgeConfig.load(dir, Map.of(), sys, Map.of()))
+                .hasMessageContaining("bridge.poll-lease: PT1M must be longer than bridge.flows.customer-master.poll-interval");
+    }
 }

@@ -31,13 +31,14 @@ import java.util.Random;
  * Benchmark (not a test): initial load of N accounts from the fake Salesforce into the reference ERP on H2 with
  * the real `run --once` path (embedded Kafka, routes, mappings, cleansing), beside a raw JDBC batch MERGE of the same
  * rows into the same kind of database in the same run. Prints records/s and peak heap.
- * Run: mvn -Pbench verify -Dbench.accounts=200000
+ * Run: mvn -Pbench verify -Dbench.accounts=200000 [-Dbench.target=postgresql]
  */
 public final class InitialLoadBenchmark {
     private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        String target = args.length > 2 ? args[2] : "h2";
         Path dir = Files.createTempDirectory("ce-bridge-bench");
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
         Random rnd = new Random(42);
@@ -52,7 +53,7 @@ public final class InitialLoadBenchmark {
         long heapAfterBridge;
         try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
             crm.start(0);
-            String erpUrl = "jdbc:h2:file:" + dir.resolve("erp-bridge") + ";DB_CLOSE_ON_EXIT=FALSE";
+            String erpUrl = erpUrl(target, dir, "bridge");
             install(erpUrl);
             Map<String, String> o = new HashMap<>();
             o.put("bridge.data-dir", dir.resolve("data").toString());
@@ -62,7 +63,8 @@ public final class InitialLoadBenchmark {
             o.put("bridge.erp.jdbc-url", erpUrl);
             o.put("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
             o.put("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
-            if (args.length > 1) {
+            o.put("bridge.erp.username", target.equals("postgresql") ? "postgres" : "");
+            if (args.length > 1 && !args[1].isBlank() && !args[1].startsWith("$")) {
                 o.put("bridge.flows.customer-master.batch-size", args[1]);
             }
             BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
@@ -81,10 +83,11 @@ public final class InitialLoadBenchmark {
             heapAfterBridge = peakHeap();
         }
 
-        String rawUrl = "jdbc:h2:file:" + dir.resolve("erp-raw") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String rawUrl = erpUrl(target, dir, "raw");
         install(rawUrl);
-        double rawRate = rawMerge(rawUrl, accounts.all());
-        System.out.printf("raw JDBC batch MERGE of the same rows: %.0f records/s%n", rawRate);
+        double rawRate = rawMerge(rawUrl, accounts.all(), target);
+        System.out.printf("raw JDBC batch %s of the same rows into %s: %.0f records/s%n",
+                target.equals("postgresql") ? "INSERT ... ON CONFLICT" : "MERGE", target, rawRate);
         System.out.printf("ce-bridge / raw = %.2f%n", bridgeRate / rawRate);
         System.out.printf("peak heap during the ce-bridge run (incl. the in-process fake CRM holding %d accounts): %d MB"
                 + " (max heap %d MB)%n", n, heapAfterBridge / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -112,19 +115,42 @@ public final class InitialLoadBenchmark {
         return a;
     }
 
+    /** A fresh ERP database: an H2 file, or a new database on the local PostgreSQL. */
+    private static String erpUrl(String target, Path dir, String name) throws Exception {
+        if (!target.equals("postgresql")) {
+            return "jdbc:h2:file:" + dir.resolve("erp-" + name) + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        String db = "cebridge_bench_" + name + "_" + ProcessHandle.current().pid();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db);
+            s.execute("CREATE DATABASE " + db);
+        }
+        return "jdbc:postgresql://127.0.0.1:5432/" + db;
+    }
+
     private static void install(String url) throws Exception {
-        try (HikariDataSource ds = Pools.open("bench-setup", url, "", new Secret(""), 2)) {
+        try (HikariDataSource ds = Pools.open("bench-setup", url, url.contains("postgresql") ? "postgres" : "",
+                new Secret(""), 2)) {
             new ReferenceErpInstaller(ds).install(false);
         }
     }
 
     /** The same rows as the flow writes (already clean), straight into erp_customer with JDBC batch MERGE. */
-    private static double rawMerge(String url, List<Map<String, Object>> rows) throws Exception {
-        String sql = "MERGE INTO erp_customer (crm_account_id, name, uscc, phone, currency, street, city, province,"
-                + " postal_code, country_code, updated_at) KEY (crm_account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " CURRENT_TIMESTAMP)";
+    private static double rawMerge(String url, List<Map<String, Object>> rows, String target) throws Exception {
+        String cols = "crm_account_id, name, uscc, phone, currency, street, city, province, postal_code, country_code,"
+                + " updated_at";
+        String values = "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
+        String sql = target.equals("postgresql")
+                ? "INSERT INTO erp_customer (" + cols + ") " + values + " ON CONFLICT (crm_account_id) DO UPDATE SET"
+                        + " name = EXCLUDED.name, uscc = EXCLUDED.uscc, phone = EXCLUDED.phone, currency = EXCLUDED.currency,"
+                        + " street = EXCLUDED.street, city = EXCLUDED.city, province = EXCLUDED.province,"
+                        + " postal_code = EXCLUDED.postal_code, country_code = EXCLUDED.country_code,"
+                        + " updated_at = EXCLUDED.updated_at"
+                : "MERGE INTO erp_customer (" + cols + ") KEY (crm_account_id) " + values;
         long start = System.nanoTime();
-        try (HikariDataSource ds = Pools.open("bench-raw", url, "", new Secret(""), 2); Connection c = ds.getConnection()) {
+        try (HikariDataSource ds = Pools.open("bench-raw", url, target.equals("postgresql") ? "postgres" : "",
+                new Secret(""), 2); Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int inBatch = 0;

@@ -2,10 +2,8 @@ package io.cebridge.flow;
 
 import io.cebridge.connector.crm.salesforce.SalesforcePoller;
 import io.cebridge.store.LeaseRepository;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +19,15 @@ public final class PollLease {
     private final String owner;
     private volatile boolean held;
 
-    public PollLease(LeaseRepository leases, String flow, Duration duration) {
+    /**
+     * {@code instance} names this installation (its data directory): a restarted instance, after a crash as much as
+     * after a stop, is the same owner and polls again at once instead of waiting for its own lease to lapse.
+     */
+    public PollLease(LeaseRepository leases, String flow, Duration duration, String instance) {
         this.leases = leases;
         this.name = "poll:" + flow;
         this.duration = duration;
-        this.owner = host() + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID().toString()
-                .substring(0, 8);
+        this.owner = host() + ":" + instance;
     }
 
     /** Sets {@code bridge.morePages} to whether this instance polls in this cycle. */

@@ -16,7 +16,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import io.cebridge.it.SharedKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +37,6 @@ class TwoInstancesIT {
     @Test
     void deliveryIsSharedOnlyOneInstancePollsAndAStopMidLoadLosesNothing() throws Exception {
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
-        for (int i = 0; i < ACCOUNTS; i++) {
-            accounts.create(Map.of("Name", "Two Instances Customer " + i));
-        }
         String storeDb = "cebridge_it_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE DATABASE " + storeDb);
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
@@ -48,6 +49,18 @@ class TwoInstancesIT {
             FlowStats.Counters one = first.stats().of("customer-master");
             FlowStats.Counters two = second.stats().of("customer-master");
             try {
+                // both consumers in the group with partitions of their own before the load starts
+                String group = a.topicPrefix + "customer-master-delivery";
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                        return d.members().size() == 2
+                                && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
+                }
+                for (int i = 0; i < ACCOUNTS; i++) {
+                    accounts.create(Map.of("Name", "Two Instances Customer " + i));
+                }
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
                         .until(() -> one.delivered.get() > 0 && two.delivered.get() > 0 && count(erp) >= ACCOUNTS / 3);
                 assertThat(one.read.get() == 0 || two.read.get() == 0).as("only one instance polls").isTrue();

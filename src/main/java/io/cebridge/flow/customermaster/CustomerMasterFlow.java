@@ -63,7 +63,7 @@ public final class CustomerMasterFlow {
                 (Map<String, Object> raw) -> ingest.toEvent(raw)));
         bind.accept("customerMasterCycles", new CycleCounter(stats.of(NAME)));
         bind.accept("customerMasterLease", new io.cebridge.flow.PollLease(store.leases(), NAME,
-                cfg.pollLease()));
+                cfg.pollLease(), cfg.dataDir().toString()));
     }
 
     /** Counts completed poll cycles, so `run --once` knows when everything was read. */

@@ -40,10 +40,6 @@ public final class PollLease {
         exchange.setProperty(SalesforcePoller.MORE_PAGES, now);
     }
 
-    public boolean held() {
-        return held;
-    }
-
     /** Releases the lease so another instance can poll at once. */
     public void release() {
         if (held) {

@@ -53,7 +53,4 @@ public final class FlowFailures {
         return Map.copyOf(lastFailure);
     }
 
-    public void clear(String routeId) {
-        lastFailure.remove(routeId);
-    }
 }

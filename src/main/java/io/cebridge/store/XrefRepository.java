@@ -75,14 +75,4 @@ public final class XrefRepository {
         }
     }
 
-    public int count(String entityType) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM bridge_xref WHERE entity_type = ?")) {
-            ps.setString(1, entityType);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
 }

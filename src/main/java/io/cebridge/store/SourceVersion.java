@@ -15,8 +15,4 @@ public final class SourceVersion {
     public static String of(Instant i) {
         return FMT.format(i);
     }
-
-    public static Instant parse(String v) {
-        return Instant.parse(v);
-    }
 }

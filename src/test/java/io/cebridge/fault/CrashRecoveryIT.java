@@ -51,25 +51,25 @@ class CrashRecoveryIT {
             long t0 = System.nanoTime();
             Process first = start(jar, cfg, 1);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> count(erp) >= ACCOUNTS / 5);
+                    .until(() -> erp.customerCount() >= ACCOUNTS / 5);
             kill(first);
-            long afterFirstKill = count(erp);
+            long afterFirstKill = erp.customerCount();
 
             Process second = start(jar, cfg, 2);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> count(erp) >= Math.max(afterFirstKill + 1, ACCOUNTS * 3 / 5));
+                    .until(() -> erp.customerCount() >= Math.max(afterFirstKill + 1, ACCOUNTS * 3 / 5));
             kill(second);
 
             // SIGTERM with work in flight: the process finishes its batch and exits within the shutdown timeout
             Process third = start(jar, cfg, 3);
-            long afterSecondKill = count(erp);
+            long afterSecondKill = erp.customerCount();
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> count(erp) > afterSecondKill);
+                    .until(() -> erp.customerCount() > afterSecondKill);
             third.destroy();
             assertThat(third.waitFor(40, TimeUnit.SECONDS)).as("graceful stop within the 30 s shutdown timeout").isTrue();
 
             Process fourth = start(jar, cfg, 4);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> count(erp) == ACCOUNTS
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
                     && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
             System.out.printf("CrashRecoveryIT: %d accounts, two SIGKILLs and a SIGTERM, all delivered after %.1f s%n",
                     ACCOUNTS, (System.nanoTime() - t0) / 1e9);
@@ -121,13 +121,5 @@ class CrashRecoveryIT {
     private static void kill(Process p) throws Exception {
         p.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static long count(TestErp erp) throws Exception {
-        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

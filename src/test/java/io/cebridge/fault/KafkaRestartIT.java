@@ -43,11 +43,11 @@ class KafkaRestartIT {
             h.overrides.put("bridge.retry.max-attempts", "20");
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false)) {
                 runtime.start();
-                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> count(erp) >= ACCOUNTS / 4);
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> erp.customerCount() >= ACCOUNTS / 4);
                 broker.stop();
-                long duringOutage = count(erp);
+                long duringOutage = erp.customerCount();
                 broker.start(); // same port and data, as after a broker restart
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> count(erp) == ACCOUNTS
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
                         && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
                 assertThat(duringOutage).isLessThan(ACCOUNTS);
                 assertThat(runtime.store().deadLetters().list(null, true)).isEmpty();
@@ -58,14 +58,6 @@ class KafkaRestartIT {
                 assertThat(rs.getLong(1)).isEqualTo(ACCOUNTS);
                 assertThat(rs.getLong(2)).isEqualTo(ACCOUNTS);
             }
-        }
-    }
-
-    private static long count(TestErp erp) throws Exception {
-        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

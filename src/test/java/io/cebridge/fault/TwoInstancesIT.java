@@ -62,10 +62,10 @@ class TwoInstancesIT {
                     accounts.create(Map.of("Name", "Two Instances Customer " + i));
                 }
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> one.delivered.get() > 0 && two.delivered.get() > 0 && count(erp) >= ACCOUNTS / 3);
+                        .until(() -> one.delivered.get() > 0 && two.delivered.get() > 0 && erp.customerCount() >= ACCOUNTS / 3);
                 assertThat(one.read.get() == 0 || two.read.get() == 0).as("only one instance polls").isTrue();
                 first.close(); // rebalance mid-load; if it held the poll lease, the other takes it over
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> count(erp) == ACCOUNTS
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
                         && accounts.all().stream().allMatch(x -> x.get("ERP_Customer_No__c") != null));
                 assertThat(second.store().deadLetters().list(null, true)).isEmpty();
             } finally {
@@ -103,14 +103,6 @@ class TwoInstancesIT {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    private static long count(TestErp erp) throws Exception {
-        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

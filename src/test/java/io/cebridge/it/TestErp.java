@@ -57,6 +57,15 @@ public final class TestErp implements AutoCloseable {
         return ds;
     }
 
+    /** Rows in erp_customer, read on a connection of its own. */
+    public long customerCount() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public void execute(String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cebridge.config.Secret;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
+import io.cebridge.error.ErrorClassifier;
+import io.cebridge.error.ErrorKind;
 import io.cebridge.error.Retrier;
 import io.cebridge.error.RetriableException;
 import io.cebridge.error.SystemFailureException;
@@ -132,13 +134,15 @@ public final class SalesforceClient implements CrmRecordWriter {
             return parse(res.body(), status);
         }
         SalesforceApiException api = toApiException(status, res.body());
-        long retryAfter = retryAfterMillis(res);
-        if (status == 429 || status == 408 || status >= 500 || "REQUEST_LIMIT_EXCEEDED".equals(api.errorCode())) {
-            throw new RetriableException(api.getMessage(), api, retryAfter);
+        // a rate limit can come as 403 REQUEST_LIMIT_EXCEEDED; every other status is classified in one place
+        ErrorKind kind = "REQUEST_LIMIT_EXCEEDED".equals(api.errorCode()) ? ErrorKind.RETRIABLE
+                : ErrorClassifier.classifyHttp(status);
+        if (kind == ErrorKind.RETRIABLE) {
+            throw new RetriableException(api.getMessage(), api, retryAfterMillis(res));
         }
-        if (status == 401) {
-            throw new SystemFailureException("Salesforce rejected a freshly issued token (" + api.errorCode()
-                    + "); check the connected app's permissions", api);
+        if (kind == ErrorKind.SYSTEM) {
+            throw new SystemFailureException("Salesforce refused the integration user (HTTP " + status + " "
+                    + api.errorCode() + "); check the connected app's permissions", api);
         }
         throw api;
     }

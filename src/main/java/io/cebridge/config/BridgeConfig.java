@@ -120,8 +120,13 @@ public final class BridgeConfig {
 
     /** The poll lease: as configured, or by default at least three poll intervals so slow polls keep it. */
     public java.time.Duration pollLease() {
+        return pollLease(get(BridgeKeys.CM_POLL));
+    }
+
+    /** The poll lease of a flow polling every {@code interval}. */
+    public java.time.Duration pollLease(java.time.Duration interval) {
         java.time.Duration lease = get(BridgeKeys.POLL_LEASE);
-        java.time.Duration threePolls = get(BridgeKeys.CM_POLL).multipliedBy(3);
+        java.time.Duration threePolls = interval.multipliedBy(3);
         return isDefault(BridgeKeys.POLL_LEASE) && lease.compareTo(threePolls) < 0 ? threePolls : lease;
     }
 

@@ -84,9 +84,37 @@ public final class BridgeKeys {
             "bridge.flows.customer-master.reject-invalid-phone", false,
             "Dead-letter accounts whose phone is not a valid number; false delivers them unchanged and flagged.");
 
-    public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
+    public static final ErpFlowKeys FINANCIAL_SUMMARY = ErpFlowKeys.of("financial-summary",
+            "ERP customer YTD/MTD sales, AR aging and credit -> CRM account fields", "30s");
+    public static final ErpFlowKeys ORDER_INVOICE_HISTORY = ErpFlowKeys.of("order-invoice-history",
+            "ERP sales orders and invoices with their lines -> CRM custom objects", "30s");
+    public static final ErpFlowKeys PRODUCT_CATALOG = ErpFlowKeys.of("product-catalog",
+            "ERP products, price lists and stock -> CRM products, price book entries and stock levels", "1m");
+    public static final ErpFlowKeys EXCHANGE_RATES = ErpFlowKeys.of("exchange-rates",
+            "ERP daily exchange rates -> CRM dated conversion rates", "10m");
+    public static final List<ErpFlowKeys> ERP_FLOWS = List.of(FINANCIAL_SUMMARY, ORDER_INVOICE_HISTORY, PRODUCT_CATALOG,
+            EXCHANGE_RATES);
+    public static final ConfigKey<String> ERP_TIME_ZONE = ConfigKey.of("bridge.erp.time-zone", "",
+            "Time zone of the ERP's business day (e.g. Asia/Shanghai): the financial summary's as-of date and aging are"
+                    + " computed for today in this zone; empty = the zone of the machine running ce-bridge.", v -> {
+                if (!v.isBlank()) {
+                    java.time.ZoneId.of(v);
+                }
+                return v;
+            });
+    public static final ConfigKey<String> CORPORATE_CURRENCY = ConfigKey.of("bridge.crm.corporate-currency", "USD",
+            "The CRM org's corporate currency: Salesforce conversion rates are units of a currency per one of it.",
+            v -> {
+                if (!v.matches("[A-Z]{3}")) {
+                    throw new IllegalArgumentException("an ISO 4217 code such as USD, got '" + v + "'");
+                }
+                return v;
+            });
+
+    public static final List<ConfigKey<?>> ALL = java.util.stream.Stream.concat(List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, CM_ENABLED, CM_POLL, CM_LOOKBACK, CM_BATCH, CM_WRITE_BACK, CM_USCC_REQUIRED,
-            CM_PHONE_REGION, CM_REJECT_BAD_PHONE);
+            CM_PHONE_REGION, CM_REJECT_BAD_PHONE, ERP_TIME_ZONE, CORPORATE_CURRENCY).stream(),
+            ERP_FLOWS.stream().flatMap(f -> f.all().stream())).toList();
 }

@@ -39,6 +39,21 @@ public final class DeadLetters {
         LOG.warn("{}: record {} dead-lettered at {}: {}", flow, sourceId, stage, reasonCode);
     }
 
+    /**
+     * Keeps a record that cannot be delivered yet but will be (a document whose customer is not linked): stored like
+     * a dead letter, so it is visible in `dlq list` and survives restarts, but counted as waiting, not as failed.
+     */
+    public void park(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
+                     String payload) {
+        try {
+            repository.record(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
+        } catch (SQLException e) {
+            throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
+        }
+        stats.of(flow).waiting.incrementAndGet();
+        LOG.debug("{}: record {} waits at {}: {}", flow, sourceId, stage, reasonCode);
+    }
+
     public void listener(DeliveryListener listener) {
         this.listener = listener;
     }

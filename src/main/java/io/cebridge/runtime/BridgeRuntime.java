@@ -11,6 +11,7 @@ import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.KafkaBatchCommit;
 import io.cebridge.flow.customermaster.CustomerMasterFlow;
+import io.cebridge.flow.erptocrm.ErpToCrmFlow;
 import io.cebridge.mapping.MappingRegistry;
 import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
@@ -80,17 +81,33 @@ public final class BridgeRuntime implements AutoCloseable {
         main.bind("kafkaBatchCommit", new KafkaBatchCommit());
         DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
         deadLetters.listener(overrides.listener());
-        if (cfg.get(BridgeKeys.CM_ENABLED)) {
+        if (!enabledFlows().isEmpty()) {
             SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
                     cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
                     cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH), retrier);
-            CrmPageSource source = overrides.source() != null ? overrides.source()
-                    : CustomerMasterFlow.salesforceSource(crm, cfg, store);
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
-            CustomerMasterFlow.register(main::bind, cfg, store, openErp(), mappings, overrides.tap().source(source),
-                    overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener());
+            HikariDataSource erp = openErp();
+            if (cfg.get(BridgeKeys.CM_ENABLED)) {
+                CrmPageSource source = overrides.source() != null ? overrides.source()
+                        : CustomerMasterFlow.salesforceSource(crm, cfg, store);
+                CustomerMasterFlow.register(main::bind, cfg, store, erp, mappings, overrides.tap().source(source),
+                        overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener());
+            }
+            ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
+                    deadLetters, erpClock());
+            for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root())) {
+                if (cfg.get(flow.keys().enabled())) {
+                    flow.register(wiring);
+                }
+            }
         }
         main.configure().withRoutesIncludePattern(routesPattern());
+        // a flow's route file is named after the flow; a disabled flow's routes are not loaded (their beans do not exist)
+        List<String> disabled = allFlows().stream().filter(f -> !enabledFlows().contains(f)).map(f -> "**/" + f + ".yaml")
+                .toList();
+        if (!disabled.isEmpty()) {
+            main.configure().withRoutesExcludePattern(String.join(",", disabled));
+        }
         Path routesDir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));
         if (!once && Files.isDirectory(routesDir)) {
             // an edited route file replaces its routes within seconds; routes of other files stay as they are
@@ -141,7 +158,7 @@ public final class BridgeRuntime implements AutoCloseable {
         String url = cfg.get(BridgeKeys.ERP_URL);
         if (url.isBlank()) {
             throw new ConfigException(List.of(BridgeKeys.ERP_URL.name()
-                    + ": required while bridge.flows.customer-master.enabled=true"));
+                    + ": required while a flow is enabled (" + String.join(", ", enabledFlows()) + ")"));
         }
         HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), 4);
         resources.add(ds);
@@ -168,6 +185,9 @@ public final class BridgeRuntime implements AutoCloseable {
         Properties p = cfg.placeholderProperties();
         p.setProperty("derived.customer-master.poll-interval-ms",
                 Long.toString(cfg.get(BridgeKeys.CM_POLL).toMillis()));
+        for (io.cebridge.config.ErpFlowKeys f : BridgeKeys.ERP_FLOWS) {
+            p.setProperty("derived." + f.flow() + ".poll-interval-ms", Long.toString(cfg.get(f.pollInterval()).toMillis()));
+        }
         p.setProperty("derived.poll-repeat-count", once ? "1" : "0");
         p.setProperty("camel.component.kafka.brokers", bootstrapServers);
         cfg.camelProperties().forEach(p::setProperty);
@@ -175,7 +195,24 @@ public final class BridgeRuntime implements AutoCloseable {
     }
 
     private List<String> enabledFlows() {
-        return cfg.get(BridgeKeys.CM_ENABLED) ? List.of(CustomerMasterFlow.NAME) : List.of();
+        List<String> flows = new ArrayList<>();
+        if (cfg.get(BridgeKeys.CM_ENABLED)) {
+            flows.add(CustomerMasterFlow.NAME);
+        }
+        BridgeKeys.ERP_FLOWS.stream().filter(f -> cfg.get(f.enabled())).forEach(f -> flows.add(f.flow()));
+        return flows;
+    }
+
+    private static List<String> allFlows() {
+        List<String> flows = new ArrayList<>(List.of(CustomerMasterFlow.NAME));
+        BridgeKeys.ERP_FLOWS.forEach(f -> flows.add(f.flow()));
+        return flows;
+    }
+
+    /** The ERP's business day: as-of dates and aging are computed for "today" in the configured zone. */
+    private java.time.Clock erpClock() {
+        String zone = cfg.get(BridgeKeys.ERP_TIME_ZONE);
+        return zone.isBlank() ? java.time.Clock.systemDefaultZone() : java.time.Clock.system(java.time.ZoneId.of(zone));
     }
 
     public List<String> flows() {

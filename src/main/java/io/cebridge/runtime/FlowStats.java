@@ -15,7 +15,8 @@ public final class FlowStats {
     public String summaryLine(String flow) {
         Counters c = of(flow);
         return flow + ": read=" + c.read.get() + " delivered=" + c.delivered.get() + " unchanged=" + c.unchanged.get()
-                + " dead-lettered=" + c.deadLettered.get() + " flagged=" + c.flagged.get();
+                + " dead-lettered=" + c.deadLettered.get() + " flagged=" + c.flagged.get()
+                + (c.waiting.get() > 0 ? " waiting=" + c.waiting.get() : "");
     }
 
     /** Counters of one flow; "flagged" counts delivered records that carry a data-quality flag. */
@@ -25,10 +26,12 @@ public final class FlowStats {
         public final AtomicLong unchanged = new AtomicLong();
         public final AtomicLong deadLettered = new AtomicLong();
         public final AtomicLong flagged = new AtomicLong();
+        /** Records parked until something they depend on exists (e.g. a document's customer link). */
+        public final AtomicLong waiting = new AtomicLong();
         public final AtomicLong pollCycles = new AtomicLong();
 
         public long settled() {
-            return delivered.get() + unchanged.get() + deadLettered.get();
+            return delivered.get() + unchanged.get() + deadLettered.get() + waiting.get();
         }
     }
 }

@@ -15,6 +15,7 @@ public final class StateStore implements AutoCloseable {
     private final DeadLetterRepository deadLetters;
     private final AuditRepository audit;
     private final LeaseRepository leases;
+    private final PublishedRepository published;
 
     public StateStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -36,6 +37,7 @@ public final class StateStore implements AutoCloseable {
         this.deadLetters = new DeadLetterRepository(dataSource);
         this.audit = new AuditRepository(dataSource);
         this.leases = new LeaseRepository(dataSource);
+        this.published = new PublishedRepository(dataSource, kind);
     }
 
     /** Opens the configured store (or the embedded H2 file under the data dir) and migrates it. */
@@ -73,6 +75,10 @@ public final class StateStore implements AutoCloseable {
 
     public WatermarkRepository watermarks() {
         return watermarks;
+    }
+
+    public PublishedRepository published() {
+        return published;
     }
 
     public DeadLetterRepository deadLetters() {

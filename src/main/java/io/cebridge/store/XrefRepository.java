@@ -50,6 +50,31 @@ public final class XrefRepository {
         return out;
     }
 
+    /** CRM ids of ERP records, by ERP id (for ERP -> CRM flows that link documents to their customer's CRM record). */
+    public Map<String, String> crmIdsByErp(String entityType, Collection<String> erpIds) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        List<String> ids = List.copyOf(erpIds);
+        try (Connection c = ds.getConnection()) {
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                String sql = "SELECT erp_id, crm_id FROM bridge_xref WHERE entity_type = ? AND erp_id IN ("
+                        + "?,".repeat(chunk.size() - 1) + "?)";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, entityType);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     public void upsert(String entityType, List<XrefEntry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;

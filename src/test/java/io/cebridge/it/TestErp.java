@@ -29,6 +29,11 @@ public final class TestErp implements AutoCloseable {
     }
 
     public static TestErp create(Kind kind, Path tmp) throws Exception {
+        return create(kind, tmp, false);
+    }
+
+    /** With {@code seeded}, the reference ERP carries the Classic Models data (orders, invoices, AR, stock ...). */
+    public static TestErp create(Kind kind, Path tmp, boolean seeded) throws Exception {
         String name = "cebridge_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TestErp db;
         switch (kind) {
@@ -49,7 +54,7 @@ public final class TestErp implements AutoCloseable {
             default -> db = new TestErp(kind, "jdbc:h2:file:" + tmp.resolve("erp").resolve(name).toAbsolutePath()
                     + ";DB_CLOSE_ON_EXIT=FALSE", "", name);
         }
-        new ReferenceErpInstaller(db.ds).install(false);
+        new ReferenceErpInstaller(db.ds).install(seeded);
         return db;
     }
 

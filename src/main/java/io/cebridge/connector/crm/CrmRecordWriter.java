@@ -7,6 +7,12 @@ import java.util.Map;
 public interface CrmRecordWriter {
     List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone);
 
+    /** Upserts records of one sObject type by an external id field; results in request order. */
+    default List<SaveResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records,
+                                    boolean allOrNone) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot upsert");
+    }
+
     /** Most records one call may carry. */
     default int maxRecordsPerCall() {
         return 200;

@@ -1,0 +1,84 @@
+package io.cebridge.connector.erp.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads ERP rows into canonical fields: column names in camelCase (order_no -> orderNo), decimals as BigDecimal,
+ * dates as yyyy-MM-dd, timestamps as zone-less ISO text. REAL / FLOAT / DOUBLE columns (Northwind keeps money in
+ * REAL) become the decimal the database shows for them (their shortest exact representation), so no binary float
+ * reaches a mapping, Kafka or the CRM.
+ */
+public final class ErpRowValues {
+    private ErpRowValues() {
+    }
+
+    public static Map<String, Object> read(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            row.put(camel(md.getColumnLabel(i)), value(rs, i, md.getColumnType(i)));
+        }
+        return row;
+    }
+
+    static Object value(ResultSet rs, int i, int sqlType) throws SQLException {
+        switch (sqlType) {
+            case Types.DECIMAL, Types.NUMERIC:
+                return rs.getBigDecimal(i);
+            case Types.REAL:
+                float f = rs.getFloat(i);
+                return rs.wasNull() ? null : new BigDecimal(Float.toString(f));
+            case Types.FLOAT, Types.DOUBLE:
+                double d = rs.getDouble(i);
+                return rs.wasNull() ? null : BigDecimal.valueOf(d);
+            case Types.DATE:
+                java.sql.Date date = rs.getDate(i);
+                return date == null ? null : date.toLocalDate().toString();
+            case Types.TIMESTAMP:
+                java.time.LocalDateTime ts = rs.getObject(i, java.time.LocalDateTime.class);
+                return ts == null ? null : ts.toString();
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER:
+                int n = rs.getInt(i);
+                return rs.wasNull() ? null : n;
+            case Types.BIGINT:
+                long l = rs.getLong(i);
+                return rs.wasNull() ? null : l;
+            case Types.BOOLEAN, Types.BIT:
+                boolean b = rs.getBoolean(i);
+                return rs.wasNull() ? null : b;
+            case Types.CHAR:
+                String s = rs.getString(i);
+                return s == null ? null : s.stripTrailing(); // CHAR(3) currency codes come space-padded from some drivers
+            default:
+                return rs.getString(i);
+        }
+    }
+
+    /** order_no -> orderNo; an underscore before a digit stays, so ar_1_30 stays ar_1_30 instead of becoming ar130. */
+    public static String camel(String column) {
+        String c = column.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            if (ch == '_') {
+                up = out.length() > 0;
+                if (i + 1 < c.length() && Character.isDigit(c.charAt(i + 1)) && out.length() > 0) {
+                    out.append('_');
+                    up = false;
+                }
+            } else {
+                out.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+}

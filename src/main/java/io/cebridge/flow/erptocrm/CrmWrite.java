@@ -1,0 +1,81 @@
+package io.cebridge.flow.erptocrm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One group of CRM writes a mapping asks for: {"sobject": "ERP_Invoice__c", "externalId": "ERP_Invoice_No__c",
+ * "records": [...]} upserts by external id; {"sobject": "Account", "operation": "update", "records": [{"Id": ...}]}
+ * updates by CRM id. Writes run in the order the mapping lists them, so parents land before their children.
+ */
+public record CrmWrite(String sobject, String operation, String externalId, List<Map<String, Object>> records) {
+    public static final String UPSERT = "upsert";
+    public static final String UPDATE = "update";
+
+    /** The group a write belongs to when writes of many documents are batched into one call. */
+    public String target() {
+        return operation + " " + sobject + (externalId == null ? "" : " by " + externalId);
+    }
+
+    /** Reads the mapping output {"writes": [...]}; a malformed one is a mapping error naming what is wrong. */
+    @SuppressWarnings("unchecked")
+    public static List<CrmWrite> parse(Map<String, Object> mapped) {
+        Object writes = mapped.get("writes");
+        if (!(writes instanceof List<?> list)) {
+            throw new IllegalArgumentException("the mapping must produce {\"writes\": [...]}, got keys " + mapped.keySet());
+        }
+        List<CrmWrite> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> w)) {
+                throw new IllegalArgumentException("each entry of writes must be an object");
+            }
+            Object sobject = w.get("sobject");
+            String op = w.get("operation") == null ? UPSERT : String.valueOf(w.get("operation"));
+            Object ext = w.get("externalId");
+            if (!(sobject instanceof String) || ((String) sobject).isBlank()) {
+                throw new IllegalArgumentException("a write lacks its sobject");
+            }
+            if (!op.equals(UPSERT) && !op.equals(UPDATE)) {
+                throw new IllegalArgumentException("write to " + sobject + ": operation must be upsert or update, not " + op);
+            }
+            if (op.equals(UPSERT) && !(ext instanceof String)) {
+                throw new IllegalArgumentException("upsert of " + sobject + " needs externalId (the external id field)");
+            }
+            Object recs = w.get("records");
+            List<Map<String, Object>> records = new ArrayList<>();
+            if (recs instanceof Map<?, ?> one) {
+                records.add((Map<String, Object>) one); // JSONata yields an object, not a list, for a single line
+            } else if (recs instanceof List<?> many) {
+                for (Object r : many) {
+                    if (!(r instanceof Map)) {
+                        throw new IllegalArgumentException("records of " + sobject + " must be objects");
+                    }
+                    records.add((Map<String, Object>) r);
+                }
+            } else if (recs != null) {
+                throw new IllegalArgumentException("records of " + sobject + " must be a list of objects");
+            }
+            for (Map<String, Object> r : records) {
+                String key = op.equals(UPSERT) ? (String) ext : "Id";
+                if (r.get(key) == null || String.valueOf(r.get(key)).isBlank()) {
+                    throw new IllegalArgumentException("a record of " + sobject + " has no " + key);
+                }
+                checkExact(sobject.toString(), r);
+            }
+            out.add(new CrmWrite((String) sobject, op, op.equals(UPSERT) ? (String) ext : null, records));
+        }
+        return out;
+    }
+
+    /** JSONata arithmetic yields binary doubles; money must stay exact, so a fractional double is refused. */
+    private static void checkExact(String sobject, Map<String, Object> r) {
+        for (Map.Entry<String, Object> f : r.entrySet()) {
+            if (f.getValue() instanceof Double d && d != Math.rint(d)) {
+                throw new IllegalArgumentException(sobject + "." + f.getKey() + " = " + d + " was computed in the mapping"
+                        + " as a binary floating-point number, which is not exact; compute it in the ERP query or pass"
+                        + " the ERP's decimal through unchanged");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.cebridge.flow.erptocrm;
+
+import java.util.List;
+import java.util.Map;
+
+/** One document of a delivery batch and what happened to it. */
+final class DocumentDelivery {
+    enum Outcome { PENDING, UNCHANGED, STALE, WAITING, FAILED, DELIVERED }
+
+    final String sourceId;
+    final String sourceVersion;
+    final String type;
+    final Map<String, Object> event;
+    final String eventJson;
+    Outcome outcome = Outcome.PENDING;
+    List<CrmWrite> writes = List.of();
+    String contentHash;
+    String crmId;
+
+    DocumentDelivery(String sourceId, String sourceVersion, String type, Map<String, Object> event, String eventJson) {
+        this.sourceId = sourceId;
+        this.sourceVersion = sourceVersion;
+        this.type = type;
+        this.event = event;
+        this.eventJson = eventJson;
+    }
+
+    boolean pending() {
+        return outcome == Outcome.PENDING;
+    }
+}

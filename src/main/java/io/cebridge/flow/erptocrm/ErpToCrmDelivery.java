@@ -1,0 +1,280 @@
+package io.cebridge.flow.erptocrm;
+
+import io.cebridge.connector.crm.CrmRecordWriter;
+import io.cebridge.connector.crm.SaveResult;
+import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.Json;
+import io.cebridge.mapping.MappingException;
+import io.cebridge.mapping.MappingRegistry;
+import io.cebridge.runtime.FlowStats;
+import io.cebridge.store.AuditEntry;
+import io.cebridge.store.AuditRepository;
+import io.cebridge.store.PublishedEntry;
+import io.cebridge.store.PublishedRepository;
+import io.cebridge.store.XrefRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * Delivery steps of an ERP -> CRM flow on one Kafka batch: decode -> link -> map -> write -> record. Every document
+ * ends delivered, unchanged (same content as last sent), stale (older than what was sent), waiting (its customer is
+ * not linked to a CRM account yet) or dead-lettered with the reason; the route commits the offsets after the last step.
+ */
+public final class ErpToCrmDelivery {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErpToCrmDelivery.class);
+    private static final String BATCH = "bridge.documents";
+    /** Cross-reference entity type the customer-master flow writes: CRM account id <-> ERP customer number. */
+    public static final String CUSTOMER_ENTITY = "customer";
+    public static final String NOT_LINKED = "CUSTOMER_NOT_LINKED";
+    public static final String LINK_STAGE = "link";
+
+    private final String flow;
+    private final Map<String, DocumentType> types;
+    private final MappingRegistry mappings;
+    private final CrmRecordWriter crm;
+    private final XrefRepository xref;
+    private final PublishedRepository published;
+    private final AuditRepository audit;
+    private final DeadLetters deadLetters;
+    private final FlowStats stats;
+
+    public ErpToCrmDelivery(String flow, Map<String, DocumentType> types, MappingRegistry mappings, CrmRecordWriter crm,
+                            XrefRepository xref, PublishedRepository published, AuditRepository audit,
+                            DeadLetters deadLetters, FlowStats stats) {
+        this.flow = flow;
+        this.types = Map.copyOf(types);
+        this.mappings = mappings;
+        this.crm = crm;
+        this.xref = xref;
+        this.published = published;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
+        this.stats = stats;
+    }
+
+    /** Parses the batch; of several snapshots of one document only the last read is applied. */
+    @SuppressWarnings("unchecked")
+    public void decode(Exchange exchange) throws SQLException {
+        List<Exchange> polled = exchange.getMessage().getBody(List.class);
+        List<DocumentDelivery> docs = new ArrayList<>();
+        Map<String, DocumentDelivery> latest = new LinkedHashMap<>();
+        for (Exchange e : polled) {
+            DocumentDelivery d = decodeOne(e);
+            if (d == null) {
+                continue;
+            }
+            docs.add(d);
+            DocumentDelivery earlier = latest.get(d.sourceId);
+            if (earlier != null && earlier.sourceVersion.compareTo(d.sourceVersion) > 0) {
+                d.outcome = DocumentDelivery.Outcome.STALE;
+            } else {
+                if (earlier != null) {
+                    earlier.outcome = DocumentDelivery.Outcome.STALE;
+                }
+                latest.put(d.sourceId, d);
+            }
+        }
+        Map<String, PublishedEntry> sent = published.find(flow, latest.keySet());
+        for (DocumentDelivery d : latest.values()) {
+            PublishedEntry p = sent.get(d.sourceId);
+            if (p != null && p.sourceVersion().compareTo(d.sourceVersion) > 0) {
+                d.outcome = DocumentDelivery.Outcome.STALE; // a re-sent waiting letter older than what the CRM has
+            }
+        }
+        exchange.setProperty(BATCH, new Batch(docs, sent));
+    }
+
+    private DocumentDelivery decodeOne(Exchange e) {
+        String key = e.getMessage().getHeader(KafkaConstants.KEY, String.class);
+        String body = e.getMessage().getBody(String.class);
+        String where = "partition " + e.getMessage().getHeader(KafkaConstants.PARTITION) + " offset "
+                + e.getMessage().getHeader(KafkaConstants.OFFSET);
+        String id = key != null ? key : where;
+        if (body == null) {
+            deadLetters.put(flow, "decode", id, null, "EMPTY_MESSAGE", "Kafka message at " + where + " has no body"
+                    + " (a tombstone is not an ERP document)", "");
+            return null;
+        }
+        try {
+            Map<String, Object> event = Json.readMap(body);
+            Object sid = event.get("sourceId");
+            Object ver = event.get("sourceVersion");
+            Object type = event.get("documentType");
+            if (sid == null || ver == null || type == null || !(event.get("document") instanceof Map)) {
+                deadLetters.put(flow, "decode", id, null, "NOT_A_DOCUMENT_EVENT", "event at " + where
+                        + " lacks sourceId, sourceVersion, documentType or document", body);
+                return null;
+            }
+            if (!types.containsKey(type.toString())) {
+                deadLetters.put(flow, "decode", sid.toString(), ver.toString(), "UNKNOWN_DOCUMENT_TYPE", "event at "
+                        + where + " is a '" + type + "'; this flow moves " + types.keySet(), body);
+                return null;
+            }
+            return new DocumentDelivery(sid.toString(), ver.toString(), type.toString(), event, body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where + " is not valid JSON: "
+                    + ex.getOriginalMessage(), body);
+            return null;
+        }
+    }
+
+    /**
+     * Finds the CRM account of each document's ERP customer through the cross-reference; a document whose customer
+     * is not linked yet waits in the dead-letter store and is sent again as soon as the link exists.
+     */
+    @SuppressWarnings("unchecked")
+    public void link(Exchange exchange) throws SQLException {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        Map<DocumentDelivery, String> customerOf = new LinkedHashMap<>();
+        for (DocumentDelivery d : batch.live()) {
+            String field = types.get(d.type).customerField();
+            if (field != null) {
+                Object customer = ((Map<String, Object>) d.event.get("document")).get(field);
+                if (customer == null) {
+                    fail(d, LINK_STAGE, "NO_CUSTOMER", "the " + d.type + " has no " + field);
+                } else {
+                    customerOf.put(d, customer.toString());
+                }
+            }
+        }
+        Map<String, String> accounts = xref.crmIdsByErp(CUSTOMER_ENTITY, customerOf.values());
+        customerOf.forEach((d, customer) -> {
+            String account = accounts.get(customer);
+            if (account == null) {
+                d.outcome = DocumentDelivery.Outcome.WAITING;
+                deadLetters.park(flow, LINK_STAGE, d.sourceId, d.sourceVersion, NOT_LINKED, "waiting: ERP customer "
+                        + customer + " is not linked to a CRM account yet; sent again as soon as customer-master"
+                        + " links it", d.eventJson);
+            } else {
+                d.event.put("crmAccountId", account);
+            }
+        });
+    }
+
+    /** Applies the document type's mapping; content identical to what the CRM last got is not sent again. */
+    public void map(Exchange exchange) {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        for (DocumentDelivery d : batch.live()) {
+            try {
+                d.writes = CrmWrite.parse(mappings.mapping(types.get(d.type).mapping()).apply(d.event));
+            } catch (MappingException | IllegalArgumentException e) {
+                fail(d, "map", "MAPPING_FAILED", e.getMessage());
+                continue;
+            }
+            d.contentHash = sha256(Json.write(d.writes));
+            PublishedEntry p = batch.sent().get(d.sourceId);
+            if (p != null && p.contentHash().equals(d.contentHash)) {
+                d.outcome = DocumentDelivery.Outcome.UNCHANGED;
+            }
+        }
+    }
+
+    /**
+     * Writes the batch's records grouped by target, in the order the mappings list them, at most one call's worth at
+     * a time; a record the CRM rejects dead-letters its document with the CRM's error and skips the document's later
+     * writes (its lines would only fail on the missing parent); the other documents still land.
+     */
+    public void write(Exchange exchange) {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (DocumentDelivery d : batch.live()) {
+            for (CrmWrite w : d.writes) {
+                List<Pending> g = groups.computeIfAbsent(w.target(), t -> new ArrayList<>());
+                w.records().forEach(r -> g.add(new Pending(d, w, r)));
+            }
+        }
+        for (List<Pending> group : groups.values()) {
+            List<Pending> todo = group.stream().filter(p -> p.doc.pending()).toList();
+            int max = crm.maxRecordsPerCall();
+            for (int from = 0; from < todo.size(); from += max) {
+                List<Pending> call = todo.subList(from, Math.min(todo.size(), from + max));
+                CrmWrite w = call.get(0).write;
+                List<Map<String, Object>> records = call.stream().map(p -> p.record).toList();
+                List<SaveResult> results = w.operation().equals(CrmWrite.UPDATE)
+                        ? crm.update(w.sobject(), records, false)
+                        : crm.upsert(w.sobject(), w.externalId(), records, false);
+                for (int i = 0; i < call.size(); i++) {
+                    Pending p = call.get(i);
+                    SaveResult r = i < results.size() ? results.get(i) : null;
+                    if (r == null || !r.success()) {
+                        String key = w.externalId() == null ? "Id" : w.externalId();
+                        fail(p.doc, "crm-write", "CRM_REJECTED", "the CRM rejected " + w.sobject() + " " + key + "="
+                                + p.record.get(key) + ": " + (r == null ? "no result returned for the record"
+                                : r.errorCode() + ": " + r.message()));
+                    } else if (p.doc.crmId == null) {
+                        p.doc.crmId = r.id();
+                    }
+                }
+            }
+        }
+        batch.live().forEach(d -> d.outcome = DocumentDelivery.Outcome.DELIVERED);
+    }
+
+    /** Remembers what was sent, appends the audit, resolves superseded letters and counts the batch. */
+    public void record(Exchange exchange) throws SQLException {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        FlowStats.Counters counters = stats.of(flow);
+        List<PublishedEntry> sent = new ArrayList<>();
+        List<AuditEntry> changes = new ArrayList<>();
+        Map<String, String> settled = new HashMap<>();
+        for (DocumentDelivery d : batch.docs()) {
+            switch (d.outcome) {
+                case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
+                case DELIVERED -> {
+                    counters.delivered.incrementAndGet();
+                    sent.add(new PublishedEntry(d.sourceId, d.sourceVersion, d.contentHash));
+                    changes.add(new AuditEntry(flow, d.sourceId, d.sourceVersion, d.crmId, "UPSERTED", null));
+                }
+                default -> { } // FAILED and WAITING were counted when they went to the dead-letter store
+            }
+            if (d.outcome == DocumentDelivery.Outcome.DELIVERED || d.outcome == DocumentDelivery.Outcome.UNCHANGED) {
+                settled.merge(d.sourceId, d.sourceVersion, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        published.save(flow, sent);
+        audit.append(changes);
+        Map<String, String> open = deadLetters.repository().unresolved(flow, settled.keySet());
+        for (String id : open.keySet()) {
+            deadLetters.repository().resolveDelivered(flow, id, settled.get(id));
+        }
+        if (LOG.isInfoEnabled()) {
+            Map<DocumentDelivery.Outcome, Long> by = new java.util.EnumMap<>(DocumentDelivery.Outcome.class);
+            batch.docs().forEach(d -> by.merge(d.outcome, 1L, Long::sum));
+            LOG.info("{}: batch of {} -> {}", flow, batch.docs().size(), by);
+        }
+    }
+
+    private void fail(DocumentDelivery d, String stage, String code, String reason) {
+        if (d.outcome == DocumentDelivery.Outcome.FAILED) {
+            return; // one letter per document: its first failure is the one to act on
+        }
+        d.outcome = DocumentDelivery.Outcome.FAILED;
+        deadLetters.put(flow, stage, d.sourceId, d.sourceVersion, code, reason, d.eventJson);
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Pending(DocumentDelivery doc, CrmWrite write, Map<String, Object> record) {
+    }
+
+    private record Batch(List<DocumentDelivery> docs, Map<String, PublishedEntry> sent) {
+        List<DocumentDelivery> live() {
+            return docs.stream().filter(DocumentDelivery::pending).toList();
+        }
+    }
+}

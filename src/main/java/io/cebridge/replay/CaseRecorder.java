@@ -69,15 +69,35 @@ public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.
 
     @Override
     public CrmRecordWriter writer(CrmRecordWriter writer) {
-        return (sobject, records, allOrNone) -> {
-            List<SaveResult> results = writer.update(sobject, records, allOrNone);
-            for (int i = 0; i < records.size() && i < results.size(); i++) {
-                if (results.get(i).success()) {
-                    writtenBack.put(String.valueOf(records.get(i).get("Id")),
-                            records.get(i).get(CustomerMasterFlow.WRITE_BACK_FIELD));
+        return new CrmRecordWriter() {
+            @Override
+            public List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
+                List<SaveResult> results = writer.update(sobject, records, allOrNone);
+                for (int i = 0; i < records.size() && i < results.size(); i++) {
+                    if (results.get(i).success()) {
+                        writtenBack.put(String.valueOf(records.get(i).get("Id")),
+                                records.get(i).get(CustomerMasterFlow.WRITE_BACK_FIELD));
+                    }
                 }
+                return results;
             }
-            return results;
+
+            // Recorded cases cover the customer-master flow, which only updates; other writes pass through untapped.
+            @Override
+            public List<SaveResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records,
+                                           boolean allOrNone) {
+                return writer.upsert(sobject, externalIdField, records, allOrNone);
+            }
+
+            @Override
+            public List<SaveResult> create(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
+                return writer.create(sobject, records, allOrNone);
+            }
+
+            @Override
+            public int maxRecordsPerCall() {
+                return writer.maxRecordsPerCall();
+            }
         };
     }
 

@@ -3,15 +3,21 @@ package io.cebridge.connector.crm;
 import java.util.List;
 import java.util.Map;
 
-/** Updates CRM records in one call (each map holds "Id" and the fields to set); results in request order. */
+/** Writes CRM records in batches of one sObject type; every method returns one result per record, in request order. */
 public interface CrmRecordWriter {
+    /** Updates records by id (each map holds "Id" and the fields to set). */
     List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone);
 
-    /** Upserts records of one sObject type by an external id field; results in request order. */
-    default List<SaveResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records,
-                                    boolean allOrNone) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot upsert");
-    }
+    /**
+     * Upserts up to 200 records of one sObject type by an external id field (each map holds that field and the
+     * fields to set; a relationship may be given as a nested map, e.g. "Account__r": {"ERP_Customer_No__c":
+     * "100001"}); results in request order, with {@link SaveResult#created()} telling inserts from updates.
+     */
+    List<SaveResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records,
+                            boolean allOrNone);
+
+    /** Creates up to 200 records; results in request order with the new ids. */
+    List<SaveResult> create(String sobject, List<Map<String, Object>> records, boolean allOrNone);
 
     /** Most records one call may carry. */
     default int maxRecordsPerCall() {

@@ -2,8 +2,6 @@ package io.cebridge.connector.crm.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cebridge.config.Secret;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
@@ -28,12 +26,12 @@ import java.util.Map;
 
 /**
  * Salesforce REST API client: OAuth2 client-credentials token, SOQL query with nextRecordsUrl paging and sObject
- * Collections updates. 401 INVALID_SESSION_ID gets one new token and one retry; 429, 5xx, REQUEST_LIMIT_EXCEEDED and
+ * Collections update, upsert by external id and create. 401 INVALID_SESSION_ID gets one new token and one retry; 429, 5xx, REQUEST_LIMIT_EXCEEDED and
  * I/O failures are retried with back-off honouring Retry-After.
  */
 public final class SalesforceClient implements CrmRecordWriter {
     public static final int COLLECTION_LIMIT = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SObjectCollections.JSON;
 
     private final String loginUrl;
     private final String clientId;
@@ -69,35 +67,36 @@ public final class SalesforceClient implements CrmRecordWriter {
     /** Updates up to 200 records (each map holds "Id" and the fields to set); results in request order. */
     @Override
     public List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
-        if (records.size() > COLLECTION_LIMIT) {
-            throw new IllegalArgumentException("sObject Collections take at most " + COLLECTION_LIMIT + " records per call");
-        }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("allOrNone", allOrNone);
-        ArrayNode arr = body.putArray("records");
-        for (Map<String, Object> r : records) {
-            ObjectNode rec = arr.addObject();
-            rec.putObject("attributes").put("type", sobject);
-            r.forEach((k, v) -> {
-                if (k.equals("Id")) {
-                    rec.put("id", String.valueOf(v));
-                } else {
-                    rec.set(k, JSON.valueToTree(v));
-                }
-            });
-        }
-        String path = "/services/data/v" + apiVersion + "/composite/sobjects";
-        return retrier.call("Salesforce write-back", () -> {
-            JsonNode res = send("PATCH", path, body.toString());
-            List<SaveResult> out = new ArrayList<>();
-            for (JsonNode n : res) {
-                JsonNode err = n.path("errors").path(0);
-                out.add(new SaveResult(n.path("id").asText(null), n.path("success").asBoolean(false),
-                        err.isMissingNode() ? null : err.path("statusCode").asText(err.path("errorCode").asText(null)),
-                        err.isMissingNode() ? null : err.path("message").asText(null)));
-            }
-            return out;
-        });
+        return write("Salesforce write-back", "PATCH", collectionsPath(),
+                SObjectCollections.body(sobject, records, allOrNone, true));
+    }
+
+    /** PATCH .../composite/sobjects/{sobject}/{externalIdField}: insert or update by external id, per record. */
+    @Override
+    public List<SaveResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records,
+                                   boolean allOrNone) {
+        String path = collectionsPath() + "/" + SObjectCollections.apiName("sObject", sobject) + "/"
+                + SObjectCollections.apiName("external id field", externalIdField);
+        return write("Salesforce upsert of " + sobject, "PATCH", path,
+                SObjectCollections.body(sobject, records, allOrNone, false));
+    }
+
+    /**
+     * POST .../composite/sobjects. Retried like the other writes, but unlike them not idempotent: an answer lost
+     * after Salesforce committed means a retry creates the records twice. Flows keyed by an ERP number use upsert.
+     */
+    @Override
+    public List<SaveResult> create(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
+        return write("Salesforce create of " + SObjectCollections.apiName("sObject", sobject), "POST",
+                collectionsPath(), SObjectCollections.body(sobject, records, allOrNone, false));
+    }
+
+    private String collectionsPath() {
+        return "/services/data/v" + apiVersion + "/composite/sobjects";
+    }
+
+    private List<SaveResult> write(String what, String method, String path, String body) {
+        return retrier.call(what, () -> SObjectCollections.results(send(method, path, body)));
     }
 
     private QueryPage toPage(JsonNode n) {

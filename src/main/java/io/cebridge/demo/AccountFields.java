@@ -9,8 +9,11 @@ import java.util.Optional;
 /** The Account fields the demo CRM knows, with their types, lengths and whether the API may write them. */
 final class AccountFields {
 
-    /** Value kinds that matter for SOQL comparison and validation. */
-    enum Type { ID, STRING, DATETIME }
+    /**
+     * Value kinds that matter for SOQL comparison and validation. Every value is stored as text: CURRENCY as a plain
+     * decimal ("12345.60"), DATE as "yyyy-MM-dd", DATETIME in {@link SalesforceDateTimes} form.
+     */
+    enum Type { ID, STRING, DATETIME, CURRENCY, DATE }
 
     /** One field of the demo Account object; {@code index} is its slot in an {@link AccountRow}. */
     record Field(int index, String name, Type type, boolean writable, int maxLength) {
@@ -22,6 +25,7 @@ final class AccountFields {
     static final String SYSTEM_MODSTAMP = "SystemModstamp";
     static final String LAST_MODIFIED_DATE = "LastModifiedDate";
     static final String LAST_MODIFIED_BY_ID = "LastModifiedById";
+    static final String ERP_CUSTOMER_NO = "ERP_Customer_No__c";
     static final int ID_INDEX = 0;
     static final int NAME_INDEX = 1;
     static final int CREATED_DATE_INDEX = 11;
@@ -43,11 +47,24 @@ final class AccountFields {
             new Field(7, "BillingPostalCode", Type.STRING, true, 20),
             new Field(8, "BillingCountry", Type.STRING, true, 80),
             new Field(9, "CurrencyIsoCode", Type.STRING, true, 3),
-            new Field(10, "ERP_Customer_No__c", Type.STRING, true, 50),
+            new Field(10, ERP_CUSTOMER_NO, Type.STRING, true, 50),
             new Field(11, CREATED_DATE, Type.DATETIME, false, 0),
             new Field(12, SYSTEM_MODSTAMP, Type.DATETIME, false, 0),
             new Field(13, LAST_MODIFIED_DATE, Type.DATETIME, false, 0),
-            new Field(14, LAST_MODIFIED_BY_ID, Type.ID, false, 18));
+            new Field(14, LAST_MODIFIED_BY_ID, Type.ID, false, 18),
+            // Written by the ERP -> CRM financial-summary flow. Appended, not interleaved, so the slot indexes
+            // above stay put; maxLength is the digit count of Salesforce's Currency(16, 2) for the number kinds.
+            new Field(15, "YTD_Sales__c", Type.CURRENCY, true, 18),
+            new Field(16, "MTD_Sales__c", Type.CURRENCY, true, 18),
+            new Field(17, "AR_Not_Due__c", Type.CURRENCY, true, 18),
+            new Field(18, "AR_1_30__c", Type.CURRENCY, true, 18),
+            new Field(19, "AR_31_60__c", Type.CURRENCY, true, 18),
+            new Field(20, "AR_61_90__c", Type.CURRENCY, true, 18),
+            new Field(21, "AR_Over_90__c", Type.CURRENCY, true, 18),
+            new Field(22, "Credit_Limit__c", Type.CURRENCY, true, 18),
+            new Field(23, "Credit_Used__c", Type.CURRENCY, true, 18),
+            new Field(24, "Credit_Available__c", Type.CURRENCY, true, 18),
+            new Field(25, "Financials_As_Of__c", Type.DATE, true, 10));
 
     // Salesforce field names are case-insensitive in SOQL and in request bodies.
     private static final Map<String, Field> BY_LOWER_NAME = new LinkedHashMap<>();

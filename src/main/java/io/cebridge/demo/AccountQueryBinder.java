@@ -44,6 +44,14 @@ final class AccountQueryBinder {
         String modstampFrom = null;
         for (SoqlQuery.Condition condition : query.where()) {
             AccountFields.Field field = field(condition.field());
+            if (condition.operator().equals("IN")) {
+                Predicate<AccountRow> any = row -> false;
+                for (SoqlToken token : condition.literals()) {
+                    any = any.or(SoqlComparisons.predicate(field, "=", literal(field, token)));
+                }
+                filter = filter.and(any);
+                continue;
+            }
             Object literal = literal(field, condition.literal());
             filter = filter.and(SoqlComparisons.predicate(field, condition.operator(), literal));
             if (field.name().equals(AccountFields.SYSTEM_MODSTAMP) && literal != null
@@ -96,6 +104,18 @@ final class AccountQueryBinder {
                             "invalid ID field: " + token.text());
                 }
                 return SalesforceIds.normalise(token.text());
+            }
+            case CURRENCY -> {
+                if (token.kind() != SoqlToken.Kind.NUMBER) {
+                    throw typeError(field, token, "double and should not be enclosed in quotes");
+                }
+                return new java.math.BigDecimal(token.text()).toPlainString();
+            }
+            case DATE -> {
+                if (token.kind() != SoqlToken.Kind.DATE) {
+                    throw typeError(field, token, "date and should not be enclosed in quotes");
+                }
+                return token.text();
             }
             default -> {
                 if (token.kind() != SoqlToken.Kind.STRING) {

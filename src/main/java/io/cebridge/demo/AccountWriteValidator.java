@@ -1,5 +1,8 @@
 package io.cebridge.demo;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,9 @@ final class AccountWriteValidator {
             return errors.isEmpty();
         }
     }
+
+    // Currency(16, 2): 16 digits of which 2 are decimals.
+    private static final int MAX_CURRENCY_INTEGER_DIGITS = 14;
 
     private AccountWriteValidator() {
     }
@@ -51,13 +57,14 @@ final class AccountWriteValidator {
                         field.name() + ": value not of required type: " + value, List.of(field.name())));
                 continue;
             }
-            // Salesforce coerces JSON numbers and booleans sent to text fields.
-            String text = value == null ? null : value.toString();
-            if (text != null && text.length() > field.maxLength()) {
-                errors.add(SalesforceErrors.record("STRING_TOO_LONG", field.name() + ": data value too large: "
-                        + text + " (max length=" + field.maxLength() + ")", List.of(field.name())));
+            Object stored = stored(field, value);
+            if (stored instanceof Map<?, ?> error) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) error;
+                errors.add(typed);
                 continue;
             }
+            String text = (String) stored;
             changes.put(field.name(), text);
         }
         boolean nameTouched = creating || changes.containsKey(AccountFields.NAME);
@@ -67,6 +74,71 @@ final class AccountWriteValidator {
                     List.of(AccountFields.NAME)));
         }
         return new Result(changes, errors);
+    }
+
+    // The stored text for a value, or a save error: text fields coerce numbers and booleans as Salesforce does,
+    // currency fields take JSON numbers (or numeric text) and keep their scale, date fields take yyyy-MM-dd.
+    private static Object stored(AccountFields.Field field, Object value) {
+        if (value == null) {
+            return null;
+        }
+        switch (field.type()) {
+            case CURRENCY -> {
+                BigDecimal number = decimal(value);
+                if (number == null) {
+                    return typeError(field, value);
+                }
+                if (number.precision() - number.scale() > MAX_CURRENCY_INTEGER_DIGITS) {
+                    return SalesforceErrors.record("NUMBER_OUTSIDE_VALID_RANGE", field.name()
+                            + ": value outside of valid range on numeric field: " + number, List.of(field.name()));
+                }
+                return number.toPlainString();
+            }
+            case DATE -> {
+                if (!(value instanceof String text) || !isDate(text)) {
+                    return typeError(field, value);
+                }
+                return text;
+            }
+            default -> {
+                String text = value.toString();
+                if (text.length() > field.maxLength()) {
+                    return SalesforceErrors.record("STRING_TOO_LONG", field.name() + ": data value too large: "
+                            + text + " (max length=" + field.maxLength() + ")", List.of(field.name()));
+                }
+                return text;
+            }
+        }
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            return new BigDecimal(value.toString());
+        }
+        if (value instanceof String text) {
+            try {
+                return new BigDecimal(text.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null; // booleans, and doubles, which would already have lost digits
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            return LocalDate.parse(text).toString().equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Object> typeError(AccountFields.Field field, Object value) {
+        return SalesforceErrors.record("INVALID_TYPE_ON_FIELD_IN_RECORD",
+                field.name() + ": value not of required type: " + value, List.of(field.name()));
     }
 
     private static boolean hasFieldError(List<Map<String, Object>> errors, String field) {

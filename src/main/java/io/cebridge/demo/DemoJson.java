@@ -3,8 +3,11 @@ package io.cebridge.demo;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +17,12 @@ import java.util.Map;
 /** The demo CRM's single JSON codec (Jackson), reading request bodies and writing response bodies. */
 final class DemoJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Numbers keep their digits both ways: a currency sent as 12345.60 is read as that BigDecimal (not a double)
+    // and written back as 12345.60, as Salesforce stores and returns it.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() { };
 

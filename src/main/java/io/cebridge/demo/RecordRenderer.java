@@ -2,6 +2,7 @@ package io.cebridge.demo;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ final class RecordRenderer {
         attributes.put("url", url(row, version));
         out.put("attributes", attributes);
         for (AccountFields.Field field : fields) {
-            out.put(field.name(), row.get(field.index()));
+            String value = row.get(field.index());
+            out.put(field.name(), value != null && field.type() == AccountFields.Type.CURRENCY
+                    ? new BigDecimal(value) : value);
         }
         return out;
     }
@@ -34,7 +37,14 @@ final class RecordRenderer {
         json.writeStringField("url", url(row, version));
         json.writeEndObject();
         for (AccountFields.Field field : fields) {
-            json.writeStringField(field.name(), row.get(field.index()));
+            String value = row.get(field.index());
+            if (value != null && field.type() == AccountFields.Type.CURRENCY) {
+                // stored as a plain decimal, so the text is already the JSON number, scale included
+                json.writeFieldName(field.name());
+                json.writeNumber(value);
+            } else {
+                json.writeStringField(field.name(), value);
+            }
         }
         json.writeEndObject();
     }

@@ -1,5 +1,6 @@
 package io.cebridge.demo;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.function.Predicate;
 
@@ -52,7 +53,12 @@ final class SoqlComparisons {
         return (a, b) -> withNulls.compare(a.get(index), b.get(index));
     }
 
+    // Ids, dates and datetimes are stored fixed-width, so their text order is their value order; currency is not.
     private static Comparator<String> comparator(AccountFields.Type type) {
-        return type == AccountFields.Type.STRING ? String.CASE_INSENSITIVE_ORDER : Comparator.naturalOrder();
+        return switch (type) {
+            case STRING -> String.CASE_INSENSITIVE_ORDER;
+            case CURRENCY -> Comparator.comparing(BigDecimal::new);
+            default -> Comparator.naturalOrder();
+        };
     }
 }

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code SELECT f, ... FROM X [WHERE c AND ...] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n]}.
+ * Parses {@code SELECT f, ... FROM X [WHERE c AND ...]} where c is {@code f op literal} or {@code f IN (literal, ...)},
+ * then {@code [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n]}.
  * Anything outside that subset is rejected as MALFORMED_QUERY, as Salesforce would for a syntax error.
  */
 final class SoqlParser {
@@ -67,18 +68,37 @@ final class SoqlParser {
 
     private SoqlQuery.Condition condition() {
         SoqlQuery.Name field = name();
+        if (acceptKeyword("IN")) {
+            SoqlToken open = next();
+            if (open.kind() != SoqlToken.Kind.LPAREN) {
+                throw unexpected(open);
+            }
+            List<SoqlToken> values = new ArrayList<>();
+            do {
+                values.add(literal());
+            } while (acceptComma());
+            SoqlToken close = next();
+            if (close.kind() != SoqlToken.Kind.RPAREN) {
+                throw unexpected(close);
+            }
+            return new SoqlQuery.Condition(field, "IN", List.copyOf(values));
+        }
         SoqlToken op = next();
         if (op.kind() != SoqlToken.Kind.OPERATOR) {
             throw unexpected(op);
         }
+        return new SoqlQuery.Condition(field, op.text(), literal());
+    }
+
+    private SoqlToken literal() {
         SoqlToken literal = next();
         switch (literal.kind()) {
             case STRING, NUMBER, DATETIME, DATE -> {
-                return new SoqlQuery.Condition(field, op.text(), literal);
+                return literal;
             }
             case IDENTIFIER -> {
                 if (literal.isKeyword("null") || literal.isKeyword("true") || literal.isKeyword("false")) {
-                    return new SoqlQuery.Condition(field, op.text(), literal);
+                    return literal;
                 }
                 throw unexpected(literal);
             }
@@ -116,7 +136,7 @@ final class SoqlParser {
     }
 
     private static boolean isReserved(SoqlToken token) {
-        for (String keyword : List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "ORDER", "BY", "LIMIT",
+        for (String keyword : List.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "ORDER", "BY", "LIMIT",
                 "NULL", "TRUE", "FALSE")) {
             if (token.isKeyword(keyword)) {
                 return true;

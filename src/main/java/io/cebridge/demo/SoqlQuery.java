@@ -10,8 +10,19 @@ record SoqlQuery(String text, List<Name> select, Name entity, List<Condition> wh
     record Name(String text, int offset) {
     }
 
-    /** {@code field op literal}; the literal token keeps its kind so the binder can type-check it. */
-    record Condition(Name field, String operator, SoqlToken literal) {
+    /**
+     * {@code field op literal}, or {@code field IN (literal, ...)} with operator "IN"; literal tokens keep their kind
+     * so the binder can type-check them.
+     */
+    record Condition(Name field, String operator, List<SoqlToken> literals) {
+        Condition(Name field, String operator, SoqlToken literal) {
+            this(field, operator, List.of(literal));
+        }
+
+        /** The single literal of a comparison (the first of an IN list). */
+        SoqlToken literal() {
+            return literals.get(0);
+        }
     }
 
     /** One ORDER BY item; {@code nullsFirst} is null when the statement leaves it to the default. */

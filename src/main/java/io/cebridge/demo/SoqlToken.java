@@ -4,7 +4,7 @@ package io.cebridge.demo;
 record SoqlToken(Kind kind, String text, int offset) {
 
     /** Token categories of the supported SOQL subset. */
-    enum Kind { IDENTIFIER, STRING, NUMBER, DATETIME, DATE, COMMA, OPERATOR, END }
+    enum Kind { IDENTIFIER, STRING, NUMBER, DATETIME, DATE, COMMA, LPAREN, RPAREN, OPERATOR, END }
 
     /** True for an identifier equal to the keyword, ignoring case as SOQL does. */
     boolean isKeyword(String keyword) {

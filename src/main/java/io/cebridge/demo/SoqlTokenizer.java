@@ -45,6 +45,10 @@ final class SoqlTokenizer {
             pos++;
             return new SoqlToken(SoqlToken.Kind.COMMA, ",", start);
         }
+        if (c == '(' || c == ')') {
+            pos++;
+            return new SoqlToken(c == '(' ? SoqlToken.Kind.LPAREN : SoqlToken.Kind.RPAREN, String.valueOf(c), start);
+        }
         if (c == '\'') {
             return string();
         }

@@ -18,6 +18,11 @@ import java.util.function.Predicate;
 record AccountQuery(List<AccountFields.Field> fields, Predicate<AccountRow> filter, Comparator<AccountRow> order,
         boolean modstampOrder, String modstampFrom, int limit) {
 
+    /** Runs the query: the snapshot a cursor pages over. */
+    QueryRows run(DemoAccountStore store) {
+        return new QueryRows.Accounts(execute(store), fields);
+    }
+
     /** Runs the query and returns the matching (immutable) rows: the snapshot a cursor pages over. */
     List<AccountRow> execute(DemoAccountStore store) {
         if (modstampOrder) {

@@ -20,7 +20,12 @@ final class AccountQueryBinder {
 
     /** Parses and binds a SOQL statement; throws {@link SoqlException} with the Salesforce error code. */
     static AccountQuery bind(String soql) {
-        return new AccountQueryBinder(SoqlParser.parse(soql)).bind();
+        return bind(SoqlParser.parse(soql));
+    }
+
+    /** Binds an already parsed statement. */
+    static AccountQuery bind(SoqlQuery query) {
+        return new AccountQueryBinder(query).bind();
     }
 
     private AccountQuery bind() {

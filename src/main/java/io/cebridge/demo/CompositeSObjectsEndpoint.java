@@ -3,27 +3,56 @@ package io.cebridge.demo;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** PATCH .../composite/sobjects: sObject Collections update of up to 200 Accounts, optionally all-or-none. */
+/**
+ * sObject Collections, up to 200 records, optionally all-or-none: PATCH .../composite/sobjects (update by id),
+ * POST .../composite/sobjects (create) and PATCH .../composite/sobjects/{type}/{externalIdField} (upsert).
+ */
 final class CompositeSObjectsEndpoint {
 
     static final int MAX_RECORDS = 200;
 
-    private final DemoAccountStore store;
+    private final CollectionPlanner planner;
+    // Planning reads the stores and applying writes them; one lock keeps concurrent calls from interleaving
+    // between the two (two upserts of one new external id must not both create).
+    private final Object writes = new Object();
 
-    CompositeSObjectsEndpoint(DemoAccountStore store) {
-        this.store = store;
+    CompositeSObjectsEndpoint(DemoAccountStore accounts, DemoObjectStore objects) {
+        this.planner = new CollectionPlanner(accounts, objects);
     }
 
-    void handle(HttpExchange exchange) throws IOException {
+    /** Handles "composite/sobjects" (subPath empty) and "composite/sobjects/{type}/{field}". */
+    void handle(HttpExchange exchange, String subPath) throws IOException {
         String method = DemoHttp.method(exchange);
-        if (!method.equals("PATCH")) {
-            throw DemoApiException.methodNotAllowed(method, "PATCH");
+        String[] parts = subPath.isEmpty() ? new String[0] : subPath.split("/");
+        if (parts.length != 0 && parts.length != 2) {
+            throw DemoApiException.notFound();
+        }
+        boolean upsert = parts.length == 2;
+        if (upsert ? !method.equals("PATCH") : !method.equals("PATCH") && !method.equals("POST")) {
+            throw DemoApiException.methodNotAllowed(method, upsert ? "PATCH" : "PATCH, POST");
         }
         Map<String, Object> body = DemoHttp.jsonObject(exchange);
+        List<Map<String, Object>> records = records(body);
+        boolean allOrNone = Boolean.TRUE.equals(body.get("allOrNone"));
+        List<Map<String, Object>> results;
+        synchronized (writes) {
+            List<PlannedWrite> plan = new ArrayList<>();
+            if (upsert) {
+                plan.addAll(planner.upsert(parts[0], parts[1], records));
+            } else {
+                for (Map<String, Object> r : records) {
+                    plan.add(method.equals("POST") ? planner.create(r) : planner.update(r));
+                }
+            }
+            results = apply(plan, allOrNone);
+        }
+        DemoHttp.sendJson(exchange, 200, results);
+    }
+
+    private static List<Map<String, Object>> records(Map<String, Object> body) {
         if (!(body.get("records") instanceof List<?> records)) {
             throw new DemoApiException(400, "JSON_PARSER_ERROR", "Expected a 'records' array in the request body");
         }
@@ -32,63 +61,37 @@ final class CompositeSObjectsEndpoint {
             throw new DemoApiException(400, "EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than " + MAX_RECORDS + " records into this call");
         }
-        boolean allOrNone = Boolean.TRUE.equals(body.get("allOrNone"));
-        List<Planned> plan = new ArrayList<>();
-        for (Object record : records) {
-            plan.add(plan(record));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object r : records) {
+            if (!(r instanceof Map<?, ?>)) {
+                throw new DemoApiException(400, "JSON_PARSER_ERROR", "record is not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) r;
+            out.add(map);
         }
-        boolean anyFailed = plan.stream().anyMatch(p -> !p.errors.isEmpty());
+        return out;
+    }
+
+    private static List<Map<String, Object>> apply(List<PlannedWrite> plan, boolean allOrNone) {
+        boolean anyFailed = plan.stream().anyMatch(p -> !p.ok());
         List<Map<String, Object>> results = new ArrayList<>();
-        for (Planned p : plan) {
-            if (!p.errors.isEmpty()) {
-                results.add(SalesforceErrors.saveResult(p.id, p.errors));
+        for (PlannedWrite p : plan) {
+            Map<String, Object> result;
+            if (!p.ok()) {
+                result = SalesforceErrors.saveResult(p.id(), p.errors());
             } else if (allOrNone && anyFailed) {
-                results.add(SalesforceErrors.saveResult(p.id, List.of(SalesforceErrors.record(
+                result = SalesforceErrors.saveResult(p.id(), List.of(SalesforceErrors.record(
                         "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records were valid"
-                                + " and the request was using AllOrNone header", List.of()))));
+                                + " and the request was using AllOrNone header", List.of())));
             } else {
-                // Nothing was written before this point, so an all-or-none failure needs no undo.
-                store.update(p.id, p.changes, DemoSalesforceServer.INTEGRATION_USER_ID);
-                results.add(SalesforceErrors.saveResult(p.id, List.of()));
+                result = SalesforceErrors.saveResult(p.apply().get(), List.of());
             }
-        }
-        DemoHttp.sendJson(exchange, 200, results);
-    }
-
-    /** The validated intent for one record of the request. */
-    private record Planned(String id, Map<String, Object> changes, List<Map<String, Object>> errors) {
-    }
-
-    private Planned plan(Object element) {
-        if (!(element instanceof Map<?, ?> raw)) {
-            return new Planned(null, Map.of(), List.of(SalesforceErrors.record("JSON_PARSER_ERROR",
-                    "record is not a JSON object", List.of())));
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Object id = null;
-        for (Map.Entry<?, ?> entry : raw.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (key.equalsIgnoreCase(AccountFields.ID)) {
-                id = entry.getValue();
-            } else {
-                fields.put(key, entry.getValue());
+            if (p.created() != null) {
+                result.put("created", p.created() && Boolean.TRUE.equals(result.get("success")));
             }
+            results.add(result);
         }
-        if (id == null || id.toString().isEmpty()) {
-            return new Planned(null, Map.of(), List.of(SalesforceErrors.record("MISSING_ARGUMENT",
-                    "Id not specified in an update call", List.of())));
-        }
-        String given = id.toString();
-        if (!SalesforceIds.isWellFormed(given)) {
-            return new Planned(given, Map.of(), List.of(SalesforceErrors.record("MALFORMED_ID",
-                    "malformed id " + given, List.of(AccountFields.ID))));
-        }
-        AccountRow row = store.find(given).orElse(null);
-        if (row == null) {
-            return new Planned(given, Map.of(), List.of(SalesforceErrors.record("INVALID_CROSS_REFERENCE_KEY",
-                    "invalid cross reference id", List.of())));
-        }
-        AccountWriteValidator.Result result = AccountWriteValidator.validate(fields, false);
-        return new Planned(row.id(), result.changes(), result.errors());
+        return results;
     }
 }

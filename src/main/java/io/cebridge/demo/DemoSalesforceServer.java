@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An in-process HTTP server that speaks the subset of the Salesforce REST API the Account connector uses. */
+/**
+ * An in-process HTTP server that speaks the subset of the Salesforce REST API the connectors use: Accounts with their
+ * typed fields, and schema-less records of any other sObject type for the ERP -> CRM flows.
+ */
 public final class DemoSalesforceServer implements AutoCloseable {
     static {
         // Without TCP_NODELAY the JDK server's small answers meet the client's delayed ACK: ~40 ms per write-back
@@ -37,6 +44,7 @@ public final class DemoSalesforceServer implements AutoCloseable {
 
     private static final String TOKEN_PATH = "/services/oauth2/token";
     private static final String DATA_PATH = "/services/data";
+    private static final String DEMO_RECORDS_PATH = "/demo/sobjects";
     private static final Pattern VERSIONED = Pattern.compile("^/services/data/(v\\d+\\.\\d+)/(.+?)/?$");
     private static final int THREADS = 4;
 
@@ -45,18 +53,42 @@ public final class DemoSalesforceServer implements AutoCloseable {
     private final QueryEndpoint queryEndpoint;
     private final CompositeSObjectsEndpoint compositeEndpoint;
     private final SObjectEndpoint sobjectEndpoint;
+    private final DemoAccountStore accounts;
+    private final DemoObjectStore objects;
     private final Map<String, LongAdder> requestsByPath = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService executor;
 
     /** Creates a server over the store that accepts the given OAuth client credentials. */
     public DemoSalesforceServer(DemoAccountStore store, String clientId, String clientSecret) {
+        this(store, new DemoObjectStore(Objects.requireNonNull(store, "store").clock()), clientId, clientSecret);
+    }
+
+    /** Creates a server over Accounts and the other sObject types' records. */
+    public DemoSalesforceServer(DemoAccountStore store, DemoObjectStore objects, String clientId, String clientSecret) {
         Objects.requireNonNull(store, "store");
+        this.accounts = store;
+        this.objects = Objects.requireNonNull(objects, "objects");
         this.tokenEndpoint = new TokenEndpoint(Objects.requireNonNull(clientId, "clientId"),
                 Objects.requireNonNull(clientSecret, "clientSecret"), tokens, store.clock());
-        this.queryEndpoint = new QueryEndpoint(store, new QueryCursors(store.clock()));
-        this.compositeEndpoint = new CompositeSObjectsEndpoint(store);
+        this.queryEndpoint = new QueryEndpoint(store, objects, new QueryCursors(store.clock()));
+        this.compositeEndpoint = new CompositeSObjectsEndpoint(store, objects);
         this.sobjectEndpoint = new SObjectEndpoint(store);
+    }
+
+    /** Records per sObject type, Account first, e.g. for the demo's summary line. */
+    public Map<String, Integer> recordCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("Account", accounts.size());
+        counts.putAll(objects.counts());
+        return counts;
+    }
+
+    /** One line naming how many records of each type the demo CRM holds. */
+    public String summary() {
+        StringJoiner line = new StringJoiner(", ", "demo CRM holds ", "");
+        recordCounts().forEach((type, n) -> line.add(n + " " + type));
+        return line.toString();
     }
 
     /** Starts listening on 127.0.0.1; port 0 picks a free port. */
@@ -138,6 +170,11 @@ public final class DemoSalesforceServer implements AutoCloseable {
             tokenEndpoint.handle(exchange, loginUrl());
             return;
         }
+        if (path.startsWith(DEMO_RECORDS_PATH)) {
+            // no token: a read-only window for people watching the demo, e.g. curl .../demo/sobjects/Account
+            demoRecords(exchange, path.substring(DEMO_RECORDS_PATH.length()));
+            return;
+        }
         if (!path.equals(DATA_PATH) && !path.startsWith(DATA_PATH + "/")) {
             throw DemoApiException.notFound();
         }
@@ -156,11 +193,34 @@ public final class DemoSalesforceServer implements AutoCloseable {
         } else if (resource.startsWith("query/")) {
             queryEndpoint.queryMore(exchange, version, resource.substring("query/".length()));
         } else if (resource.equals("composite/sobjects")) {
-            compositeEndpoint.handle(exchange);
+            compositeEndpoint.handle(exchange, "");
+        } else if (resource.startsWith("composite/sobjects/")) {
+            compositeEndpoint.handle(exchange, resource.substring("composite/sobjects/".length()));
         } else if (resource.startsWith("sobjects/")) {
             sobjectEndpoint.handle(exchange, version, resource.substring("sobjects/".length()));
         } else {
             throw DemoApiException.notFound();
+        }
+    }
+
+    // GET /demo/sobjects: counts per type; GET /demo/sobjects/{type}: that type's records as stored.
+    private void demoRecords(HttpExchange exchange, String rest) throws IOException {
+        String method = DemoHttp.method(exchange);
+        if (!method.equals("GET")) {
+            throw DemoApiException.methodNotAllowed(method, "GET");
+        }
+        String type = rest.replaceAll("^/+|/+$", "");
+        if (type.isEmpty()) {
+            DemoHttp.sendJson(exchange, 200, recordCounts());
+        } else if (type.contains("/")) {
+            throw DemoApiException.notFound();
+        } else if (type.equalsIgnoreCase("Account")) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            accounts.scanById(row -> true).forEach(row -> out.add(RecordRenderer.render(row, AccountFields.all(),
+                    "v60.0")));
+            DemoHttp.sendJson(exchange, 200, out);
+        } else {
+            DemoHttp.sendJson(exchange, 200, objects.records(type));
         }
     }
 }

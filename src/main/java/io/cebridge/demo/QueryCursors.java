@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,14 +22,12 @@ final class QueryCursors {
     /** One open cursor; rows are immutable store rows, so the snapshot costs only references. */
     static final class Cursor {
         final String id;
-        final List<AccountRow> rows;
-        final List<AccountFields.Field> fields;
+        final QueryRows rows;
         private Instant lastUsed;
 
-        Cursor(String id, List<AccountRow> rows, List<AccountFields.Field> fields, Instant lastUsed) {
+        Cursor(String id, QueryRows rows, Instant lastUsed) {
             this.id = id;
             this.rows = rows;
-            this.fields = fields;
             this.lastUsed = lastUsed;
         }
     }
@@ -44,14 +41,14 @@ final class QueryCursors {
     }
 
     /** Opens a cursor (id "01g...") over the rows, releasing the oldest one when too many are open. */
-    synchronized Cursor open(List<AccountRow> rows, List<AccountFields.Field> fields) {
+    synchronized Cursor open(QueryRows rows) {
         expireIdle();
         while (open.size() >= MAX_OPEN) {
             Iterator<String> oldest = open.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
-        Cursor cursor = new Cursor(SalesforceIds.of("01g", nextSequence++), rows, fields, clock.instant());
+        Cursor cursor = new Cursor(SalesforceIds.of("01g", nextSequence++), rows, clock.instant());
         open.put(cursor.id, cursor);
         return cursor;
     }

@@ -2,7 +2,6 @@ package io.cebridge.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,10 +16,12 @@ final class QueryEndpoint {
     private static final Pattern LOCATOR = Pattern.compile("(01g[0-9A-Za-z]{15})-(\\d+)");
 
     private final DemoAccountStore store;
+    private final DemoObjectStore objects;
     private final QueryCursors cursors;
 
-    QueryEndpoint(DemoAccountStore store, QueryCursors cursors) {
+    QueryEndpoint(DemoAccountStore store, DemoObjectStore objects, QueryCursors cursors) {
         this.store = store;
+        this.objects = objects;
         this.cursors = cursors;
     }
 
@@ -31,20 +32,22 @@ final class QueryEndpoint {
         if (soql == null || soql.isBlank()) {
             throw new DemoApiException(400, "MALFORMED_QUERY", "A query string has to be specified");
         }
-        AccountQuery query;
+        QueryRows rows;
         try {
-            query = AccountQueryBinder.bind(soql);
+            SoqlQuery parsed = SoqlParser.parse(soql);
+            rows = parsed.entity().text().equalsIgnoreCase("Account")
+                    ? AccountQueryBinder.bind(parsed).run(store)
+                    : ObjectQueryBinder.bind(parsed, objects).run();
         } catch (SoqlException e) {
             throw new DemoApiException(400, e.errorCode(), e.getMessage());
         }
-        List<AccountRow> rows = query.execute(store);
         int batch = batchSize(exchange);
         if (rows.size() <= batch) {
-            sendPage(exchange, rows, query.fields(), 0, rows.size(), null, version);
+            sendPage(exchange, rows, 0, rows.size(), null, version);
             return;
         }
-        QueryCursors.Cursor cursor = cursors.open(rows, query.fields());
-        sendPage(exchange, rows, query.fields(), 0, batch, cursor.id, version);
+        QueryCursors.Cursor cursor = cursors.open(rows);
+        sendPage(exchange, rows, 0, batch, cursor.id, version);
     }
 
     /** Returns the page a locator ("01g...-offset") points at. */
@@ -63,13 +66,13 @@ final class QueryEndpoint {
             // Fully read cursors are dropped at once: a 200k-row snapshot should not wait 15 minutes to be freed.
             cursors.close(cursor.id);
         }
-        sendPage(exchange, cursor.rows, cursor.fields, from, to, last ? null : cursor.id, version);
+        sendPage(exchange, cursor.rows, from, to, last ? null : cursor.id, version);
     }
 
-    private static void sendPage(HttpExchange exchange, List<AccountRow> rows, List<AccountFields.Field> fields,
-            int from, int to, String cursorId, String version) throws IOException {
+    private static void sendPage(HttpExchange exchange, QueryRows rows, int from, int to, String cursorId,
+            String version) throws IOException {
         String next = cursorId == null ? null : "/services/data/" + version + "/query/" + cursorId + "-" + to;
-        DemoHttp.sendJsonBytes(exchange, 200, QueryPageWriter.write(rows, fields, from, to, next, version));
+        DemoHttp.sendJsonBytes(exchange, 200, QueryPageWriter.write(rows, from, to, next, version));
     }
 
     // Sforce-Query-Options: batchSize=N is a hint; Salesforce clamps it to 200..2000.

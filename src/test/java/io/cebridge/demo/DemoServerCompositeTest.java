@@ -157,7 +157,7 @@ class DemoServerCompositeTest {
 
     @Test
     void otherMethodsAndBadJsonAreRejected() {
-        DemoCrmClient.Response post = client.post(PATH, Map.of("records", List.of()));
+        DemoCrmClient.Response post = client.post(PATH + "/Account/ERP_Customer_No__c", Map.of("records", List.of()));
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.json().get(0).get("errorCode").asText()).isEqualTo("METHOD_NOT_ALLOWED");
 

@@ -1,0 +1,88 @@
+package io.cebridge.demo;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * In-memory records of every sObject type other than Account (which {@link DemoAccountStore} keeps), so the ERP -> CRM
+ * flows have somewhere to land in the demo. Ids carry a per-type key prefix: the real one for common standard
+ * objects, a00, a01, ... for the others in order of first use, as custom objects get in an org.
+ */
+public final class DemoObjectStore {
+    private static final Map<String, String> STANDARD_PREFIXES = Map.of(
+            "contact", "003", "opportunity", "006", "product2", "01t", "pricebook2", "01s", "pricebookentry", "01u",
+            "order", "801", "orderitem", "802", "datedconversionrate", "04w", "currencytype", "02c", "case", "500");
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private final Clock clock;
+    private final Map<String, SObjectTable> tables = new LinkedHashMap<>();
+    private int customTypes;
+
+    public DemoObjectStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Copies of the records of a type in creation order; none for a type never written. */
+    public synchronized List<Map<String, Object>> records(String type) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        existing(type).ifPresent(t -> t.all().forEach(r -> out.add(new LinkedHashMap<>(r))));
+        return out;
+    }
+
+    /** Record count per type, in order of first write. */
+    public synchronized Map<String, Integer> counts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        tables.values().forEach(t -> out.put(t.name(), t.size()));
+        return out;
+    }
+
+    synchronized Optional<SObjectTable> existing(String type) {
+        return Optional.ofNullable(tables.get(type.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The field's spelling in the type's table, or empty when no write has used it. */
+    synchronized Optional<String> field(String type, String name) {
+        return existing(type).flatMap(t -> t.field(name));
+    }
+
+    synchronized Optional<Map<String, Object>> get(String type, String id) {
+        return existing(type).flatMap(t -> t.get(id));
+    }
+
+    synchronized List<Map<String, Object>> findBy(String type, String field, Object value) {
+        return existing(type).map(t -> t.findBy(field, value)).orElse(List.of());
+    }
+
+    /** Snapshot of a type's records for a query; the maps are immutable. */
+    synchronized List<Map<String, Object>> scan(String type) {
+        return existing(type).map(SObjectTable::all).orElse(new ArrayList<>());
+    }
+
+    /** Inserts a record and returns its new id; fields are already in stored form (see {@link SObjectValues}). */
+    synchronized String insert(String type, Map<String, Object> fields, String userId) {
+        return table(type).insert(fields, SalesforceDateTimes.format(clock.instant()), userId);
+    }
+
+    synchronized void update(String type, String id, Map<String, Object> fields, String userId) {
+        table(type).update(id, fields, SalesforceDateTimes.format(clock.instant()), userId);
+    }
+
+    private SObjectTable table(String type) {
+        return tables.computeIfAbsent(type.toLowerCase(Locale.ROOT), k -> new SObjectTable(type, prefix(k)));
+    }
+
+    private String prefix(String lowerType) {
+        String standard = STANDARD_PREFIXES.get(lowerType);
+        if (standard != null) {
+            return standard;
+        }
+        int n = customTypes++;
+        return "a" + BASE62.charAt(n / 62 % 62) + BASE62.charAt(n % 62);
+    }
+}

@@ -1,0 +1,169 @@
+package io.cebridge.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cebridge.config.Secret;
+import io.cebridge.connector.crm.SaveResult;
+import io.cebridge.connector.crm.salesforce.SalesforceApiException;
+import io.cebridge.connector.crm.salesforce.SalesforceClient;
+import io.cebridge.error.Retrier;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The connector's upsert, create and SOQL against the demo CRM: ERP data of any sObject type lands and reads back. */
+class DemoObjectWritesTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:15:30.000Z"));
+    private final DemoAccountStore accounts = DemoAccountStore.empty(clock);
+    private final DemoObjectStore objects = new DemoObjectStore(clock);
+    private DemoSalesforceServer server;
+    private SalesforceClient crm;
+    private String acme;
+
+    @BeforeEach
+    void start() {
+        acme = (String) accounts.create(Map.of("Name", "Acme", "ERP_Customer_No__c", "100001")).get("Id");
+        server = new DemoSalesforceServer(accounts, objects, "id", "secret");
+        server.start(0);
+        crm = new SalesforceClient(server.loginUrl(), "id", new Secret("secret"), "60.0", Duration.ofSeconds(5), 2000,
+                new Retrier(1, Duration.ofMillis(10), Duration.ofMillis(10)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void upsertCreatesThenUpdatesByExternalIdAndResolvesTheAccountReference() {
+        List<SaveResult> first = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c",
+                List.of(invoice("INV-1", "100001", "12345.60")), false);
+        assertThat(first.get(0).success()).isTrue();
+        assertThat(first.get(0).created()).isTrue();
+        assertThat(first.get(0).id()).startsWith("a00").hasSize(18);
+
+        List<SaveResult> second = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c",
+                List.of(invoice("inv-1", "100001", "99.90")), false);
+        assertThat(second.get(0).created()).isFalse();
+        assertThat(second.get(0).id()).isEqualTo(first.get(0).id());
+
+        List<Map<String, Object>> stored = objects.records("ERP_Invoice__c");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0)).containsEntry("Account__c", acme).containsEntry("Amount__c", new BigDecimal("99.90"))
+                .containsEntry("Invoice_Date__c", "2024-03-01").doesNotContainKey("Account__r");
+        assertThat(server.recordCounts()).containsEntry("Account", 1).containsEntry("ERP_Invoice__c", 1);
+    }
+
+    @Test
+    void aMissingReferenceFailsThatRecordWithSalesforcesTextWhileTheRestLands() {
+        List<SaveResult> res = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(
+                invoice("INV-1", "100001", "1.00"), invoice("INV-2", "999999", "2.00"),
+                invoice("INV-3", "100001", "3.00")), false);
+        assertThat(res).extracting(SaveResult::success).containsExactly(true, false, true);
+        assertThat(res.get(1).errorCode()).isEqualTo("INVALID_FIELD");
+        assertThat(res.get(1).message()).isEqualTo(
+                "Foreign key external ID: 999999 not found for field ERP_Customer_No__c in entity Account");
+        assertThat(objects.records("ERP_Invoice__c")).extracting(r -> r.get("ERP_Invoice_No__c"))
+                .containsExactly("INV-1", "INV-3");
+    }
+
+    @Test
+    void allOrNoneLandsNothingWhenOneRecordFails() {
+        List<SaveResult> res = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(
+                invoice("INV-1", "100001", "1.00"), invoice("INV-2", "999999", "2.00")), true);
+        assertThat(res.get(0).errorCode()).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+        assertThat(objects.records("ERP_Invoice__c")).isEmpty();
+    }
+
+    @Test
+    void referencesToOtherDemoObjectsResolveToo() {
+        crm.upsert("Product2", "ERP_Item_No__c", List.of(Map.of("ERP_Item_No__c", "P-1", "Name", "Widget")), false);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ERP_Line_No__c", "L-1");
+        line.put("Product2", Map.of("ERP_Item_No__c", "P-1"));
+        line.put("Product__r", Map.of("attributes", Map.of("type", "Product2"), "ERP_Item_No__c", "P-1"));
+        List<SaveResult> res = crm.upsert("ERP_Order_Line__c", "ERP_Line_No__c", List.of(line), false);
+        assertThat(res.get(0).success()).as(String.valueOf(res.get(0))).isTrue();
+        String productId = (String) objects.records("Product2").get(0).get("Id");
+        assertThat(productId).startsWith("01t");
+        assertThat(objects.records("ERP_Order_Line__c").get(0)).containsEntry("Product2Id", productId)
+                .containsEntry("Product__c", productId);
+    }
+
+    @Test
+    void createdRatesAreFoundBySoqlWithDateAndInLiterals() {
+        List<SaveResult> created = crm.create("DatedConversionRate", List.of(rate("CNY", "2024-03-01", "7.2310"),
+                rate("EUR", "2024-03-01", "0.9210"), rate("USD", "2024-03-01", "1"),
+                rate("CNY", "2024-02-01", "7.1000")), false);
+        assertThat(created).allMatch(SaveResult::success);
+        assertThat(created.get(0).id()).startsWith("04w");
+        var page = crm.query("SELECT Id, IsoCode, StartDate, ConversionRate FROM DatedConversionRate"
+                + " WHERE StartDate = 2024-03-01 AND IsoCode IN ('CNY','eur') ORDER BY IsoCode");
+        assertThat(page.records()).extracting(r -> r.get("IsoCode")).containsExactly("CNY", "EUR");
+        assertThat(page.records().get(0)).containsEntry("ConversionRate", new BigDecimal("7.2310"))
+                .containsEntry("StartDate", "2024-03-01").containsEntry("Id", created.get(0).id());
+    }
+
+    @Test
+    void soqlOnATypeNeverWrittenIsEmptyAndAnUnknownFieldOfAKnownTypeIsRefused() {
+        assertThat(crm.query("SELECT Id FROM DatedConversionRate WHERE IsoCode = 'CNY'").records()).isEmpty();
+        crm.create("DatedConversionRate", List.of(rate("CNY", "2024-03-01", "7.2310")), false);
+        assertThatThrownBy(() -> crm.query("SELECT Id, Rate__c FROM DatedConversionRate"))
+                .isInstanceOf(SalesforceApiException.class).hasMessageContaining("INVALID_FIELD");
+    }
+
+    @Test
+    void accountTakesTheFinancialSummaryFieldsExactlyByErpCustomerNumber() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("ERP_Customer_No__c", "100001");
+        summary.put("YTD_Sales__c", new BigDecimal("1234567.80"));
+        summary.put("AR_Over_90__c", new BigDecimal("0.00"));
+        summary.put("Credit_Limit__c", new BigDecimal("500000"));
+        summary.put("Financials_As_Of__c", LocalDate.of(2024, 3, 1));
+        List<SaveResult> res = crm.upsert("Account", "ERP_Customer_No__c", List.of(summary), false);
+        assertThat(res.get(0)).isEqualTo(new SaveResult(acme, true, null, null, false));
+        var page = crm.query("SELECT Id, YTD_Sales__c, AR_Over_90__c, Financials_As_Of__c FROM Account"
+                + " WHERE YTD_Sales__c > 1000000 AND Financials_As_Of__c = 2024-03-01");
+        assertThat(page.records()).hasSize(1);
+        assertThat(page.records().get(0)).containsEntry("YTD_Sales__c", new BigDecimal("1234567.80"))
+                .containsEntry("AR_Over_90__c", new BigDecimal("0.00")).containsEntry("Financials_As_Of__c", "2024-03-01");
+
+        List<SaveResult> bad = crm.update("Account", List.of(Map.of("Id", acme, "Credit_Used__c", "lots")), false);
+        assertThat(bad.get(0).errorCode()).isEqualTo("INVALID_TYPE_ON_FIELD_IN_RECORD");
+        assertThatThrownBy(() -> crm.upsert("Account", "Name", List.of(Map.of("Name", "x")), false))
+                .isInstanceOf(SalesforceApiException.class).hasMessageContaining("NOT_FOUND");
+    }
+
+    @Test
+    void duplicateExternalIdsInOneCallAreRefused() {
+        List<SaveResult> res = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(
+                invoice("INV-1", "100001", "1.00"), invoice("INV-1", "100001", "2.00")), false);
+        assertThat(res).extracting(SaveResult::errorCode).containsExactly("DUPLICATE_EXTERNAL_ID", "DUPLICATE_EXTERNAL_ID");
+        assertThat(objects.records("ERP_Invoice__c")).isEmpty();
+    }
+
+    private static Map<String, Object> invoice(String no, String customerNo, String amount) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ERP_Invoice_No__c", no);
+        r.put("Account__r", Map.of("ERP_Customer_No__c", customerNo));
+        r.put("Amount__c", new BigDecimal(amount));
+        r.put("Invoice_Date__c", LocalDate.of(2024, 3, 1));
+        return r;
+    }
+
+    private static Map<String, Object> rate(String iso, String startDate, String rate) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("IsoCode", iso);
+        r.put("StartDate", LocalDate.parse(startDate));
+        r.put("ConversionRate", new BigDecimal(rate));
+        return r;
+    }
+}

@@ -61,6 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
             int rc = RunCommand.runWith(cfg, once, Duration.ofMinutes(30));
             if (once) {
                 printOutcome(erpUrl, accounts);
+                System.out.println(crm.summary() + "; records of a type: curl " + crm.loginUrl()
+                        + "/demo/sobjects/{type}");
             }
             return rc;
         }

@@ -150,6 +150,18 @@ class DemoObjectWritesTest {
         assertThat(objects.records("ERP_Invoice__c")).isEmpty();
     }
 
+    @Test
+    void whatArrivedCanBeListedPerTypeForTheReadme() {
+        crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(invoice("INV-1", "100001", "12345.60")), false);
+        DemoCrmClient http = new DemoCrmClient(server.loginUrl()).login("id", "secret");
+        DemoCrmClient.Response invoices = http.get("/demo/sobjects/ERP_Invoice__c");
+        assertThat(invoices.status()).isEqualTo(200);
+        assertThat(invoices.json().get(0).get("Amount__c").decimalValue()).isEqualByComparingTo("12345.60");
+        assertThat(invoices.json().get(0).get("Account__c").asText()).isEqualTo(acme);
+        assertThat(http.get("/demo/sobjects").json().get("ERP_Invoice__c").asInt()).isEqualTo(1);
+        assertThat(http.get("/demo/sobjects/Nothing__c").json().size()).isZero();
+    }
+
     private static Map<String, Object> invoice(String no, String customerNo, String amount) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ERP_Invoice_No__c", no);

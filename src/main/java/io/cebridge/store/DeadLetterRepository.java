@@ -101,6 +101,12 @@ public final class DeadLetterRepository {
         return versionsWithStatus(flow, sourceIds, "status = 'OPEN'");
     }
 
+    /** Payloads of the OPEN letters of these source records, by source id. */
+    public java.util.Map<String, String> openPayloads(String flow, java.util.Collection<String> sourceIds)
+            throws SQLException {
+        return columnWithStatus(flow, sourceIds, "payload", "status = 'OPEN'");
+    }
+
     /** Source ids among {@code sourceIds} that have a letter not yet resolved, with that letter's version. */
     public java.util.Map<String, String> unresolved(String flow, java.util.Collection<String> sourceIds) throws SQLException {
         return versionsWithStatus(flow, sourceIds, "status <> 'RESOLVED'");
@@ -108,12 +114,17 @@ public final class DeadLetterRepository {
 
     private java.util.Map<String, String> versionsWithStatus(String flow, java.util.Collection<String> sourceIds,
                                                            String statusCondition) throws SQLException {
+        return columnWithStatus(flow, sourceIds, "source_version", statusCondition);
+    }
+
+    private java.util.Map<String, String> columnWithStatus(String flow, java.util.Collection<String> sourceIds,
+                                                         String column, String statusCondition) throws SQLException {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         List<String> ids = List.copyOf(sourceIds);
         try (Connection c = ds.getConnection()) {
             for (int from = 0; from < ids.size(); from += 500) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                try (PreparedStatement ps = c.prepareStatement("SELECT source_id, source_version FROM bridge_dead_letter"
+                try (PreparedStatement ps = c.prepareStatement("SELECT source_id, " + column + " FROM bridge_dead_letter"
                         + " WHERE source_id IN (" + "?,".repeat(chunk.size() - 1) + "?) AND flow = ? AND " + statusCondition)) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));

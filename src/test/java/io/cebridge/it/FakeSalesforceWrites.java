@@ -32,7 +32,9 @@ import java.util.function.Predicate;
  */
 public final class FakeSalesforceWrites implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // keep 11044.30 as sent: the tests compare the CRM's figures with the ERP's to the written scale
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
     private static final String UPSERT = "/services/data/v[0-9.]+/composite/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9_]+)";
     private static final String UPDATE = "/services/data/v[0-9.]+/composite/sobjects";
 
@@ -129,7 +131,8 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                         res.put("created", existing == null);
                     }
                 }
-                return ResponseDefinition.okForJson(out);
+                return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(out)).build();
             } catch (Exception e) {
                 return new ResponseDefinition(500, e.toString());
             }

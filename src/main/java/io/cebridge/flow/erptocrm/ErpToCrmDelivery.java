@@ -90,7 +90,26 @@ public final class ErpToCrmDelivery {
                 d.outcome = DocumentDelivery.Outcome.STALE; // a re-sent waiting letter older than what the CRM has
             }
         }
+        skipAlreadyDeadLettered(latest);
         exchange.setProperty(BATCH, new Batch(docs, sent));
+    }
+
+    /**
+     * A document re-read (look-back, next poll) with the same content as its open letter stays in the dead-letter store
+     * as it is: only a change in the ERP, `dlq retry`, or the customer's link (for a waiting one) sends it again.
+     */
+    private void skipAlreadyDeadLettered(Map<String, DocumentDelivery> latest) throws SQLException {
+        Map<String, String> open = deadLetters.repository().openPayloads(flow, latest.keySet());
+        for (Map.Entry<String, String> e : open.entrySet()) {
+            DocumentDelivery d = latest.get(e.getKey());
+            try {
+                if (d.pending() && d.event.get("document").equals(Json.readMap(e.getValue()).get("document"))) {
+                    d.outcome = DocumentDelivery.Outcome.UNCHANGED;
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                // an unreadable stored payload is no reason to hold this document back
+            }
+        }
     }
 
     private DocumentDelivery decodeOne(Exchange e) {

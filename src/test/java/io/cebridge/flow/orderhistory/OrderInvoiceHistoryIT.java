@@ -59,10 +59,10 @@ class OrderInvoiceHistoryIT {
                     - expectedOrders.size() - expectedInvoices.size() - 1;
 
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
-                await().atMost(Duration.ofMinutes(2)).until(() ->
-                        crm.of("ERP_Sales_Order__c").size() == expectedOrders.size()
-                                && crm.of("ERP_Invoice__c").size() == expectedInvoices.size()
-                                && runtime.stats().of(OrderInvoiceHistoryFlow.NAME).waiting.get() >= waitingDocs);
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(List.of(
+                        crm.of("ERP_Sales_Order__c").size(), crm.of("ERP_Invoice__c").size(),
+                        letters(runtime, "CUSTOMER_NOT_LINKED"), letters(runtime, "CRM_REJECTED")))
+                        .isEqualTo(List.of(expectedOrders.size(), expectedInvoices.size(), (long) waitingDocs, 1L)));
                 // exact decimals, linked to the right account
                 crm.of("ERP_Sales_Order__c").forEach((no, r) -> {
                     assertThat(r.get("Total_Amount__c").decimalValue()).isEqualByComparingTo(expectedOrders.get(no));
@@ -118,6 +118,11 @@ class OrderInvoiceHistoryIT {
             assertThat(crm.of("ERP_Sales_Order__c").values().stream().map(r -> r.get("Id").asText()).distinct().count())
                     .isEqualTo(crm.of("ERP_Sales_Order__c").size());
         }
+    }
+
+    private static long letters(BridgeRuntime runtime, String reasonCode) throws Exception {
+        return runtime.store().deadLetters().list(OrderInvoiceHistoryFlow.NAME, false).stream()
+                .filter(d -> d.reasonCode().equals(reasonCode)).count();
     }
 
     private static void link(BridgeHarness h, Map<String, String> crmToErp) throws Exception {

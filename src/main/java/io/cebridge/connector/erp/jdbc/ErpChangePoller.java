@@ -47,6 +47,8 @@ public final class ErpChangePoller {
     private final List<ChangeTable> tables;
     private final Duration lookback;
     private final int pageSize;
+    /** Rows handed on within the look-back window, per table: key -> stamp; re-reading them names no document. */
+    private final java.util.Map<String, java.util.Map<String, String>> recent = new java.util.concurrent.ConcurrentHashMap<>();
     private ChangeTable refreshTable;
     private Supplier<String> refreshPeriod;
 
@@ -80,6 +82,8 @@ public final class ErpChangePoller {
         Watermark after = exchange.getProperty(AFTER, Watermark.class);
         List<Watermark> rows = new ArrayList<>();
         Set<DocumentRef> docs = new LinkedHashSet<>();
+        java.util.Map<String, String> seen = refreshing ? java.util.Map.of()
+                : recent.computeIfAbsent(t.table(), k -> new java.util.concurrent.ConcurrentHashMap<>());
         try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(sql(t, after != null))) {
             int p = 1;
             if (after != null) {
@@ -92,19 +96,23 @@ public final class ErpChangePoller {
             ps.setInt(p, pageSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    docs.add(new DocumentRef(t.documentType(), String.valueOf(rs.getObject(1))));
+                    String doc = String.valueOf(rs.getObject(1));
                     LocalDateTime stamp = rs.getObject(2, LocalDateTime.class);
                     List<Object> key = new ArrayList<>();
                     for (int i = 0; i < t.keyColumns().size(); i++) {
                         key.add(keyValue(rs.getObject(3 + i)));
                     }
-                    rows.add(new Watermark(STAMP.format(stamp), Json.write(key)));
+                    Watermark row = new Watermark(STAMP.format(stamp), Json.write(key));
+                    rows.add(row);
+                    if (!row.stamp().equals(seen.get(row.tieId()))) {
+                        docs.add(new DocumentRef(t.documentType(), doc)); // new or changed since it was last handed on
+                    }
                 }
             }
         }
         boolean full = rows.size() == pageSize;
         Watermark last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-        exchange.setProperty(PAGE_MAX, last == null || refreshing ? null : new TableMark(t, last));
+        exchange.setProperty(PAGE_MAX, last == null || refreshing ? null : new TableMark(t, last, rows));
         int next = full ? index : index + 1;
         exchange.setProperty(AFTER, full ? last : null);
         exchange.setProperty(TABLE_INDEX, next);
@@ -112,7 +120,7 @@ public final class ErpChangePoller {
         exchange.setProperty(MORE_PAGES, next < tables.size() || (next == tables.size() && refreshLeft));
         if (refreshing && !full) {
             exchange.setProperty(PAGE_MAX, new TableMark(null, new Watermark(exchange.getProperty(REFRESH, String.class),
-                    "-")));
+                    "-"), List.of()));
         }
         exchange.setProperty(CHANGED, List.copyOf(docs));
         exchange.getMessage().setBody(List.copyOf(docs));
@@ -133,6 +141,16 @@ public final class ErpChangePoller {
         if (current.isEmpty() || current.get().stamp().compareTo(mark.position().stamp()) <= 0) {
             watermarks.save(name, mark.position());
         }
+        remember(mark);
+    }
+
+    /** Only rows whose documents are on Kafka count as seen; rows older than the look-back window are forgotten. */
+    private void remember(TableMark mark) {
+        java.util.Map<String, String> seen = recent.computeIfAbsent(mark.table().table(),
+                k -> new java.util.concurrent.ConcurrentHashMap<>());
+        mark.rows().forEach(r -> seen.put(r.tieId(), r.stamp()));
+        String oldest = STAMP.format(LocalDateTime.parse(mark.position().stamp()).minus(lookback).minusSeconds(1));
+        seen.values().removeIf(stamp -> stamp.compareTo(oldest) < 0);
     }
 
     private String watermarkName(ChangeTable t) {
@@ -200,6 +218,6 @@ public final class ErpChangePoller {
         return v;
     }
 
-    private record TableMark(ChangeTable table, Watermark position) {
+    private record TableMark(ChangeTable table, Watermark position, List<Watermark> rows) {
     }
 }

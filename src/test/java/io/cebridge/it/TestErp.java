@@ -32,8 +32,8 @@ public final class TestErp implements AutoCloseable {
         return create(kind, tmp, false);
     }
 
-    /** With {@code seeded}, the reference ERP carries the Classic Models data (orders, invoices, AR, stock ...). */
-    public static TestErp create(Kind kind, Path tmp, boolean seeded) throws Exception {
+    /** With {@code seed}, the reference ERP's demo data (Classic Models orders, invoices, AR) is loaded too. */
+    public static TestErp create(Kind kind, Path tmp, boolean seed) throws Exception {
         String name = "cebridge_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TestErp db;
         switch (kind) {
@@ -54,7 +54,7 @@ public final class TestErp implements AutoCloseable {
             default -> db = new TestErp(kind, "jdbc:h2:file:" + tmp.resolve("erp").resolve(name).toAbsolutePath()
                     + ";DB_CLOSE_ON_EXIT=FALSE", "", name);
         }
-        new ReferenceErpInstaller(db.ds).install(seeded);
+        new ReferenceErpInstaller(db.ds).install(seed);
         return db;
     }
 

@@ -84,6 +84,13 @@ public final class BridgeKeys {
             "bridge.flows.customer-master.reject-invalid-phone", false,
             "Dead-letter accounts whose phone is not a valid number; false delivers them unchanged and flagged.");
 
+    public static final ConfigKey<Boolean> HTTP_ENABLED = ConfigKey.bool("bridge.http.enabled", true,
+            "Serve the live lookup API (/api/...) and /health while running (not in `run --once`).");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("bridge.http.port", 8080, 0, 65535,
+            "Port of the HTTP server; 0 picks a free port (logged at start).");
+    public static final ConfigKey<String> HTTP_API_TOKEN = ConfigKey.secret("bridge.http.api-token",
+            "Bearer token the /api endpoints require; without it they answer 503.");
+
     public static final ErpFlowKeys FINANCIAL_SUMMARY = ErpFlowKeys.of("financial-summary",
             "ERP customer YTD/MTD sales, AR aging and credit -> CRM account fields", "30s");
     public static final ErpFlowKeys ORDER_INVOICE_HISTORY = ErpFlowKeys.of("order-invoice-history",
@@ -115,6 +122,6 @@ public final class BridgeKeys {
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, CM_ENABLED, CM_POLL, CM_LOOKBACK, CM_BATCH, CM_WRITE_BACK, CM_USCC_REQUIRED,
-            CM_PHONE_REGION, CM_REJECT_BAD_PHONE, ERP_TIME_ZONE, CORPORATE_CURRENCY).stream(),
+            CM_PHONE_REGION, CM_REJECT_BAD_PHONE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN).stream(),
             ERP_FLOWS.stream().flatMap(f -> f.all().stream())).toList();
 }

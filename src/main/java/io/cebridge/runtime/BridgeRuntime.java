@@ -45,6 +45,8 @@ public final class BridgeRuntime implements AutoCloseable {
 
     private final ConnectorOverrides overrides;
     private MappingRegistry mappings;
+    private HikariDataSource erp;
+    private io.cebridge.api.HttpApi http;
 
     public BridgeRuntime(BridgeConfig cfg, boolean once) {
         this(cfg, once, ConnectorOverrides.NONE);
@@ -108,6 +110,12 @@ public final class BridgeRuntime implements AutoCloseable {
         if (!disabled.isEmpty()) {
             main.configure().withRoutesExcludePattern(String.join(",", disabled));
         }
+        http = io.cebridge.api.HttpApi.install(main, cfg, once, routesPattern(),
+                () -> cfg.get(BridgeKeys.ERP_URL).isBlank() ? null : openErp(), mappingsDir(), store, bootstrapServers,
+                failures);
+        if (http != null) {
+            resources.add(http);
+        }
         Path routesDir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));
         if (!once && Files.isDirectory(routesDir)) {
             // an edited route file replaces its routes within seconds; routes of other files stay as they are
@@ -154,7 +162,11 @@ public final class BridgeRuntime implements AutoCloseable {
         return mappings;
     }
 
+    /** The one ERP pool of this process, shared by the flows and the live lookups. */
     private HikariDataSource openErp() {
+        if (erp != null) {
+            return erp;
+        }
         String url = cfg.get(BridgeKeys.ERP_URL);
         if (url.isBlank()) {
             throw new ConfigException(List.of(BridgeKeys.ERP_URL.name()
@@ -162,6 +174,7 @@ public final class BridgeRuntime implements AutoCloseable {
         }
         HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), 4);
         resources.add(ds);
+        erp = ds;
         return ds;
     }
 
@@ -221,6 +234,11 @@ public final class BridgeRuntime implements AutoCloseable {
 
     public CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** Port of the live lookup API and /health; -1 when the HTTP server is off (run --once, disabled). */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
     }
 
     public FlowStats stats() {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class FlowFailures {
     private static final Logger LOG = LoggerFactory.getLogger(FlowFailures.class);
     private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+    private final Map<String, String> stoppedFlows = new ConcurrentHashMap<>();
 
     public void record(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -27,6 +28,7 @@ public final class FlowFailures {
         if (e instanceof SystemFailureException) {
             LOG.error("route {} stopped: {} -- fix the configuration and restart", route, message);
             String flow = route.replaceAll("-(ingest|delivery|dlq-retry)$", "");
+            stoppedFlows.put(flow, message);
             org.apache.camel.CamelContext ctx = exchange.getContext();
             List<String> ids = ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId)
                     .filter(id -> id.startsWith(flow + "-")).toList();
@@ -47,6 +49,11 @@ public final class FlowFailures {
 
     public Optional<String> failure(String routeId) {
         return Optional.ofNullable(lastFailure.get(routeId));
+    }
+
+    /** Flows stopped by a system failure, with the (redacted) reason; they stay stopped until a restart. */
+    public Map<String, String> stoppedFlows() {
+        return Map.copyOf(stoppedFlows);
     }
 
     public Map<String, String> all() {

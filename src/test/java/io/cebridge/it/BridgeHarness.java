@@ -34,6 +34,7 @@ public final class BridgeHarness {
         overrides.put("bridge.retry.initial-delay", "50ms");
         overrides.put("bridge.retry.max-delay", "500ms");
         overrides.put("bridge.retry.max-attempts", "3");
+        overrides.put("bridge.http.port", "0"); // runtimes started here in parallel must not fight over 8080
     }
 
     public BridgeConfig config() {

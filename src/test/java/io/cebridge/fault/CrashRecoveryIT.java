@@ -106,6 +106,7 @@ class CrashRecoveryIT {
         p.setProperty("bridge.erp.jdbc-url", erp.url);
         p.setProperty("bridge.erp.username", erp.user);
         p.setProperty("bridge.flows.customer-master.poll-interval", "1s");
+        p.setProperty("bridge.http.port", "0"); // the child runs `run`: its HTTP server must not need port 8080 free
         try (var w = Files.newBufferedWriter(cfg.resolve("application.properties"))) {
             p.store(w, null);
         }

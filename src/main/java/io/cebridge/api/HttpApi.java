@@ -43,7 +43,7 @@ public final class HttpApi implements AutoCloseable {
                                   Supplier<DataSource> erp, Path mappingsDir, StateStore store,
                                   String bootstrapServers, FlowFailures failures) {
         if (once || !cfg.get(BridgeKeys.HTTP_ENABLED)) {
-            main.configure().withRoutesExcludePattern(routesPattern.replace("*.yaml", ROUTE_FILE));
+            main.configure().withRoutesExcludePattern("**/" + ROUTE_FILE);
             return null;
         }
         DataSource erpPool = erp.get();

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.main.BaseMainSupport;
@@ -36,15 +38,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * The one call from the runtime before Camel starts. Returns null when the server is off (then the route file is
-     * excluded from {@code routesPattern}); {@code erp} gives the ERP pool, or null when no ERP is configured.
+     * The one call from the runtime before Camel starts. Returns null when the server is off (then live-lookup.yaml is
+     * not loaded); {@code erp} gives the ERP pool, or null when no ERP is configured.
      */
-    public static HttpApi install(Main main, BridgeConfig cfg, boolean once, String routesPattern,
-                                  Supplier<DataSource> erp, Path mappingsDir, StateStore store,
-                                  String bootstrapServers, FlowFailures failures) {
+    public static HttpApi install(Main main, BridgeConfig cfg, boolean once, Supplier<DataSource> erp,
+                                  Path mappingsDir, StateStore store, String bootstrapServers, FlowFailures failures) {
         if (once || !cfg.get(BridgeKeys.HTTP_ENABLED)) {
-            main.configure().withRoutesExcludePattern("**/" + ROUTE_FILE);
-            return null;
+            return null; // the runtime leaves ROUTE_FILE out
         }
         DataSource erpPool = erp.get();
         Path sql = mappingsDir.resolve(SUMMARY_SQL);
@@ -63,17 +63,23 @@ public final class HttpApi implements AutoCloseable {
                 try {
                     // a context service starts before the routes, so platform-http finds its router
                     m.getCamelContext().addService(server, true, true);
+                    boolean noToken = cfg.secret(BridgeKeys.HTTP_API_TOKEN).isEmpty();
+                    // the bound port (when configured 0) is known only once the context has started the server
+                    m.getCamelContext().addStartupListener(new StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                            LOG.info("HTTP API and /health on port {}{}", server.getPort(),
+                                    noToken ? " (/api answers 503 until bridge.http.api-token is set)" : "");
+                        }
+                    });
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the HTTP server on port "
                             + cfg.get(BridgeKeys.HTTP_PORT) + ": " + e.getMessage(), e);
                 }
-            }
-
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                LOG.info("HTTP API and /health on port {}{}", server.getPort(),
-                        cfg.secret(BridgeKeys.HTTP_API_TOKEN).isEmpty()
-                                ? " (/api answers 503 until bridge.http.api-token is set)" : "");
             }
         });
         return new HttpApi(server, health);

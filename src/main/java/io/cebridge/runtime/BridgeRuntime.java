@@ -104,17 +104,21 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         main.configure().withRoutesIncludePattern(routesPattern());
-        // a flow's route file is named after the flow; a disabled flow's routes are not loaded (their beans do not exist)
-        List<String> disabled = allFlows().stream().filter(f -> !enabledFlows().contains(f)).map(f -> "**/" + f + ".yaml")
-                .toList();
-        if (!disabled.isEmpty()) {
-            main.configure().withRoutesExcludePattern(String.join(",", disabled));
-        }
-        http = io.cebridge.api.HttpApi.install(main, cfg, once, routesPattern(),
+        http = io.cebridge.api.HttpApi.install(main, cfg, once,
                 () -> cfg.get(BridgeKeys.ERP_URL).isBlank() ? null : openErp(), mappingsDir(), store, bootstrapServers,
                 failures);
         if (http != null) {
             resources.add(http);
+        }
+        // a flow's route file is named after the flow; a disabled flow's routes are not loaded (their beans do not
+        // exist), nor the live lookup routes when the HTTP server is off
+        List<String> excluded = new ArrayList<>(allFlows().stream().filter(f -> !enabledFlows().contains(f))
+                .map(f -> "**/" + f + ".yaml").toList());
+        if (http == null) {
+            excluded.add("**/" + io.cebridge.api.HttpApi.ROUTE_FILE);
+        }
+        if (!excluded.isEmpty()) {
+            main.configure().withRoutesExcludePattern(String.join(",", excluded));
         }
         Path routesDir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));
         if (!once && Files.isDirectory(routesDir)) {

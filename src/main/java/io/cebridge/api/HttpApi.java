@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    static final String ROUTE_FILE = "live-lookup.yaml";
+    public static final String ROUTE_FILE = "live-lookup.yaml";
     static final String SUMMARY_SQL = "financial-summary/summary.sql";
     private final VertxPlatformHttpServer server;
     private final HealthCheck health;

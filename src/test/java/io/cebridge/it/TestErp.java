@@ -10,7 +10,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.UUID;
 
-/** A fresh reference ERP database on H2, the local PostgreSQL or the local MariaDB, dropped on close. */
+/**
+ * A fresh reference ERP database on H2, the local PostgreSQL or the local MariaDB (or another PostgreSQL server, such
+ * as a test's own throw-away cluster), dropped on close.
+ */
 public final class TestErp implements AutoCloseable {
     public enum Kind { H2, POSTGRESQL, MARIADB }
 
@@ -18,10 +21,12 @@ public final class TestErp implements AutoCloseable {
     public final String url;
     public final String user;
     private final String dbName;
+    private final String serverUrl;
     private final HikariDataSource ds;
 
-    private TestErp(Kind kind, String url, String user, String dbName) {
+    private TestErp(Kind kind, String serverUrl, String url, String user, String dbName) {
         this.kind = kind;
+        this.serverUrl = serverUrl;
         this.url = url;
         this.user = user;
         this.dbName = dbName;
@@ -34,28 +39,45 @@ public final class TestErp implements AutoCloseable {
 
     /** With {@code seed}, the reference ERP's demo data (Classic Models orders, invoices, AR) is loaded too. */
     public static TestErp create(Kind kind, Path tmp, boolean seed) throws Exception {
-        String name = "cebridge_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = newName();
         TestErp db;
         switch (kind) {
             case POSTGRESQL -> {
-                try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                     Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE " + name);
-                }
-                db = new TestErp(kind, "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", name);
+                return createPostgres("jdbc:postgresql://127.0.0.1:5432/", seed);
             }
             case MARIADB -> {
                 try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
                      Statement s = c.createStatement()) {
                     s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
                 }
-                db = new TestErp(kind, "jdbc:mariadb://127.0.0.1:3306/" + name, "root", name);
+                db = new TestErp(kind, "jdbc:mariadb://127.0.0.1:3306/", "jdbc:mariadb://127.0.0.1:3306/" + name, "root",
+                        name);
             }
-            default -> db = new TestErp(kind, "jdbc:h2:file:" + tmp.resolve("erp").resolve(name).toAbsolutePath()
+            default -> db = new TestErp(kind, null, "jdbc:h2:file:" + tmp.resolve("erp").resolve(name).toAbsolutePath()
                     + ";DB_CLOSE_ON_EXIT=FALSE", "", name);
         }
         new ReferenceErpInstaller(db.ds).install(seed);
         return db;
+    }
+
+    /** A reference ERP database on the PostgreSQL server at {@code serverUrl} (ending in '/'), user postgres, trust auth. */
+    public static TestErp createPostgres(String serverUrl) throws Exception {
+        return createPostgres(serverUrl, false);
+    }
+
+    public static TestErp createPostgres(String serverUrl, boolean seed) throws Exception {
+        String name = newName();
+        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        TestErp db = new TestErp(Kind.POSTGRESQL, serverUrl, serverUrl + name, "postgres", name);
+        new ReferenceErpInstaller(db.ds).install(seed);
+        return db;
+    }
+
+    private static String newName() {
+        return "cebridge_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     public HikariDataSource dataSource() {
@@ -81,12 +103,12 @@ public final class TestErp implements AutoCloseable {
     public void close() throws Exception {
         ds.close();
         if (kind == Kind.POSTGRESQL) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+            try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
                  Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
             }
         } else if (kind == Kind.MARIADB) {
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+            try (Connection c = DriverManager.getConnection(serverUrl, "root", "");
                  Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + dbName);
             }

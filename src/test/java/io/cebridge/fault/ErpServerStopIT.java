@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// Guards: the ERP PostgreSQL server stopping (immediate shutdown) for tens of seconds mid-load losing, doubling or dead-lettering records.
+// Guards: the ERP PostgreSQL server down for tens of seconds mid-load losing, doubling or dead-lettering records.
 class ErpServerStopIT {
     private static final int ACCOUNTS = 4_000;
     @TempDir

@@ -90,8 +90,11 @@ class DeadLetterStoreFailureIT {
                 try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false)) {
                     runtime.start();
                     FlowStats.Counters counters = runtime.stats().of(FLOW);
-                    // both stages have met the refusal, and come back to it after failing
+                    // both stages have met the refusal, and come back to it after failing; a record created after the
+                    // refused one reaching the ERP means the source moved on past it: no use waiting any longer
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                            .failFast("records after the refused one were delivered, or one was reported dead-lettered",
+                                    () -> deliveredAfter(erp, badUsccId) > 0 || counters.deadLettered.get() > 0)
                             .until(() -> refusals(storeUrl, "ingest") >= 3 && refusals(storeUrl, "erp-validate") >= 3);
 
                     Watermark wm = runtime.store().watermarks().get(FLOW).orElseThrow();
@@ -184,6 +187,17 @@ class DeadLetterStoreFailureIT {
             return ErrorClassifier.classify(e);
         }
         throw new AssertionError("the dead-letter store took a write it should refuse");
+    }
+
+    private static long deliveredAfter(TestErp erp, String sourceId) throws SQLException {
+        try (Connection c = erp.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM erp_customer WHERE crm_account_id > ?")) {
+            ps.setString(1, sourceId); // demo ids are fixed-width and issued in creation order
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static long refusals(String storeUrl, String stage) throws SQLException {

@@ -117,44 +117,59 @@ class DeadLetterStoreFailureIT {
                                     .filter(a -> !a.get("Id").equals(tooLongId) && !a.get("Id").equals(badUsccId))
                                     .allMatch(a -> a.get("ERP_Customer_No__c") != null)
                                     && runtime.store().deadLetters().list(FLOW, true).size() == 2);
-                    // everything on the topic by now is acknowledged (the poller keeps re-reading the last stamp)
-                    Map<TopicPartition, Long> ends = endOffsets(kafka, topic);
-                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                        Map<TopicPartition, OffsetAndMetadata> c = committed(kafka, group);
-                        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                                || c.get(e.getKey()) != null && c.get(e.getKey()).offset() >= e.getValue());
-                    });
-
-                    Map<String, DeadLetter> letters = runtime.store().deadLetters().list(FLOW, true).stream()
-                            .collect(Collectors.toMap(DeadLetter::sourceId, d -> d));
-                    assertThat(letters.get(badUsccId)).satisfies(d -> {
-                        assertThat(d.stage()).isEqualTo("ingest");
-                        assertThat(d.reasonCode()).isEqualTo("USCC_FORMAT");
-                        assertThat(d.reason()).contains("uscc").contains("91330100799655");
-                        assertThat(d.attempts()).isEqualTo(1);
-                    });
-                    assertThat(letters.get(tooLongId)).satisfies(d -> {
-                        assertThat(d.stage()).isEqualTo("erp-validate");
-                        assertThat(d.reasonCode()).isEqualTo("ERP_VALUE_DOES_NOT_FIT");
-                        assertThat(d.reason()).containsIgnoringCase("name").contains("120 characters");
-                        assertThat(d.attempts()).isEqualTo(1);
-                    });
+                    awaitAllAcknowledged(kafka, topic, group);
+                    assertDeadLetteredOnceWithTheirReasons(runtime, badUsccId, tooLongId);
                     assertThat(counters.deadLettered.get()).isEqualTo(2);
                 }
-                Map<String, String> numbers = new HashMap<>();
-                try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT crm_account_id, customer_no FROM erp_customer")) {
-                    while (rs.next()) {
-                        assertThat(numbers.put(rs.getString(1), rs.getString(2))).as("one ERP row per account").isNull();
-                    }
-                }
-                assertThat(numbers).hasSize(ACCOUNTS - 2).doesNotContainKeys(tooLongId, badUsccId);
-                for (Map<String, Object> a : accounts.all()) {
-                    assertThat(a.get("ERP_Customer_No__c")).as("write-back of " + a.get("Id")).isEqualTo(numbers.get(a.get("Id")));
-                }
+                assertEveryOtherAccountDeliveredOnce(erp, accounts, tooLongId, badUsccId);
             }
         } finally {
             admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+        }
+    }
+
+    /** Everything on the topic by now is acknowledged (the poller keeps re-reading the last stamp, so it grows). */
+    private static void awaitAllAcknowledged(Admin kafka, String topic, String group) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(kafka, topic);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<TopicPartition, OffsetAndMetadata> c = committed(kafka, group);
+            return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || c.get(e.getKey()) != null && c.get(e.getKey()).offset() >= e.getValue());
+        });
+    }
+
+    private static void assertDeadLetteredOnceWithTheirReasons(BridgeRuntime runtime, String badUsccId, String tooLongId)
+            throws SQLException {
+        Map<String, DeadLetter> letters = runtime.store().deadLetters().list(FLOW, true).stream()
+                .collect(Collectors.toMap(DeadLetter::sourceId, d -> d));
+        assertThat(letters).containsOnlyKeys(badUsccId, tooLongId);
+        assertThat(letters.get(badUsccId)).satisfies(d -> {
+            assertThat(d.stage()).isEqualTo("ingest");
+            assertThat(d.reasonCode()).isEqualTo("USCC_FORMAT");
+            assertThat(d.reason()).contains("uscc").contains("91330100799655");
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+        assertThat(letters.get(tooLongId)).satisfies(d -> {
+            assertThat(d.stage()).isEqualTo("erp-validate");
+            assertThat(d.reasonCode()).isEqualTo("ERP_VALUE_DOES_NOT_FIT");
+            assertThat(d.reason()).containsIgnoringCase("name").contains("120 characters");
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+    }
+
+    /** One ERP row per account but the two bad ones, and every write-back equal to its row. */
+    private static void assertEveryOtherAccountDeliveredOnce(TestErp erp, DemoAccountStore accounts, String... bad)
+            throws SQLException {
+        Map<String, String> numbers = new HashMap<>();
+        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT crm_account_id, customer_no FROM erp_customer")) {
+            while (rs.next()) {
+                assertThat(numbers.put(rs.getString(1), rs.getString(2))).as("one ERP row per account").isNull();
+            }
+        }
+        assertThat(numbers).hasSize(ACCOUNTS - bad.length).doesNotContainKeys(bad);
+        for (Map<String, Object> a : accounts.all()) {
+            assertThat(a.get("ERP_Customer_No__c")).as("write-back of " + a.get("Id")).isEqualTo(numbers.get(a.get("Id")));
         }
     }
 

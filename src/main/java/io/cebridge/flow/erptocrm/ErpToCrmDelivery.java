@@ -104,7 +104,7 @@ public final class ErpToCrmDelivery {
             DocumentDelivery d = latest.get(e.getKey());
             try {
                 if (d.pending() && d.event.get("document").equals(Json.readMap(e.getValue()).get("document"))) {
-                    d.outcome = DocumentDelivery.Outcome.UNCHANGED;
+                    d.outcome = DocumentDelivery.Outcome.STALE; // not UNCHANGED: that would resolve the letter
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
                 // an unreadable stored payload is no reason to hold this document back

@@ -49,6 +49,8 @@ public final class LiveLookupApi {
             if (summary == null) {
                 ApiResponses.error(exchange, 404, link == null ? "CRM account is not linked to an ERP customer"
                         : "the linked ERP customer does not exist");
+            } else if (summary.containsKey(FinancialSummaryQuery.ERROR)) {
+                ApiResponses.error(exchange, 422, String.valueOf(summary.get(FinancialSummaryQuery.ERROR)));
             } else {
                 ApiResponses.json(exchange, 200, summary);
             }

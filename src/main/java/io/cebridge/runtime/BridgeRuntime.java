@@ -45,6 +45,7 @@ public final class BridgeRuntime implements AutoCloseable {
 
     private final ConnectorOverrides overrides;
     private MappingRegistry mappings;
+    private java.time.Clock fixedClock;
     private HikariDataSource erp;
     private io.cebridge.api.HttpApi http;
 
@@ -97,7 +98,7 @@ public final class BridgeRuntime implements AutoCloseable {
             }
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
                     deadLetters, erpClock());
-            for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root())) {
+            for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root(), wiring.clock())) {
                 if (cfg.get(flow.keys().enabled())) {
                     flow.register(wiring);
                 }
@@ -226,8 +227,17 @@ public final class BridgeRuntime implements AutoCloseable {
         return flows;
     }
 
+    /** Replaces the ERP business-day clock (replays and tests fix "today"); call before {@link #start()}. */
+    public BridgeRuntime withErpClock(java.time.Clock clock) {
+        this.fixedClock = clock;
+        return this;
+    }
+
     /** The ERP's business day: as-of dates and aging are computed for "today" in the configured zone. */
     private java.time.Clock erpClock() {
+        if (fixedClock != null) {
+            return fixedClock;
+        }
         String zone = cfg.get(BridgeKeys.ERP_TIME_ZONE);
         return zone.isBlank() ? java.time.Clock.systemDefaultZone() : java.time.Clock.system(java.time.ZoneId.of(zone));
     }

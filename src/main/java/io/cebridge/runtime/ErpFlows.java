@@ -1,6 +1,7 @@
 package io.cebridge.runtime;
 
 import io.cebridge.flow.erptocrm.ErpToCrmFlow;
+import io.cebridge.flow.financialsummary.FinancialSummaryFlow;
 import io.cebridge.flow.orderhistory.OrderInvoiceHistoryFlow;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ final class ErpFlows {
     private ErpFlows() {
     }
 
-    static List<ErpToCrmFlow> all(DataSource erp, Path mappingsRoot) {
-        return List.of(OrderInvoiceHistoryFlow.of(erp));
+    static List<ErpToCrmFlow> all(DataSource erp, Path mappingsRoot, java.time.Clock clock) {
+        return List.of(FinancialSummaryFlow.of(erp, mappingsRoot, clock), OrderInvoiceHistoryFlow.of(erp));
     }
 }

@@ -183,6 +183,11 @@ public final class ErpToCrmDelivery {
     public void map(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
         for (DocumentDelivery d : batch.live()) {
+            Object error = ((Map<?, ?>) d.event.get("document")).get(DocumentLoader.PROBLEM);
+            if (error != null) { // the loader could not build this document; its reason is for a person to act on
+                fail(d, "load", "SOURCE_DATA_PROBLEM", String.valueOf(error));
+                continue;
+            }
             try {
                 d.writes = CrmWrite.parse(mappings.mapping(types.get(d.type).mapping()).apply(d.event));
             } catch (MappingException | IllegalArgumentException e) {

@@ -25,7 +25,13 @@ import org.apache.camel.Exchange;
  * document types. The flows differ only in those two lists and their mapping files.
  */
 public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable> changeTables,
-                           List<DocumentType> documentTypes) {
+                           List<DocumentType> documentTypes, ChangeTable dailyRefresh) {
+
+    /** A flow that reads only changed rows (no daily full read). */
+    public ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable> changeTables,
+                        List<DocumentType> documentTypes) {
+        this(keys, beanPrefix, changeTables, documentTypes, null);
+    }
 
     public String name() {
         return keys.flow();
@@ -37,12 +43,15 @@ public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable
                          Clock clock) {
     }
 
-    /** Binds the flow's beans; {@code poller} may be given extra behaviour (e.g. a daily refresh) before binding. */
+    /** Binds the flow's beans; returns the flow's poller. */
     public ErpChangePoller register(Wiring w) {
         Map<String, DocumentType> types = new LinkedHashMap<>();
         documentTypes.forEach(t -> types.put(t.name(), t));
         ErpChangePoller poller = new ErpChangePoller(w.erp(), w.store().watermarks(), name(), changeTables,
                 w.cfg().get(keys.lookback()), w.cfg().get(keys.batchSize()));
+        if (dailyRefresh != null) {
+            poller.refreshEvery(dailyRefresh, () -> java.time.LocalDate.now(w.clock()).toString());
+        }
         w.bind().accept(beanPrefix + "Lease", new PollLease(w.store().leases(), name(), w.cfg().pollLease(w.cfg().get(keys.pollInterval())),
                 w.cfg().dataDir().toString()));
         w.bind().accept(beanPrefix + "Source", poller);

@@ -28,6 +28,9 @@ public final class FinancialSummaryQuery {
     private final DataSource erp;
     private final SummarySql sql;
 
+    /** Key of a summary that could not be computed: its value says why (the other keys are then absent). */
+    public static final String ERROR = "error";
+
     public FinancialSummaryQuery(DataSource erp, String sql) {
         this.erp = erp;
         this.sql = new SummarySql(sql);
@@ -102,8 +105,12 @@ public final class FinancialSummaryQuery {
         String customerNo = rs.getString("customer_no").strip();
         long otherCurrency = rs.getLong("other_currency_documents");
         if (otherCurrency > 0) {
-            throw new SQLException("customer " + customerNo + " has " + otherCurrency + " document(s) in a currency"
+            // reported per customer, so one customer's data does not hold back the summaries of all the others
+            Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("customerNo", customerNo);
+            refused.put(ERROR, "customer " + customerNo + " has " + otherCurrency + " document(s) in a currency"
                     + " other than the customer's currency; summary.sql does not convert them (see its header)");
+            return refused;
         }
         BigDecimal notDue = money(rs, "ar_not_due");
         BigDecimal d30 = money(rs, "ar_1_30");

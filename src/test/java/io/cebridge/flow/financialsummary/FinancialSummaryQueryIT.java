@@ -109,7 +109,7 @@ class FinancialSummaryQueryIT {
     }
 
     /** The summary computed in Java from the raw rows, without summary.sql's joins, CASEs or parameters. */
-    private static Map<String, Map<String, Object>> expectedFromRawRows(DataSource ds, LocalDate asOf) throws SQLException {
+    static Map<String, Map<String, Object>> expectedFromRawRows(DataSource ds, LocalDate asOf) throws SQLException {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         Set<String> invoicedOrders = new HashSet<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

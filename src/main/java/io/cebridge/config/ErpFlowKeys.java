@@ -14,8 +14,8 @@ public record ErpFlowKeys(String flow, ConfigKey<Boolean> enabled, ConfigKey<Dur
                 ConfigKey.duration(p + "poll-interval", pollDefault, "How often the ERP tables of " + flow
                         + " are polled for changed rows."),
                 ConfigKey.duration(p + "lookback", "1m", "How far before each table's watermark a poll reads again, for"
-                        + " rows committed late with an earlier modification stamp; re-read documents whose content did"
-                        + " not change are not written to the CRM again."),
+                        + " rows committed late with an earlier modification stamp; re-read rows already handed on name no"
+                        + " document again, and documents whose content did not change are not written to the CRM again."),
                 ConfigKey.integer(p + "batch-size", 200, 1, 5000, "Documents delivered to the CRM per Kafka batch."));
     }
 

@@ -19,6 +19,14 @@ public interface CrmRecordWriter {
     /** Creates up to 200 records; results in request order with the new ids. */
     List<SaveResult> create(String sobject, List<Map<String, Object>> records, boolean allOrNone);
 
+    /**
+     * Runs a SOQL query and returns every matching record (all pages), for objects that have no external id to upsert
+     * by and must be found first. A writer that cannot query says so instead of pretending nothing matched.
+     */
+    default List<Map<String, Object>> find(String soql) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot query the CRM");
+    }
+
     /** Most records one call may carry. */
     default int maxRecordsPerCall() {
         return 200;

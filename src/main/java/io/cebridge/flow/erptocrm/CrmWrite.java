@@ -7,15 +7,27 @@ import java.util.Map;
 /**
  * One group of CRM writes a mapping asks for: {"sobject": "ERP_Invoice__c", "externalId": "ERP_Invoice_No__c",
  * "records": [...]} upserts by external id; {"sobject": "Account", "operation": "update", "records": [{"Id": ...}]}
- * updates by CRM id. Writes run in the order the mapping lists them, so parents land before their children.
+ * updates by CRM id; {"sobject": "DatedConversionRate", "operation": "match", "matchOn": ["IsoCode", "StartDate"],
+ * "records": [...]} finds records by those fields, updates the ones found (without the match fields) and creates the
+ * rest, for objects without an external id field. Writes run in the order the mapping lists them, so parents land
+ * before their children.
  */
-public record CrmWrite(String sobject, String operation, String externalId, List<Map<String, Object>> records) {
+public record CrmWrite(String sobject, String operation, String externalId, List<Map<String, Object>> records,
+                       // left out of the JSON when empty, so content hashes of upserts and updates stay as they were
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<String> matchOn) {
     public static final String UPSERT = "upsert";
     public static final String UPDATE = "update";
+    public static final String MATCH = "match";
+
+    public CrmWrite(String sobject, String operation, String externalId, List<Map<String, Object>> records) {
+        this(sobject, operation, externalId, records, List.of());
+    }
 
     /** The group a write belongs to when writes of many documents are batched into one call. */
     public String target() {
-        return operation + " " + sobject + (externalId == null ? "" : " by " + externalId);
+        return operation + " " + sobject + (externalId == null ? "" : " by " + externalId)
+                + (matchOn.isEmpty() ? "" : " on " + String.join(",", matchOn));
     }
 
     /** Reads the mapping output {"writes": [...]}; a malformed one is a mapping error naming what is wrong. */
@@ -36,9 +48,11 @@ public record CrmWrite(String sobject, String operation, String externalId, List
             if (!(sobject instanceof String) || ((String) sobject).isBlank()) {
                 throw new IllegalArgumentException("a write lacks its sobject");
             }
-            if (!op.equals(UPSERT) && !op.equals(UPDATE)) {
-                throw new IllegalArgumentException("write to " + sobject + ": operation must be upsert or update, not " + op);
+            if (!op.equals(UPSERT) && !op.equals(UPDATE) && !op.equals(MATCH)) {
+                throw new IllegalArgumentException("write to " + sobject + ": operation must be upsert, update or match,"
+                        + " not " + op);
             }
+            List<String> matchOn = op.equals(MATCH) ? matchFields(sobject.toString(), w.get("matchOn")) : List.of();
             if (op.equals(UPSERT) && !(ext instanceof String)) {
                 throw new IllegalArgumentException("upsert of " + sobject + " needs externalId (the external id field)");
             }
@@ -57,15 +71,34 @@ public record CrmWrite(String sobject, String operation, String externalId, List
                 throw new IllegalArgumentException("records of " + sobject + " must be a list of objects");
             }
             for (Map<String, Object> r : records) {
-                String key = op.equals(UPSERT) ? (String) ext : "Id";
-                if (r.get(key) == null || String.valueOf(r.get(key)).isBlank()) {
-                    throw new IllegalArgumentException("a record of " + sobject + " has no " + key);
+                List<String> keys = op.equals(MATCH) ? matchOn : List.of(op.equals(UPSERT) ? (String) ext : "Id");
+                for (String key : keys) {
+                    if (r.get(key) == null || String.valueOf(r.get(key)).isBlank()) {
+                        throw new IllegalArgumentException("a record of " + sobject + " has no " + key);
+                    }
                 }
                 checkExact(sobject.toString(), r);
             }
-            out.add(new CrmWrite((String) sobject, op, op.equals(UPSERT) ? (String) ext : null, records));
+            out.add(new CrmWrite((String) sobject, op, op.equals(UPSERT) ? (String) ext : null, records, matchOn));
         }
         return out;
+    }
+
+    private static List<String> matchFields(String sobject, Object matchOn) {
+        List<String> fields = new ArrayList<>();
+        if (matchOn instanceof List<?> list) {
+            for (Object f : list) {
+                if (f instanceof String s && s.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                    fields.add(s);
+                } else {
+                    throw new IllegalArgumentException("match of " + sobject + ": matchOn holds '" + f + "', not a field name");
+                }
+            }
+        }
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("match of " + sobject + " needs matchOn, the fields that find its records");
+        }
+        return List.copyOf(fields);
     }
 
     /** JSONata arithmetic yields binary doubles; money must stay exact, so a fractional double is refused. */

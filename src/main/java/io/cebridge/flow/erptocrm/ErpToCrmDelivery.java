@@ -223,16 +223,19 @@ public final class ErpToCrmDelivery {
                 List<Pending> call = todo.subList(from, Math.min(todo.size(), from + max));
                 CrmWrite w = call.get(0).write;
                 List<Map<String, Object>> records = call.stream().map(p -> p.record).toList();
-                List<SaveResult> results = w.operation().equals(CrmWrite.UPDATE)
-                        ? crm.update(w.sobject(), records, false)
-                        : crm.upsert(w.sobject(), w.externalId(), records, false);
+                List<SaveResult> results = switch (w.operation()) {
+                    case CrmWrite.UPDATE -> crm.update(w.sobject(), records, false);
+                    case CrmWrite.MATCH -> MatchWrite.write(crm, w, records);
+                    default -> crm.upsert(w.sobject(), w.externalId(), records, false);
+                };
                 for (int i = 0; i < call.size(); i++) {
                     Pending p = call.get(i);
                     SaveResult r = i < results.size() ? results.get(i) : null;
                     if (r == null || !r.success()) {
-                        String key = w.externalId() == null ? "Id" : w.externalId();
-                        fail(p.doc, "crm-write", "CRM_REJECTED", "the CRM rejected " + w.sobject() + " " + key + "="
-                                + p.record.get(key) + ": " + (r == null ? "no result returned for the record"
+                        List<String> keys = !w.matchOn().isEmpty() ? w.matchOn()
+                                : List.of(w.externalId() == null ? "Id" : w.externalId());
+                        fail(p.doc, "crm-write", "CRM_REJECTED", "the CRM rejected " + w.sobject() + " " + String.join(
+                                ",", keys.stream().map(k -> k + "=" + p.record.get(k)).toList()) + ": " + (r == null ? "no result returned for the record"
                                 : r.errorCode() + ": " + r.message()));
                     } else if (p.doc.crmId == null) {
                         p.doc.crmId = r.id();

@@ -24,8 +24,24 @@ public final class TableDocumentLoader implements DocumentLoader {
     private final Function<String, Object> keyBinder;
     private final List<Child> children;
 
-    /** A child table: its rows become the list {@code name}, ordered by {@code orderBy}. */
-    public record Child(String name, String table, String parentColumn, String orderBy) {
+    /**
+     * A child table: its rows become the list {@code name}, ordered by {@code orderBy}. {@code table} may be a join
+     * ("erp_price_list_item i JOIN erp_price_list l ON l.price_list_code = i.price_list_code") with {@code select} its
+     * column list ("i.*, l.currency"), so a child row can carry what its own table lacks; {@code parentColumn} may then
+     * be qualified (i.product_code): the row is matched to its document by the unqualified name.
+     */
+    public record Child(String name, String table, String parentColumn, String orderBy, String select) {
+        public Child {
+            select = select == null || select.isBlank() ? "*" : select;
+        }
+
+        public Child(String name, String table, String parentColumn, String orderBy) {
+            this(name, table, parentColumn, orderBy, "*");
+        }
+
+        String parentField() {
+            return ErpRowValues.camel(parentColumn.substring(parentColumn.lastIndexOf('.') + 1));
+        }
     }
 
     /** {@code keyBinder} turns a key back into its column's type (e.g. Long::valueOf for a BIGINT key). */
@@ -47,12 +63,12 @@ public final class TableDocumentLoader implements DocumentLoader {
             try {
                 for (int from = 0; from < keys.size(); from += IN_CHUNK) {
                     List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-                    for (Map<String, Object> row : select(c, headerTable, keyColumn, chunk, keyColumn)) {
+                    for (Map<String, Object> row : select(c, "*", headerTable, keyColumn, chunk, keyColumn)) {
                         docs.put(String.valueOf(row.get(ErpRowValues.camel(keyColumn))), row);
                     }
                     for (Child child : children) {
-                        String parent = ErpRowValues.camel(child.parentColumn());
-                        for (Map<String, Object> row : select(c, child.table(), child.parentColumn(), chunk,
+                        String parent = child.parentField();
+                        for (Map<String, Object> row : select(c, child.select(), child.table(), child.parentColumn(), chunk,
                                 child.parentColumn() + ", " + child.orderBy())) {
                             Map<String, Object> doc = docs.get(String.valueOf(row.get(parent)));
                             if (doc != null) {
@@ -80,9 +96,9 @@ public final class TableDocumentLoader implements DocumentLoader {
         return (List<Map<String, Object>>) doc.computeIfAbsent(name, n -> new ArrayList<Map<String, Object>>());
     }
 
-    private List<Map<String, Object>> select(Connection c, String table, String column, List<String> keys,
-                                             String orderBy) throws SQLException {
-        String sql = "SELECT * FROM " + table + " WHERE " + column + " IN (" + "?,".repeat(keys.size() - 1) + "?) ORDER BY "
+    private List<Map<String, Object>> select(Connection c, String columns, String table, String column,
+                                             List<String> keys, String orderBy) throws SQLException {
+        String sql = "SELECT " + columns + " FROM " + table + " WHERE " + column + " IN (" + "?,".repeat(keys.size() - 1) + "?) ORDER BY "
                 + orderBy;
         List<Map<String, Object>> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {

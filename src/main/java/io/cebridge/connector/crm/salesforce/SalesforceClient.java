@@ -64,6 +64,17 @@ public final class SalesforceClient implements CrmRecordWriter {
         return retrier.call("Salesforce query page", () -> toPage(send("GET", nextRecordsUrl, null)));
     }
 
+    @Override
+    public List<Map<String, Object>> find(String soql) {
+        QueryPage page = query(soql);
+        List<Map<String, Object>> out = new ArrayList<>(page.records());
+        while (page.nextRecordsUrl() != null) {
+            page = queryMore(page.nextRecordsUrl());
+            out.addAll(page.records());
+        }
+        return out;
+    }
+
     /** Updates up to 200 records (each map holds "Id" and the fields to set); results in request order. */
     @Override
     public List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone) {

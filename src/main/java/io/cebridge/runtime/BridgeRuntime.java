@@ -98,7 +98,7 @@ public final class BridgeRuntime implements AutoCloseable {
             }
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
                     deadLetters, erpClock());
-            for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root(), wiring.clock())) {
+            for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root(), cfg, wiring.clock())) {
                 if (cfg.get(flow.keys().enabled())) {
                     flow.register(wiring);
                 }

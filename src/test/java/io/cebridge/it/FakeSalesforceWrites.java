@@ -26,8 +26,9 @@ import java.util.function.Predicate;
 
 /**
  * WireMock standing in for Salesforce's write API in ERP -> CRM tests: token endpoint with restforce's real login body,
- * sObject Collections upsert (PATCH composite/sobjects/{type}/{externalIdField}) and update (PATCH composite/sobjects)
- * answering per record like Salesforce does, and keeping the resulting records so tests can assert the CRM's state.
+ * sObject Collections upsert (PATCH composite/sobjects/{type}/{externalIdField}), update (PATCH composite/sobjects)
+ * and create (POST composite/sobjects, records kept by their new Id) answering per record like Salesforce does, a
+ * SOQL query of simple AND-ed "=" / "IN" conditions on the kept records, and keeping the resulting records so tests can assert the CRM's state.
  * A rejection rule makes chosen records fail with Salesforce's own error shape.
  */
 public final class FakeSalesforceWrites implements AutoCloseable {
@@ -37,12 +38,15 @@ public final class FakeSalesforceWrites implements AutoCloseable {
             .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
     private static final String UPSERT = "/services/data/v[0-9.]+/composite/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9_]+)";
     private static final String UPDATE = "/services/data/v[0-9.]+/composite/sobjects";
+    private static final String QUERY = "/services/data/v[0-9.]+/query";
 
     /** type -> external id value (or Id) -> the record as last written. */
     public final Map<String, Map<String, ObjectNode>> records = new ConcurrentHashMap<>();
     /** Every record of every write call, in arrival order (type, body). */
     public final List<ObjectNode> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger calls = new AtomicInteger();
+    /** Every SOQL query received, in arrival order. */
+    public final List<String> queries = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile Predicate<ObjectNode> reject = r -> false;
     private final AtomicInteger ids = new AtomicInteger();
     private final WireMockServer wm;
@@ -57,6 +61,7 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                 .withHeader("Content-Type", "application/json").withBody(token.toString())));
         wm.stubFor(any(urlPathMatching(UPDATE + "(/.*)?")).atPriority(10)
                 .willReturn(aResponse().withTransformers("sf-writes")));
+        wm.stubFor(any(urlPathMatching(QUERY)).atPriority(10).willReturn(aResponse().withTransformers("sf-writes")));
     }
 
     public String baseUrl() {
@@ -92,6 +97,10 @@ public final class FakeSalesforceWrites implements AutoCloseable {
         public ResponseDefinition transform(ServeEvent event) {
             calls.incrementAndGet();
             String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
+            if (path.matches(QUERY)) {
+                return query(event.getRequest().queryParameter("q").firstValue());
+            }
+            boolean create = event.getRequest().getMethod().getName().equals("POST");
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(UPSERT).matcher(path);
             String externalId = m.matches() ? m.group(2) : "Id";
             try {
@@ -113,6 +122,12 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                                 .put("message", "Rejected by a validation rule of the test").putArray("fields");
                         continue;
                     }
+                    if (create) {
+                        String id = String.format("a0X%012d", ids.incrementAndGet());
+                        records.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(id, rec.put("Id", id));
+                        res.put("id", id).put("success", true).put("created", true).putArray("errors");
+                        continue;
+                    }
                     String key = rec.path(externalId).asText();
                     Map<String, ObjectNode> byKey = records.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
                     ObjectNode existing = byKey.get(key);
@@ -131,8 +146,40 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                         res.put("created", existing == null);
                     }
                 }
-                return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(out)).build();
+                return ok(out);
+            } catch (Exception e) {
+                return new ResponseDefinition(500, e.toString());
+            }
+        }
+
+        private ResponseDefinition ok(JsonNode out) throws Exception {
+            return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(out)).build();
+        }
+
+        /** SOQL as the match write sends it: SELECT ... FROM T WHERE a = v AND b IN ('x','y'); whole records back. */
+        private ResponseDefinition query(String soql) {
+            try {
+                queries.add(soql);
+                java.util.regex.Matcher q = java.util.regex.Pattern.compile("SELECT .+ FROM (\\w+) WHERE (.+)").matcher(soql);
+                if (!q.matches()) {
+                    return new ResponseDefinition(400, "[{\"errorCode\":\"MALFORMED_QUERY\",\"message\":\"fake\"}]");
+                }
+                List<Predicate<ObjectNode>> conditions = new ArrayList<>();
+                for (String c : q.group(2).split(" AND ")) {
+                    java.util.regex.Matcher in = java.util.regex.Pattern.compile("(\\w+) IN \\((.*)\\)").matcher(c);
+                    java.util.regex.Matcher eq = java.util.regex.Pattern.compile("(\\w+) = (.*)").matcher(c);
+                    String field = in.matches() ? in.group(1) : eq.matches() ? eq.group(1) : null;
+                    List<String> values = java.util.Arrays.stream((in.matches() ? in.group(2) : eq.group(2)).split(","))
+                            .map(v -> v.trim().replaceAll("^'|'$", "")).toList();
+                    conditions.add(r -> values.contains(r.path(field).asText()));
+                }
+                ArrayNode found = JSON.createArrayNode();
+                of(q.group(1)).values().stream().filter(r -> conditions.stream().allMatch(c -> c.test(r)))
+                        .forEach(r -> found.add(r.deepCopy()));
+                ObjectNode out = JSON.createObjectNode().put("totalSize", found.size()).put("done", true);
+                out.set("records", found);
+                return ok(out);
             } catch (Exception e) {
                 return new ResponseDefinition(500, e.toString());
             }

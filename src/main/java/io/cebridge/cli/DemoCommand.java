@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.Secret;
 import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
 import io.cebridge.store.Pools;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -39,13 +41,18 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String secret = UUID.randomUUID().toString();
         DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
-        try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "ce-bridge-demo", secret)) {
+        DemoObjectStore objects = new DemoObjectStore(Clock.systemUTC());
+        try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, objects, "ce-bridge-demo", secret)) {
             crm.start(0);
             Map<String, String> demo = new HashMap<>();
             demo.put("bridge.crm.salesforce.login-url", crm.loginUrl());
             demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
             demo.put("bridge.crm.salesforce.client-secret", secret);
             demo.put("bridge.flows.customer-master.poll-interval", "5s");
+            for (String flow : List.of("financial-summary", "order-invoice-history", "product-catalog", "exchange-rates")) {
+                demo.put("bridge.flows." + flow + ".enabled", "true");
+                demo.put("bridge.flows." + flow + ".poll-interval", "5s");
+            }
             BridgeConfig probe = config.loadOrReport(Map.of());
             if (probe == null) {
                 return ConfigOptions.BAD_CONFIG;
@@ -55,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             demo.put("bridge.erp.jdbc-url", erpUrl);
             demo.put("bridge.erp.username", "");
             prepareErp(erpDir, erpUrl);
+            seedPriceBooks(erpUrl, objects);
             BridgeConfig cfg = config.load(demo);
             System.out.println("demo CRM (Salesforce API subset) at " + crm.loginUrl() + " with " + accounts.size()
                     + " accounts; demo ERP at " + erpUrl);
@@ -78,6 +86,21 @@ public final class DemoCommand implements Callable<Integer> {
             new ReferenceErpInstaller(ds).install(true);
         }
         System.out.println("demo ERP created and seeded in " + dir);
+    }
+
+    /**
+     * A CRM admin creates the price books before product-catalog runs (the flow links price book entries to them by
+     * ERP_Price_List_Code__c and does not create them); the demo does the same for each ERP price list.
+     */
+    private static void seedPriceBooks(String erpUrl, DemoObjectStore objects) throws Exception {
+        try (HikariDataSource ds = Pools.open("demo-erp-pricebooks", erpUrl, "", new Secret(""), 1);
+             Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT price_list_code, name FROM erp_price_list ORDER BY price_list_code")) {
+            while (rs.next()) {
+                objects.seed("Pricebook2", Map.of("Name", rs.getString(2), "ERP_Price_List_Code__c", rs.getString(1),
+                        "IsActive", true));
+            }
+        }
     }
 
     private static void printOutcome(String erpUrl, DemoAccountStore accounts) throws Exception {

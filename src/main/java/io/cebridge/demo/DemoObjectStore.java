@@ -28,6 +28,11 @@ public final class DemoObjectStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Creates a record as an org admin would have before the integration runs (e.g. the price books); its id. */
+    public synchronized String seed(String type, Map<String, Object> fields) {
+        return insert(type, new LinkedHashMap<>(fields), DemoSalesforceServer.INTEGRATION_USER_ID);
+    }
+
     /** Copies of the records of a type in creation order; none for a type never written. */
     public synchronized List<Map<String, Object>> records(String type) {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -16,20 +16,23 @@ public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private final DeadLetterRepository repository;
     private final FlowStats stats;
+    private final io.cebridge.error.Retrier retrier;
     private volatile DeliveryListener listener;
 
     public DeadLetters(DeadLetterRepository repository, FlowStats stats) {
+        this(repository, stats, new io.cebridge.error.Retrier(0, java.time.Duration.ZERO, java.time.Duration.ZERO));
+    }
+
+    /** {@code retrier} spaces out attempts while the store is unavailable, instead of failing batch after batch. */
+    public DeadLetters(DeadLetterRepository repository, FlowStats stats, io.cebridge.error.Retrier retrier) {
         this.repository = repository;
         this.stats = stats;
+        this.retrier = retrier;
     }
 
     public void put(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
                     String payload) {
-        try {
-            repository.record(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
-        } catch (SQLException e) {
-            throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
-        }
+        store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
         stats.of(flow).deadLettered.incrementAndGet();
         DeliveryListener l = listener;
         if (l != null) {
@@ -45,13 +48,28 @@ public final class DeadLetters {
      */
     public void park(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
                      String payload) {
-        try {
-            repository.record(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
-        } catch (SQLException e) {
-            throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
-        }
+        store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
         stats.of(flow).waiting.incrementAndGet();
         LOG.debug("{}: record {} waits at {}: {}", flow, sourceId, stage, reasonCode);
+    }
+
+    /**
+     * Any store failure keeps the record unacknowledged. Missing permissions, tables or credentials stop the flow
+     * (a person must fix the store); anything else is retried with back-off, then fails the batch for redelivery.
+     */
+    private void store(DeadLetter letter) {
+        retrier.call("dead-letter store write", () -> {
+            try {
+                repository.record(letter);
+                return null;
+            } catch (SQLException e) {
+                if (io.cebridge.error.ErrorClassifier.classify(e) == io.cebridge.error.ErrorKind.SYSTEM) {
+                    throw new io.cebridge.error.SystemFailureException("the dead-letter store refuses writes (SQLState "
+                            + e.getSQLState() + "): check the state store's permissions and schema", e);
+                }
+                throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
+            }
+        });
     }
 
     public void listener(DeliveryListener listener) {

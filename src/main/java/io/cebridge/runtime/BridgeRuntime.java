@@ -82,7 +82,7 @@ public final class BridgeRuntime implements AutoCloseable {
         main = new Main();
         main.bind("flowFailures", failures);
         main.bind("kafkaBatchCommit", new KafkaBatchCommit());
-        DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
+        DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats, retrier);
         deadLetters.listener(overrides.listener());
         if (!enabledFlows().isEmpty()) {
             SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),

@@ -52,6 +52,12 @@ final class CapturingWriter implements CrmRecordWriter {
         return out;
     }
 
+    /** The CRM holds nothing but what this replay wrote: a `match` write finds nothing and creates. */
+    @Override
+    public List<Map<String, Object>> find(String soql) {
+        return List.of();
+    }
+
     /** The records of update calls (the customer-master write-backs), in call order. */
     synchronized List<Map<String, Object>> written() {
         return writes.stream().filter(w -> w.operation().equals("update")).map(Write::record).toList();

@@ -50,7 +50,7 @@ final class CaseRunner {
     CaseResult run(RecordedCase c, boolean approve) {
         long t0 = System.nanoTime();
         if (!c.flow().equals(CustomerMasterFlow.NAME)) {
-            return new CaseResult(c.flow(), c.name(), 0, List.of(), "replay does not know flow '" + c.flow() + "'");
+            return new ErpCaseRunner(bootstrapServers, routesDir, mappingsDir, workDir).run(c, approve);
         }
         String erpUrl = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (HikariDataSource erp = Pools.open("replay-erp", erpUrl, "", new Secret(""), 2)) {
@@ -77,7 +77,7 @@ final class CaseRunner {
     }
 
     /** Frees the in-memory database; SHUTDOWN closes the connection under our feet, which is expected. */
-    private static void shutdown(HikariDataSource erp) {
+    static void shutdown(HikariDataSource erp) {
         try (Connection conn = erp.getConnection(); Statement s = conn.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (java.sql.SQLException expected) {
@@ -156,7 +156,7 @@ final class CaseRunner {
         return out;
     }
 
-    private static ArrayNode deadLetters(List<DeadLetter> letters) {
+    static ArrayNode deadLetters(List<DeadLetter> letters) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         letters.stream().sorted(Comparator.comparing(DeadLetter::sourceId)).forEach(d -> out.addObject()
                 .put("sourceId", d.sourceId()).put("stage", d.stage()).put("reasonCode", d.reasonCode())

@@ -23,7 +23,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// Guards: the ERP PostgreSQL server down for tens of seconds mid-load losing, doubling or dead-lettering records.
+// Guards: the ERP PostgreSQL server down for tens of seconds mid-load losing, doubling or dead-lettering records,
+// or /health not showing the ERP DOWN during the outage and UP after it.
 class ErpServerStopIT {
     private static final int ACCOUNTS = 4_000;
     @TempDir
@@ -57,12 +58,15 @@ class ErpServerStopIT {
                 long stoppedAt = System.nanoTime();
                 pg.stopImmediately();
                 long deliveredWhenStopped = counters.delivered.get();
+                io.cebridge.it.HealthProbe health = new io.cebridge.it.HealthProbe(runtime.httpPort());
+                health.awaitDown("erp", Duration.ofSeconds(30));
                 // Down until the runtime has failed three ERP writes in a row: the first may fail at once on the
                 // broken session, each later one only after the pool's 10 s connection timeout, so >= ~20 s.
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                         .until(() -> retries.count("ERP write of") >= 3);
                 double downSeconds = (System.nanoTime() - stoppedAt) / 1e9;
                 pg.startServer();
+                health.awaitUp(Duration.ofSeconds(60));
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
                         && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
                 System.out.printf("ErpServerStopIT: ERP server down %.1f s after %d of %d accounts, %d retries logged,"

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Guards: records lost or duplicated when the Kafka broker restarts in the middle of a load. */
+/** Guards: records lost or duplicated when the Kafka broker restarts mid-load; /health not showing Kafka DOWN, then UP. */
 class KafkaRestartIT {
     private static final int ACCOUNTS = 6_000;
     @TempDir
@@ -46,7 +46,10 @@ class KafkaRestartIT {
                 await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> erp.customerCount() >= ACCOUNTS / 4);
                 broker.stop();
                 long duringOutage = erp.customerCount();
+                io.cebridge.it.HealthProbe health = new io.cebridge.it.HealthProbe(runtime.httpPort());
+                health.awaitDown("kafka", Duration.ofSeconds(30));
                 broker.start(); // same port and data, as after a broker restart
+                health.awaitUp(Duration.ofSeconds(60));
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
                         && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
                 assertThat(duringOutage).isLessThan(ACCOUNTS);

@@ -59,6 +59,11 @@ public final class DemoAccountStore {
      *
      * @throws IllegalArgumentException for unknown or read-only fields or non-text values
      */
+    /** The id the n-th created account gets (1-based), e.g. for a benchmark comparing against the same rows. */
+    public static String idOf(long sequence) {
+        return SalesforceIds.of(ACCOUNT_KEY_PREFIX, sequence);
+    }
+
     public Map<String, Object> create(Map<String, Object> fields) {
         Map<String, Object> given = new LinkedHashMap<>(fields);
         Object user = given.remove(AccountFields.LAST_MODIFIED_BY_ID);

@@ -39,20 +39,17 @@ public final class InitialLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         String target = args.length > 2 ? args[2] : "h2";
+        boolean separate = args.length > 3 && args[3].equals("separate");
         Path dir = Files.createTempDirectory("ce-bridge-bench");
-        DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
-        Random rnd = new Random(42);
         long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            accounts.create(account(i, rnd));
-        }
-        System.out.printf("fake CRM: %d accounts generated in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        FakeCrm crm = separate ? FakeCrm.process(n) : FakeCrm.inProcess(n);
+        System.out.printf("fake CRM (%s): %d accounts generated in %.1f s%n", separate ? "own JVM" : "in this JVM", n,
+                (System.nanoTime() - t0) / 1e9);
 
         resetPeaks();
         double bridgeRate;
         long heapAfterBridge;
-        try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
-            crm.start(0);
+        try (crm) {
             String erpUrl = erpUrl(target, dir, "bridge");
             install(erpUrl);
             Map<String, String> o = new HashMap<>();
@@ -85,18 +82,19 @@ public final class InitialLoadBenchmark {
 
         String rawUrl = erpUrl(target, dir, "raw");
         install(rawUrl);
-        double rawRate = rawMerge(rawUrl, accounts.all(), target);
+        double rawRate = rawMerge(rawUrl, n, target);
         System.out.printf("raw JDBC batch %s of the same rows into %s: %.0f records/s%n",
                 target.equals("postgresql") ? "INSERT ... ON CONFLICT" : "MERGE", target, rawRate);
         System.out.printf("ce-bridge / raw = %.2f%n", bridgeRate / rawRate);
-        System.out.printf("peak heap during the ce-bridge run (incl. the in-process fake CRM holding %d accounts): %d MB"
-                + " (max heap %d MB)%n", n, heapAfterBridge / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf("peak heap during the ce-bridge run (%s): %d MB (max heap %d MB)%n",
+                separate ? "ce-bridge alone, the fake CRM runs in its own JVM" : "incl. the in-process fake CRM holding "
+                        + n + " accounts", heapAfterBridge / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         System.exit(0);
     }
 
-    private static Map<String, Object> account(int i, Random rnd) {
+    static Map<String, Object> account(int i, Random rnd) {
         StringBuilder code = new StringBuilder("91").append(String.format("%06d", 110000 + rnd.nextInt(500000)));
         for (int k = 0; k < 9; k++) {
             code.append(CHARSET.charAt(rnd.nextInt(CHARSET.length())));
@@ -136,8 +134,12 @@ public final class InitialLoadBenchmark {
         }
     }
 
-    /** The same rows as the flow writes (already clean), straight into erp_customer with JDBC batch MERGE. */
-    private static double rawMerge(String url, List<Map<String, Object>> rows, String target) throws Exception {
+    /**
+     * The same rows as the flow writes (already clean), generated again one at a time (so the raw phase holds none of
+     * them at once), straight into erp_customer with JDBC batch MERGE.
+     */
+    private static double rawMerge(String url, int n, String target) throws Exception {
+        Random rnd = new Random(42);
         String cols = "crm_account_id, name, uscc, phone, currency, street, city, province, postal_code, country_code,"
                 + " updated_at";
         String values = "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
@@ -154,8 +156,9 @@ public final class InitialLoadBenchmark {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int inBatch = 0;
-                for (Map<String, Object> r : rows) {
-                    ps.setString(1, (String) r.get("Id"));
+                for (int i = 0; i < n; i++) {
+                    Map<String, Object> r = account(i, rnd);
+                    ps.setString(1, DemoAccountStore.idOf(i + 1));
                     ps.setString(2, (String) r.get("Name"));
                     ps.setString(3, (String) r.get("USCC__c"));
                     ps.setString(4, "+86" + r.get("Phone"));
@@ -176,7 +179,62 @@ public final class InitialLoadBenchmark {
                 c.commit();
             }
         }
-        return rows.size() / ((System.nanoTime() - start) / 1e9);
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The fake Salesforce: in this JVM, or in a JVM of its own so the heap figure is ce-bridge's alone. */
+    private interface FakeCrm extends AutoCloseable {
+        String loginUrl();
+
+        @Override
+        void close() throws Exception;
+
+        static FakeCrm inProcess(int n) {
+            DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
+            Random rnd = new Random(42);
+            for (int i = 0; i < n; i++) {
+                accounts.create(account(i, rnd));
+            }
+            DemoSalesforceServer server = new DemoSalesforceServer(accounts, "bench", "bench-secret");
+            server.start(0);
+            return new FakeCrm() {
+                public String loginUrl() {
+                    return server.loginUrl();
+                }
+
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+
+        static FakeCrm process(int n) throws Exception {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
+                    "-cp", System.getProperty("java.class.path"), FakeCrmProcess.class.getName(), Integer.toString(n))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("LOGIN_URL=")) {
+                // the child's log lines before it is ready
+            }
+            if (line == null) {
+                throw new IllegalStateException("the fake CRM process ended before it was ready");
+            }
+            String url = line.substring("LOGIN_URL=".length());
+            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "fake-crm-output"); // a full pipe would block it
+            drain.setDaemon(true);
+            drain.start();
+            return new FakeCrm() {
+                public String loginUrl() {
+                    return url;
+                }
+
+                public void close() throws Exception {
+                    p.getOutputStream().close();
+                    p.waitFor();
+                }
+            };
+        }
     }
 
     private static void resetPeaks() {

@@ -23,8 +23,8 @@ class ReplayIT {
         Path junit = tmp.resolve("replay.xml");
         Run ok = replay("recordings", "--junit", junit.toString());
         assertThat(ok.code).as(ok.out).isZero();
-        assertThat(ok.out).contains("7 passed, 0 failed");
-        assertThat(Files.readString(junit)).contains("tests=\"7\" failures=\"0\"");
+        assertThat(ok.out).contains("11 passed, 0 failed");
+        assertThat(Files.readString(junit)).contains("tests=\"11\" failures=\"0\"");
 
         // an expected value changed by hand: replay fails and names file, path, expected and actual
         Path copy = TestFiles.copyTree(Path.of("recordings"), tmp.resolve("rec"));
@@ -34,7 +34,7 @@ class ReplayIT {
         assertThat(failed.code).isEqualTo(1);
         assertThat(failed.out).contains("FAIL customer-master/full-width-input")
                 .contains("erp-upsert.json $[0].phone: expected \"+8613810009999\", actual \"+8613810001234\"")
-                .contains("6 passed, 1 failed");
+                .contains("10 passed, 1 failed");
         assertThat(Files.readString(junit)).contains("failures=\"1\"").contains("$[0].phone");
 
         // reverting it makes it pass again
@@ -50,6 +50,17 @@ class ReplayIT {
         Run r = replay("recordings", "--mappings", mappings.toString());
         assertThat(r.code).isEqualTo(1);
         assertThat(r.out).contains("$[0].city: expected \"杭州市\", actual \"浙江省\"");
+    }
+
+    @Test
+    void aFinancialSummaryMappingEditThatChangesACrmFieldFailsTheReplay() throws Exception {
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), tmp.resolve("mappings"));
+        Path summary = mappings.resolve("financial-summary/summary-to-salesforce-account.jsonata");
+        Files.writeString(summary, Files.readString(summary).replace("\"AR_1_30__c\": document.ar1To30",
+                "\"AR_1_30__c\": document.ar31To60"));
+        Run r = replay("recordings/financial-summary", "--mappings", mappings.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.out).contains("crm-writes.json $[0].record.AR_1_30__c: expected 300.25, actual 450.00");
     }
 
     private static Run replay(String... args) {

@@ -48,6 +48,8 @@ public final class FakeSalesforceWrites implements AutoCloseable {
     /** Every SOQL query received, in arrival order. */
     public final List<String> queries = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile Predicate<ObjectNode> reject = r -> false;
+    private final AtomicInteger lateAnswers = new AtomicInteger();
+    private volatile int lateAnswerMillis;
     private final AtomicInteger ids = new AtomicInteger();
     private final WireMockServer wm;
 
@@ -71,6 +73,25 @@ public final class FakeSalesforceWrites implements AutoCloseable {
     /** Records matching {@code rule} are answered with success=false and Salesforce's error for a bad value. */
     public void rejectWhen(Predicate<ObjectNode> rule) {
         this.reject = rule;
+    }
+
+    /**
+     * The next {@code calls} write calls are applied at once but answered only after {@code millis}: Salesforce
+     * committed, the client gave up waiting, so its retry must not create anything a second time.
+     */
+    public void delayAnswersOfNextWrites(int calls, int millis) {
+        lateAnswerMillis = millis;
+        lateAnswers.set(calls);
+    }
+
+    /** The WireMock server, for tests that put fault stubs in front of the fake (stubs with a priority below 10). */
+    public WireMockServer server() {
+        return wm;
+    }
+
+    /** How many CRM record Ids this fake has handed out; a retry that creates a record twice shows up here. */
+    public int idsIssued() {
+        return ids.get();
     }
 
     public Map<String, ObjectNode> of(String type) {
@@ -146,15 +167,22 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                         res.put("created", existing == null);
                     }
                 }
-                return ok(out);
+                boolean late = lateAnswers.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+                return ok(out, late ? lateAnswerMillis : null);
             } catch (Exception e) {
                 return new ResponseDefinition(500, e.toString());
             }
         }
 
         private ResponseDefinition ok(JsonNode out) throws Exception {
+            return ok(out, null);
+        }
+
+        /** WireMock waits {@code delayMillis} after this transformer ran, so the records are kept before the answer. */
+        private ResponseDefinition ok(JsonNode out, Integer delayMillis) throws Exception {
             return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(out)).build();
+                    .withHeader("Content-Type", "application/json").withBody(JSON.writeValueAsString(out))
+                    .withFixedDelay(delayMillis).build();
         }
 
         /** SOQL as the match write sends it: SELECT ... FROM T WHERE a = v AND b IN ('x','y'); whole records back. */

@@ -111,6 +111,10 @@ public final class SalesforceClient implements CrmRecordWriter {
     }
 
     private QueryPage toPage(JsonNode n) {
+        if (!n.path("records").isArray()) {
+            // a page without its records list is a broken answer, never "no records": the watermark must not move
+            throw new RetriableException("Salesforce answered a query without a records list", null);
+        }
         List<Map<String, Object>> records = new ArrayList<>();
         for (JsonNode r : n.path("records")) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -222,7 +226,8 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     private static JsonNode parse(String body, int status) {
         try {
-            JsonNode n = JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
+            // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
+            JsonNode n = JSON.readTree(body == null ? "" : body);
             if (n == null || n.isMissingNode()) {
                 throw new RetriableException("Salesforce answered HTTP " + status + " with an empty body", null);
             }

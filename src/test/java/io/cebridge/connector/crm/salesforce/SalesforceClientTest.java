@@ -86,6 +86,20 @@ class SalesforceClientTest {
         wm.verify(2, postRequestedFor(urlEqualTo("/services/oauth2/token")));
     }
 
+    // Guards: a page answered 200 with an empty body or without a records list read as the end of the results.
+    @Test
+    void aPageWithoutRecordsIsRetriedNotReadAsEmpty() {
+        for (String broken : List.of("", "{}")) {
+            String url = "/services/data/v26.0/query/01gD-" + broken.length();
+            wm.stubFor(get(url).inScenario(url).whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(json(200, broken)).willSetStateTo("ok"));
+            wm.stubFor(get(url).inScenario(url).whenScenarioStateIs("ok")
+                    .willReturn(json(200, "{\"totalSize\":2,\"done\":true,\"records\":[{\"Id\":\"x\"}]}")));
+            assertThat(client.queryMore(url).records()).hasSize(1);
+            wm.verify(2, getRequestedFor(urlEqualTo(url)));
+        }
+    }
+
     @Test
     void rateLimitIsRetriedHonouringRetryAfter() {
         wm.stubFor(get(urlPathEqualTo("/services/data/v60.0/query")).inScenario("r").whenScenarioStateIs(Scenario.STARTED)

@@ -88,6 +88,11 @@ final class SObjectCollections {
 
     /** One SaveResult per element of a collection answer; a failed record carries its first error. */
     static List<SaveResult> results(JsonNode answer) {
+        if (!answer.isArray()) {
+            // the CRM may have applied the records; an answer we cannot read is retried (writes are upserts), never
+            // taken as "no results", which would dead-letter every record of the call
+            throw new io.cebridge.error.RetriableException("Salesforce answered a collection write without a result list", null);
+        }
         List<SaveResult> out = new ArrayList<>();
         for (JsonNode n : answer) {
             JsonNode err = n.path("errors").path(0);

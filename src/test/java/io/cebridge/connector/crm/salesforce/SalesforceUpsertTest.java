@@ -94,6 +94,17 @@ class SalesforceUpsertTest {
     }
 
     @Test
+    void anAnswerWithoutAResultListIsRetriedNotTakenAsNoResults() throws Exception {
+        wm.stubFor(patch(urlEqualTo(UPSERT)).inScenario("o").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, "{}")).willSetStateTo("2"));
+        wm.stubFor(patch(urlEqualTo(UPSERT)).inScenario("o").whenScenarioStateIs("2")
+                .willReturn(json(200, fixture("collections_upsert_partial_response.json"))));
+        List<SaveResult> res = client.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(invoice("INV-1", "1")), true);
+        assertThat(res.get(0).success()).isTrue();
+        wm.verify(2, patchRequestedFor(urlEqualTo(UPSERT)));
+    }
+
+    @Test
     void expiredSessionOnUpsertGetsOneNewTokenAndTheSameBodyAgain() throws Exception {
         wm.stubFor(patch(urlEqualTo(UPSERT)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"))

@@ -7,7 +7,7 @@ import java.util.Map;
 /** Reads the current state of changed ERP documents: business key -> canonical document (absent when gone). */
 public interface DocumentLoader {
     /** A document holding this key could not be built; its value says why, and the document is dead-lettered. */
-    String PROBLEM = "_problem";
+    String PROBLEM = io.cebridge.connector.erp.jdbc.ErpRowValues.PROBLEM;
 
     Map<String, Map<String, Object>> load(List<String> keys) throws SQLException;
 }

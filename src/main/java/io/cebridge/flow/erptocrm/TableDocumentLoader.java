@@ -72,6 +72,10 @@ public final class TableDocumentLoader implements DocumentLoader {
                                 child.parentColumn() + ", " + child.orderBy())) {
                             Map<String, Object> doc = docs.get(String.valueOf(row.get(parent)));
                             if (doc != null) {
+                                Object problem = row.remove(PROBLEM);
+                                if (problem != null) {
+                                    doc.putIfAbsent(PROBLEM, child.name() + ": " + problem); // the whole document waits
+                                }
                                 listOf(doc, child.name()).add(row);
                             }
                         }

@@ -84,20 +84,25 @@ public final class ErpChangePoller {
         Set<DocumentRef> docs = new LinkedHashSet<>();
         java.util.Map<String, String> seen = refreshing ? java.util.Map.of()
                 : recent.computeIfAbsent(t.table(), k -> new java.util.concurrent.ConcurrentHashMap<>());
-        try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(sql(t, after != null))) {
+        Optional<Watermark> saved = after != null || refreshing ? Optional.empty() : watermarks.get(watermarkName(t));
+        // no watermark yet: no lower bound at all, so rows with a zero or missing stamp are read too
+        Mode mode = after != null ? Mode.AFTER_POSITION : saved.isPresent() ? Mode.FROM_STAMP : Mode.ALL;
+        try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(sql(t, mode))) {
             int p = 1;
-            if (after != null) {
+            if (mode == Mode.AFTER_POSITION) {
                 p = bindAfter(ps, p, t, after);
-            } else {
-                Optional<Watermark> saved = refreshing ? Optional.empty() : watermarks.get(watermarkName(t));
-                ps.setObject(p++, saved.map(w -> LocalDateTime.parse(w.stamp()).minus(lookback))
-                        .orElse(LocalDateTime.of(1, 1, 1, 0, 0)));
+            } else if (mode == Mode.FROM_STAMP) {
+                ps.setObject(p++, LocalDateTime.parse(saved.get().stamp()).minus(lookback));
             }
             ps.setInt(p, pageSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String doc = String.valueOf(rs.getObject(1));
                     LocalDateTime stamp = rs.getObject(2, LocalDateTime.class);
+                    if (stamp == null) {
+                        // a zero or missing stamp (MariaDB 0000-00-00) sorts first: read once, never blocking the table
+                        stamp = LocalDateTime.of(1, 1, 1, 0, 0);
+                    }
                     List<Object> key = new ArrayList<>();
                     for (int i = 0; i < t.keyColumns().size(); i++) {
                         key.add(keyValue(rs.getObject(3 + i)));
@@ -161,11 +166,15 @@ public final class ErpChangePoller {
         return flow + "/refresh";
     }
 
-    static String sql(ChangeTable t, boolean afterPosition) {
+    enum Mode { ALL, FROM_STAMP, AFTER_POSITION }
+
+    static String sql(ChangeTable t, Mode mode) {
         String keys = String.join(", ", t.keyColumns());
         StringBuilder q = new StringBuilder("SELECT ").append(t.documentColumn()).append(", ").append(t.stampColumn())
                 .append(", ").append(keys).append(" FROM ").append(t.table()).append(" WHERE ");
-        if (afterPosition) {
+        if (mode == Mode.ALL) {
+            q.append("1 = 1");
+        } else if (mode == Mode.AFTER_POSITION) {
             // (stamp, k1, k2 ...) > (?, ?, ? ...) spelled out: row-value comparison is not used by every planner
             q.append("(").append(t.stampColumn()).append(" > ? OR (").append(t.stampColumn()).append(" = ? AND ")
                     .append(keyAfter(t.keyColumns(), 0)).append("))");

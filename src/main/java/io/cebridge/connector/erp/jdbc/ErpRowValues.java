@@ -19,13 +19,27 @@ public final class ErpRowValues {
     private ErpRowValues() {
     }
 
+    /** Key of a row (and then its document) holding a value that cannot be read as what its column says. */
+    public static final String PROBLEM = "_problem";
+
     public static Map<String, Object> read(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
-            row.put(camel(md.getColumnLabel(i)), value(rs, i, md.getColumnType(i)));
+            Object v = value(rs, i, md.getColumnType(i));
+            if (v == null && isTemporal(md.getColumnType(i)) && rs.getString(i) != null) {
+                // MySQL / MariaDB "zero dates" (0000-00-00) come back as null from the driver: not a date, and not
+                // the same as no date either, so the document is held back with the reason instead of sent as empty
+                row.putIfAbsent(PROBLEM, md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT) + " holds '"
+                        + rs.getString(i) + "', which is not a date; set it to NULL or a real date in the ERP");
+            }
+            row.put(camel(md.getColumnLabel(i)), v);
         }
         return row;
+    }
+
+    private static boolean isTemporal(int sqlType) {
+        return sqlType == Types.DATE || sqlType == Types.TIMESTAMP;
     }
 
     static Object value(ResultSet rs, int i, int sqlType) throws SQLException {

@@ -57,16 +57,7 @@ final class CaseRunner {
             new ReferenceErpInstaller(erp).install(false);
             preload(erp, c.erpPreload());
             Map<String, JsonNode> actual = execute(c, erpUrl, erp);
-            List<String> differences = new ArrayList<>();
-            for (String out : RecordedCase.OUTPUTS) {
-                if (approve) {
-                    Files.createDirectories(c.dir().resolve("expected"));
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.dir().resolve("expected").resolve(out).toFile(),
-                            actual.get(out));
-                } else {
-                    JsonDiff.diff(c.expected().get(out), actual.get(out)).forEach(d -> differences.add(out + " " + d));
-                }
-            }
+            List<String> differences = compareOrApprove(c, actual, RecordedCase.OUTPUTS, approve);
             shutdown(erp);
             return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, differences, null);
         } catch (Exception | AssertionError e) {
@@ -74,6 +65,22 @@ final class CaseRunner {
             return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, List.of(),
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** With {@code approve}, writes the actual outputs as the expected files; otherwise lists every difference. */
+    static List<String> compareOrApprove(RecordedCase c, Map<String, JsonNode> actual, List<String> outputs,
+                                         boolean approve) throws java.io.IOException {
+        List<String> differences = new ArrayList<>();
+        for (String out : outputs) {
+            if (approve) {
+                Files.createDirectories(c.dir().resolve("expected"));
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.dir().resolve("expected").resolve(out).toFile(),
+                        actual.get(out));
+            } else {
+                JsonDiff.diff(c.expected().get(out), actual.get(out)).forEach(d -> differences.add(out + " " + d));
+            }
+        }
+        return differences;
     }
 
     /** Frees the in-memory database; SHUTDOWN closes the connection under our feet, which is expected. */

@@ -13,7 +13,6 @@ import io.cebridge.runtime.OnceRunner;
 import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
 import io.cebridge.store.XrefEntry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,16 +56,7 @@ final class ErpCaseRunner {
             new ReferenceErpInstaller(erp).install(false);
             insertRows(erp, c.input());
             Map<String, JsonNode> actual = execute(c, erpUrl);
-            List<String> differences = new ArrayList<>();
-            for (String out : RecordedCase.ERP_FLOW_OUTPUTS) {
-                if (approve) {
-                    Files.createDirectories(c.dir().resolve("expected"));
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(c.dir().resolve("expected").resolve(out).toFile(),
-                            actual.get(out));
-                } else {
-                    JsonDiff.diff(c.expected().get(out), actual.get(out)).forEach(d -> differences.add(out + " " + d));
-                }
-            }
+            List<String> differences = CaseRunner.compareOrApprove(c, actual, RecordedCase.ERP_FLOW_OUTPUTS, approve);
             CaseRunner.shutdown(erp);
             return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, differences, null);
         } catch (Exception | AssertionError e) {

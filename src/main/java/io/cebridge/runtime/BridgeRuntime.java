@@ -177,7 +177,9 @@ public final class BridgeRuntime implements AutoCloseable {
             throw new ConfigException(List.of(BridgeKeys.ERP_URL.name()
                     + ": required while a flow is enabled (" + String.join(", ", enabledFlows()) + ")"));
         }
-        HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), 4);
+        // customer-master's delivery and the live lookups, plus one per ERP -> CRM flow so their polls never queue
+        int size = 4 + (int) BridgeKeys.ERP_FLOWS.stream().filter(f -> cfg.get(f.enabled())).count();
+        HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), size);
         resources.add(ds);
         erp = ds;
         return ds;

@@ -17,15 +17,9 @@ public final class AuditRepository {
     }
 
     public void append(List<AuditEntry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_audit (flow, source_id, source_version,"
-                    + " target_id, action, flags, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (AuditEntry e : entries) {
+        BatchWrite.run(ds, "INSERT INTO bridge_audit (flow, source_id, source_version, target_id, action, flags, at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", entries, (ps, e) -> {
                     ps.setString(1, e.flow());
                     ps.setString(2, e.sourceId());
                     ps.setString(3, e.sourceVersion());
@@ -33,14 +27,6 @@ public final class AuditRepository {
                     ps.setString(5, e.action());
                     ps.setString(6, e.flags());
                     ps.setTimestamp(7, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+                });
     }
 }

@@ -49,27 +49,13 @@ public final class PublishedRepository {
     }
 
     public void save(String flow, List<PublishedEntry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                for (PublishedEntry e : entries) {
-                    ps.setString(1, flow);
-                    ps.setString(2, e.sourceId());
-                    ps.setString(3, e.sourceVersion());
-                    ps.setString(4, e.contentHash());
-                    ps.setTimestamp(5, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        BatchWrite.run(ds, upsertSql, entries, (ps, e) -> {
+            ps.setString(1, flow);
+            ps.setString(2, e.sourceId());
+            ps.setString(3, e.sourceVersion());
+            ps.setString(4, e.contentHash());
+            ps.setTimestamp(5, now);
+        });
     }
 }

@@ -76,28 +76,14 @@ public final class XrefRepository {
     }
 
     public void upsert(String entityType, List<XrefEntry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                for (XrefEntry e : entries) {
-                    ps.setString(1, entityType);
-                    ps.setString(2, e.crmId());
-                    ps.setString(3, e.erpId());
-                    ps.setString(4, e.sourceVersion());
-                    ps.setTimestamp(5, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        BatchWrite.run(ds, upsertSql, entries, (ps, e) -> {
+            ps.setString(1, entityType);
+            ps.setString(2, e.crmId());
+            ps.setString(3, e.erpId());
+            ps.setString(4, e.sourceVersion());
+            ps.setTimestamp(5, now);
+        });
     }
 
 }

@@ -89,6 +89,7 @@ public final class InitialLoadBenchmark {
                         + n + " accounts", heapAfterBridge / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        dropDatabases(target);
         System.exit(0);
     }
 
@@ -123,6 +124,20 @@ public final class InitialLoadBenchmark {
             s.execute("CREATE DATABASE " + db);
         }
         return "jdbc:postgresql://127.0.0.1:5432/" + db;
+    }
+
+    /** The benchmark's PostgreSQL databases hold a million rows each: they go when it ends. */
+    private static void dropDatabases(String target) throws Exception {
+        if (!target.equals("postgresql")) {
+            return;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             java.sql.Statement s = c.createStatement()) {
+            for (String name : List.of("bridge", "raw")) {
+                s.execute("DROP DATABASE IF EXISTS cebridge_bench_" + name + "_" + ProcessHandle.current().pid()
+                        + " WITH (FORCE)");
+            }
+        }
     }
 
     private static void install(String url) throws Exception {

@@ -100,10 +100,11 @@ class OrderInvoiceHistoryIT {
                         + " WHERE order_no = '" + order + "'");
                 erp.execute("UPDATE erp_sales_order_line SET shipped_quantity = 0, updated_at = CURRENT_TIMESTAMP"
                         + " WHERE order_no = '" + order + "' AND line_no = 1");
+                // two autocommit statements: a poll may see the first alone, so the document may arrive twice
                 await().atMost(Duration.ofSeconds(30)).until(() ->
-                        "CANCELLED".equals(crm.of("ERP_Sales_Order__c").get(order).path("Status__c").asText()));
-                assertThat(crm.of("ERP_Sales_Order_Line__c").get(order + "/1").get("Shipped_Quantity__c").decimalValue())
-                        .isZero();
+                        "CANCELLED".equals(crm.of("ERP_Sales_Order__c").get(order).path("Status__c").asText())
+                                && crm.of("ERP_Sales_Order_Line__c").get(order + "/1").get("Shipped_Quantity__c")
+                                .decimalValue().signum() == 0);
                 assertThat(crm.writes.subList(writesBefore, crm.writes.size())).allSatisfy(w ->
                         assertThat(w.path("ERP_Order_No__c").asText(w.path("Sales_Order__r").path("ERP_Order_No__c")
                                 .asText())).isEqualTo(order));

@@ -152,6 +152,17 @@ public final class DeadLetterRepository {
         }
     }
 
+    /** The OPEN letters of a flow with one reason code (e.g. documents waiting for a link), oldest first. */
+    public List<DeadLetter> open(String flow, String reasonCode) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM bridge_dead_letter WHERE flow = ?"
+                     + " AND reason_code = ? AND status = 'OPEN' ORDER BY id")) {
+            ps.setString(1, flow);
+            ps.setString(2, reasonCode);
+            return read(ps);
+        }
+    }
+
     public Optional<DeadLetter> get(long id) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM bridge_dead_letter WHERE id = ?")) {

@@ -55,7 +55,8 @@ public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable
         w.bind().accept(beanPrefix + "Lease", new PollLease(w.store().leases(), name(), w.cfg().pollLease(w.cfg().get(keys.pollInterval())),
                 w.cfg().dataDir().toString()));
         w.bind().accept(beanPrefix + "Source", poller);
-        w.bind().accept(beanPrefix + "Ingest", new ErpIngest(name(), types, w.stats(), w.clock()));
+        // snapshot versions are real time, whatever business day the clock of as-of dates says
+        w.bind().accept(beanPrefix + "Ingest", new ErpIngest(name(), types, w.stats(), Clock.systemUTC()));
         w.bind().accept(beanPrefix + "Cycles", new Cycles(w.stats().of(name())));
         w.bind().accept(beanPrefix + "Delivery", new ErpToCrmDelivery(name(), types, w.mappings(), w.crm(),
                 w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats()));

@@ -31,10 +31,7 @@ public final class WaitingDocuments {
     @SuppressWarnings("unchecked")
     public void release(Exchange exchange) throws SQLException {
         Map<Long, String> customerOf = new HashMap<>();
-        for (DeadLetter d : letters.list(flow, false)) {
-            if (!d.status().equals("OPEN") || !ErpToCrmDelivery.NOT_LINKED.equals(d.reasonCode())) {
-                continue;
-            }
+        for (DeadLetter d : letters.open(flow, ErpToCrmDelivery.NOT_LINKED)) {
             try {
                 Map<String, Object> event = Json.readMap(d.payload());
                 DocumentType type = types.get(String.valueOf(event.get("documentType")));

@@ -1,6 +1,5 @@
 package io.cebridge.flow;
 
-import io.cebridge.connector.crm.salesforce.SalesforcePoller;
 import io.cebridge.store.LeaseRepository;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * cycle (their delivery routes still share the work through the Kafka consumer group).
  */
 public final class PollLease {
+    /** The exchange property the ingest routes loop on (`${exchangeProperty.bridge.morePages}`): set by the lease, then by each page read. */
+    public static final String MORE_PAGES = "bridge.morePages";
     private static final Logger LOG = LoggerFactory.getLogger(PollLease.class);
     private final LeaseRepository leases;
     private final String name;
@@ -37,7 +38,7 @@ public final class PollLease {
             LOG.info("{}: this instance {} polling ({})", name, now ? "is now" : "is no longer", owner);
             held = now;
         }
-        exchange.setProperty(SalesforcePoller.MORE_PAGES, now);
+        exchange.setProperty(MORE_PAGES, now);
     }
 
     /** Releases the lease so another instance can poll at once. */

@@ -49,15 +49,17 @@ final class CaseRunner {
 
     CaseResult run(RecordedCase c, boolean approve) {
         long t0 = System.nanoTime();
-        if (!c.flow().equals(CustomerMasterFlow.NAME)) {
-            return new ErpCaseRunner(bootstrapServers, routesDir, mappingsDir, workDir).run(c, approve);
-        }
         String erpUrl = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (HikariDataSource erp = Pools.open("replay-erp", erpUrl, "", new Secret(""), 2)) {
             new ReferenceErpInstaller(erp).install(false);
-            preload(erp, c.erpPreload());
-            Map<String, JsonNode> actual = execute(c, erpUrl, erp);
-            List<String> differences = compareOrApprove(c, actual, RecordedCase.OUTPUTS, approve);
+            Map<String, JsonNode> actual;
+            if (c.flow().equals(CustomerMasterFlow.NAME)) {
+                preload(erp, c.erpPreload());
+                actual = execute(c, erp, overrides(c, erpUrl));
+            } else {
+                actual = ErpCaseRunner.execute(c, erp, overrides(c, erpUrl));
+            }
+            List<String> differences = compareOrApprove(c, actual, RecordedCase.outputs(c.flow()), approve);
             shutdown(erp);
             return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, differences, null);
         } catch (Exception | AssertionError e) {
@@ -92,7 +94,8 @@ final class CaseRunner {
         }
     }
 
-    private Map<String, JsonNode> execute(RecordedCase c, String erpUrl, HikariDataSource erp) throws Exception {
+    /** What every replayed runtime gets: its own data dir and topics, the case's ERP, no lengthy retries. */
+    private Map<String, String> overrides(RecordedCase c, String erpUrl) {
         Map<String, String> o = new HashMap<>();
         o.put("bridge.data-dir", workDir.resolve(c.flow()).resolve(c.name() + "-" + UUID.randomUUID()).toString());
         o.put("bridge.routes-dir", routesDir.toString());
@@ -102,6 +105,11 @@ final class CaseRunner {
         o.put("bridge.erp.jdbc-url", erpUrl);
         o.put("bridge.retry.max-attempts", "1");
         o.put("bridge.retry.initial-delay", "50ms");
+        return o;
+    }
+
+    private static Map<String, JsonNode> execute(RecordedCase c, HikariDataSource erp, Map<String, String> o)
+            throws Exception {
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
         CapturingWriter writer = new CapturingWriter();
         Map<String, JsonNode> actual = new HashMap<>();

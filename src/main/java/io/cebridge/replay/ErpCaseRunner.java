@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
-import io.cebridge.config.Secret;
-import io.cebridge.erp.reference.ReferenceErpInstaller;
 import io.cebridge.flow.Json;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.ConnectorOverrides;
 import io.cebridge.runtime.OnceRunner;
-import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
 import io.cebridge.store.XrefEntry;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Replays one case of an ERP -> CRM flow: the rows of {@code input.json} ({"table": [rows]}, in foreign-key order) go
@@ -37,46 +32,15 @@ import java.util.UUID;
  * {@code asOf} fixes "today" (the financial summary ages against it).
  */
 final class ErpCaseRunner {
-    private final String bootstrapServers;
-    private final Path routesDir;
-    private final Path mappingsDir;
-    private final Path workDir;
-
-    ErpCaseRunner(String bootstrapServers, Path routesDir, Path mappingsDir, Path workDir) {
-        this.bootstrapServers = bootstrapServers;
-        this.routesDir = routesDir;
-        this.mappingsDir = mappingsDir;
-        this.workDir = workDir;
+    private ErpCaseRunner() {
     }
 
-    CaseResult run(RecordedCase c, boolean approve) {
-        long t0 = System.nanoTime();
-        String erpUrl = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        try (HikariDataSource erp = Pools.open("replay-erp", erpUrl, "", new Secret(""), 2)) {
-            new ReferenceErpInstaller(erp).install(false);
-            insertRows(erp, c.input());
-            Map<String, JsonNode> actual = execute(c, erpUrl);
-            List<String> differences = CaseRunner.compareOrApprove(c, actual, RecordedCase.ERP_FLOW_OUTPUTS, approve);
-            CaseRunner.shutdown(erp);
-            return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, differences, null);
-        } catch (Exception | AssertionError e) {
-            org.slf4j.LoggerFactory.getLogger(ErpCaseRunner.class).debug("case {} failed", c.name(), e);
-            return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, List.of(),
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private Map<String, JsonNode> execute(RecordedCase c, String erpUrl) throws Exception {
+    /** Loads the case's ERP rows, runs its flow once on {@code overrides} and returns what it wrote and dead-lettered. */
+    static Map<String, JsonNode> execute(RecordedCase c, HikariDataSource erp, Map<String, String> overrides)
+            throws Exception {
+        insertRows(erp, c.input());
         JsonNode meta = Json.MAPPER.readTree(c.dir().resolve("case.json").toFile());
-        Map<String, String> o = new HashMap<>();
-        o.put("bridge.data-dir", workDir.resolve(c.flow()).resolve(c.name() + "-" + UUID.randomUUID()).toString());
-        o.put("bridge.routes-dir", routesDir.toString());
-        o.put("bridge.mappings-dir", mappingsDir.toString());
-        o.put("bridge.kafka.bootstrap-servers", bootstrapServers);
-        o.put("bridge.kafka.topic-prefix", "replay-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        o.put("bridge.erp.jdbc-url", erpUrl);
-        o.put("bridge.retry.max-attempts", "1");
-        o.put("bridge.retry.initial-delay", "50ms");
+        Map<String, String> o = new HashMap<>(overrides);
         o.put("bridge.flows.customer-master.enabled", "false");
         o.put("bridge.flows." + c.flow() + ".enabled", "true");
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);

@@ -31,8 +31,7 @@ import org.apache.camel.Exchange;
  * read once per period (the financial summary's aging moves with the calendar even when no row changes).
  */
 public final class ErpChangePoller {
-    public static final String MORE_PAGES = "bridge.morePages";
-    public static final String CHANGED = "bridge.changedDocuments";
+    public static final String MORE_PAGES = io.cebridge.flow.PollLease.MORE_PAGES;
     private static final String TABLE_INDEX = "bridge.erp.table";
     private static final String AFTER = "bridge.erp.after";
     private static final String PAGE_MAX = "bridge.erp.pageMax";
@@ -127,7 +126,6 @@ public final class ErpChangePoller {
             exchange.setProperty(PAGE_MAX, new TableMark(null, new Watermark(exchange.getProperty(REFRESH, String.class),
                     "-"), List.of()));
         }
-        exchange.setProperty(CHANGED, List.copyOf(docs));
         exchange.getMessage().setBody(List.copyOf(docs));
     }
 

@@ -119,15 +119,7 @@ final class ObjectQueryBinder {
                 return operator.equals("=") ? bothNull : operator.equals("!=") && !bothNull;
             }
             int cmp = SObjectValues.ORDER.compare(value, literal);
-            return switch (operator) {
-                case "=" -> cmp == 0;
-                case "!=" -> cmp != 0;
-                case "<" -> cmp < 0;
-                case "<=" -> cmp <= 0;
-                case ">" -> cmp > 0;
-                case ">=" -> cmp >= 0;
-                default -> throw new IllegalArgumentException("operator " + operator);
-            };
+            return SoqlComparisons.holds(operator, cmp);
         };
     }
 }

@@ -29,15 +29,20 @@ final class SoqlComparisons {
                 };
             }
             int cmp = comparator.compare(value, (String) literal);
-            return switch (operator) {
-                case "=" -> cmp == 0;
-                case "!=" -> cmp != 0;
-                case "<" -> cmp < 0;
-                case "<=" -> cmp <= 0;
-                case ">" -> cmp > 0;
-                case ">=" -> cmp >= 0;
-                default -> throw new IllegalArgumentException("operator " + operator);
-            };
+            return holds(operator, cmp);
+        };
+    }
+
+    /** Whether a SOQL comparison holds, given how the value compares to the literal. */
+    static boolean holds(String operator, int cmp) {
+        return switch (operator) {
+            case "=" -> cmp == 0;
+            case "!=" -> cmp != 0;
+            case "<" -> cmp < 0;
+            case "<=" -> cmp <= 0;
+            case ">" -> cmp > 0;
+            case ">=" -> cmp >= 0;
+            default -> throw new IllegalArgumentException("operator " + operator);
         };
     }
 

@@ -97,7 +97,7 @@ public final class BridgeRuntime implements AutoCloseable {
                         overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener());
             }
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
-                    deadLetters, erpClock());
+                    deadLetters, retrier, erpClock());
             for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root(), cfg, wiring.clock())) {
                 if (cfg.get(flow.keys().enabled())) {
                     flow.register(wiring);

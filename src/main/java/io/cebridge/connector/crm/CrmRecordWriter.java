@@ -16,7 +16,10 @@ public interface CrmRecordWriter {
     List<SaveResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records,
                             boolean allOrNone);
 
-    /** Creates up to 200 records; results in request order with the new ids. */
+    /**
+     * Creates up to 200 records; results in request order with the new ids. Not retried by the writer: a create
+     * answered late may have been applied, so callers retry by finding the records first.
+     */
     List<SaveResult> create(String sobject, List<Map<String, Object>> records, boolean allOrNone);
 
     /**

@@ -2,6 +2,7 @@ package io.cebridge.flow.erptocrm;
 
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
+import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.Json;
 import io.cebridge.mapping.MappingException;
@@ -46,10 +47,11 @@ public final class ErpToCrmDelivery {
     private final AuditRepository audit;
     private final DeadLetters deadLetters;
     private final FlowStats stats;
+    private final Retrier retrier;
 
     public ErpToCrmDelivery(String flow, Map<String, DocumentType> types, MappingRegistry mappings, CrmRecordWriter crm,
                             XrefRepository xref, PublishedRepository published, AuditRepository audit,
-                            DeadLetters deadLetters, FlowStats stats) {
+                            DeadLetters deadLetters, FlowStats stats, Retrier retrier) {
         this.flow = flow;
         this.types = Map.copyOf(types);
         this.mappings = mappings;
@@ -59,6 +61,7 @@ public final class ErpToCrmDelivery {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.stats = stats;
+        this.retrier = retrier;
     }
 
     /** Parses the batch; of several snapshots of one document only the last read is applied. */
@@ -225,7 +228,7 @@ public final class ErpToCrmDelivery {
                 List<Map<String, Object>> records = call.stream().map(p -> p.record).toList();
                 List<SaveResult> results = switch (w.operation()) {
                     case CrmWrite.UPDATE -> crm.update(w.sobject(), records, false);
-                    case CrmWrite.MATCH -> MatchWrite.write(crm, w, records);
+                    case CrmWrite.MATCH -> MatchWrite.write(crm, w, records, retrier);
                     default -> crm.upsert(w.sobject(), w.externalId(), records, false);
                 };
                 for (int i = 0; i < call.size(); i++) {

@@ -6,6 +6,7 @@ import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.erp.jdbc.ChangeTable;
 import io.cebridge.connector.erp.jdbc.ErpChangePoller;
 import io.cebridge.flow.DeadLetterReplay;
+import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.PollLease;
 import io.cebridge.mapping.MappingRegistry;
@@ -40,7 +41,7 @@ public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable
     /** What every flow is wired to. */
     public record Wiring(BiConsumer<String, Object> bind, BridgeConfig cfg, StateStore store, DataSource erp,
                          MappingRegistry mappings, CrmRecordWriter crm, FlowStats stats, DeadLetters deadLetters,
-                         Clock clock) {
+                         Retrier retrier, Clock clock) {
     }
 
     /** Binds the flow's beans; returns the flow's poller. */
@@ -59,7 +60,7 @@ public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable
         w.bind().accept(beanPrefix + "Ingest", new ErpIngest(name(), types, w.stats(), Clock.systemUTC()));
         w.bind().accept(beanPrefix + "Cycles", new Cycles(w.stats().of(name())));
         w.bind().accept(beanPrefix + "Delivery", new ErpToCrmDelivery(name(), types, w.mappings(), w.crm(),
-                w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats()));
+                w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats(), w.retrier()));
         w.bind().accept(beanPrefix + "Waiting", new WaitingDocuments(name(), types, w.store().deadLetters(),
                 w.store().xref()));
         // delivery-stage letters go back on the topic as the event they were (no ingest stage to redo here)

@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// Guards: ERP exchange rates rounded, duplicated on re-send (DatedConversionRate has no external id), or non-corporate
-// pairs turned into inexact inverse rates in the CRM.
+// Guards: ERP exchange rates rounded, duplicated on re-send or on a retried create that Salesforce had applied
+// (DatedConversionRate has no external id), or non-corporate pairs turned into inexact inverse rates in the CRM.
 class ExchangeRatesIT {
     @TempDir
     Path tmp;
@@ -59,6 +59,28 @@ class ExchangeRatesIT {
                     assertThat(w.has("IsoCode")).isFalse(); // not updateable in Salesforce
                 });
                 assertThat(byKey(crm)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aCreateAppliedButAnsweredAfterTheTimeoutIsFoundOnRetryNotCreatedAgain() throws Exception {
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp, true); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
+            Map<String, String> expected = rates(erp);
+            BridgeHarness h = harness(erp, crm, "data");
+            h.overrides.put("bridge.crm.salesforce.timeout", "1500ms");
+            h.overrides.put("bridge.retry.initial-delay", "50ms");
+            h.overrides.put("bridge.retry.max-delay", "200ms");
+            crm.delayAnswersOfNextWrites(1, 2500); // the first create is kept by the CRM, its answer comes too late
+
+            h.runOnce();
+
+            assertThat(byKey(crm)).isEqualTo(expected);
+            assertThat(crm.idsIssued()).as("CRM Ids handed out: one per rate, none for a second create")
+                    .isEqualTo(expected.size());
+            assertThat(crm.queries).as("the retry looked the rates up again").hasSizeGreaterThanOrEqualTo(2);
+            try (io.cebridge.store.StateStore store = io.cebridge.store.StateStore.open(h.config(), 2)) {
+                assertThat(store.deadLetters().list(ExchangeRatesFlow.NAME, true)).isEmpty();
             }
         }
     }

@@ -93,13 +93,15 @@ public final class SalesforceClient implements CrmRecordWriter {
     }
 
     /**
-     * POST .../composite/sobjects. Retried like the other writes, but unlike them not idempotent: an answer lost
-     * after Salesforce committed means a retry creates the records twice. Flows keyed by an ERP number use upsert.
+     * POST .../composite/sobjects, one attempt: unlike upsert and update a create is not idempotent, so an answer
+     * lost after Salesforce committed must not be sent again blindly. A transient failure surfaces as
+     * {@link RetriableException}; the caller retries by looking the records up first (see MatchWrite).
      */
     @Override
     public List<SaveResult> create(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
-        return write("Salesforce create of " + SObjectCollections.apiName("sObject", sobject), "POST",
-                collectionsPath(), SObjectCollections.body(sobject, records, allOrNone, false));
+        SObjectCollections.apiName("sObject", sobject); // refuses a name that is not an API name before sending
+        return SObjectCollections.results(send("POST", collectionsPath(),
+                SObjectCollections.body(sobject, records, allOrNone, false)));
     }
 
     private String collectionsPath() {

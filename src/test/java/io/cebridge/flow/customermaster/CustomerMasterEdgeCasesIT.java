@@ -1,6 +1,7 @@
 package io.cebridge.flow.customermaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cebridge.cli.BridgeCli;
 import io.cebridge.demo.DemoAccountStore;
@@ -9,6 +10,7 @@ import io.cebridge.flow.Json;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.SharedKafka;
 import io.cebridge.it.TestErp;
+import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.FlowStats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -82,6 +85,48 @@ class CustomerMasterEdgeCasesIT {
         assertThat(run2.delivered.get()).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM erp_customer")).isEqualTo(2453);
         assertThat(accounts.all()).allSatisfy(a -> assertThat(a.get("ERP_Customer_No__c")).isNotNull());
+    }
+
+    // Guards: an idle flow re-reading its last look-back window of changes on every poll, forever (CRM API calls,
+    // Kafka traffic and delivery work for nothing; seen as a 20,000-record re-read every second after an initial load).
+    @Test
+    void anIdleFlowStopsReReadingItsLookBackWindowOnceItHasSettled() throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
+        for (int i = 0; i < 300; i++) {
+            accounts.create(Map.of("Name", "Idle Customer " + i));
+        }
+        BridgeHarness bridge = start(TestErp.Kind.H2, accounts);
+        bridge.overrides.put("bridge.flows.customer-master.poll-interval", "1s");
+        bridge.overrides.put("bridge.flows.customer-master.lookback", "2s");
+        try (BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).start()) {
+            FlowStats.Counters c = runtime.stats().of("customer-master");
+            // the write-back of 300 ERP numbers changes all 300 accounts inside one look-back window
+            await().atMost(Duration.ofMinutes(1)).until(() -> accounts.all().stream()
+                    .allMatch(a -> a.get("ERP_Customer_No__c") != null));
+            // the window is read again while it is younger than the look-back, then settles: the reads stop
+            long[] last = {-1, 0}; // read counter, poll cycle at which it last changed
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                long read = c.read.get();
+                if (read != last[0]) {
+                    last[0] = read;
+                    last[1] = c.pollCycles.get();
+                }
+                return c.pollCycles.get() >= last[1] + 3;
+            });
+            long settled = c.read.get();
+            long cycles = c.pollCycles.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> c.pollCycles.get() >= cycles + 5);
+            assertThat(c.read.get()).as("records read by five idle polls").isEqualTo(settled);
+            // re-read while the watermark is younger than the 2 s look-back, once more after: a few 1 s polls
+            assertThat(settled).as("300 accounts, their 300 write-back echoes, and the window's re-reads")
+                    .isBetween(600L, 600L + 300L * 6);
+
+            // a change after that is read as usual
+            String id = String.valueOf(accounts.all().get(7).get("Id"));
+            accounts.update(id, Map.of("Phone", "+86 138 0000 0007"), "005000000000009AAA");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "+8613800000007".equals(
+                    value("SELECT phone FROM erp_customer WHERE crm_account_id = '" + id + "'")));
+        }
     }
 
     // Guards: an older version of a record arriving after a newer one overwriting it (stale write).

@@ -1,5 +1,6 @@
 package io.cebridge.connector.crm.salesforce;
 
+import io.cebridge.connector.LookBack;
 import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.store.SourceVersion;
 import io.cebridge.store.Watermark;
@@ -36,6 +37,7 @@ public final class SalesforcePoller implements CrmPageSource {
     private final List<String> fields;
     private final String stampField;
     private final Duration lookback;
+    private final LookBack window;
 
     public SalesforcePoller(SalesforceClient client, WatermarkRepository watermarks, String flow, String sobject,
                             List<String> fields, String stampField, Duration lookback) {
@@ -46,6 +48,7 @@ public final class SalesforcePoller implements CrmPageSource {
         this.fields = List.copyOf(fields);
         this.stampField = stampField;
         this.lookback = lookback;
+        this.window = new LookBack(lookback);
         if (!this.fields.contains("Id") || !this.fields.contains(stampField)) {
             throw new IllegalArgumentException("the field list of " + flow + " must contain Id and " + stampField);
         }
@@ -55,7 +58,13 @@ public final class SalesforcePoller implements CrmPageSource {
     @Override
     public void readPage(Exchange exchange) throws SQLException {
         String next = exchange.getProperty(NEXT_URL, String.class);
-        QueryPage page = next == null ? client.query(soql(watermarks.get(flow))) : client.queryMore(next);
+        QueryPage page;
+        if (next == null) {
+            Optional<Watermark> from = watermarks.get(flow);
+            page = client.query(soql(from, window.reread(from.map(Watermark::stamp).orElse(null))));
+        } else {
+            page = client.queryMore(next);
+        }
         exchange.setProperty(NEXT_URL, page.nextRecordsUrl());
         exchange.setProperty(MORE_PAGES, page.nextRecordsUrl() != null);
         exchange.setProperty(TOTAL, page.totalSize());
@@ -76,19 +85,25 @@ public final class SalesforcePoller implements CrmPageSource {
     @Override
     public void commitPage(Exchange exchange) throws SQLException {
         Watermark max = exchange.getProperty(PAGE_MAX, Watermark.class);
-        if (max == null) {
-            return;
+        if (max != null) {
+            Optional<Watermark> current = watermarks.get(flow);
+            if (current.isEmpty() || current.get().isBefore(max.stamp(), max.tieId())) {
+                watermarks.save(flow, max);
+            }
         }
-        Optional<Watermark> current = watermarks.get(flow);
-        if (current.isEmpty() || current.get().isBefore(max.stamp(), max.tieId())) {
-            watermarks.save(flow, max);
+        if (!Boolean.TRUE.equals(exchange.getProperty(MORE_PAGES, Boolean.class))) {
+            window.completed();
         }
     }
 
-    String soql(Optional<Watermark> from) {
+    /**
+     * The query from the watermark: from {@code lookback} before it while its window may still get late commits, else
+     * only what is newer than it (a settled window, its own stamp included, has been read in full).
+     */
+    String soql(Optional<Watermark> from, boolean lookBack) {
         StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", fields)).append(" FROM ").append(sobject);
-        from.ifPresent(w -> q.append(" WHERE ").append(stampField).append(" >= ")
-                .append(SourceVersion.of(Instant.parse(w.stamp()).minus(lookback))));
+        from.ifPresent(w -> q.append(" WHERE ").append(stampField).append(lookBack ? " >= " : " > ")
+                .append(SourceVersion.of(Instant.parse(w.stamp()).minus(lookBack ? lookback : Duration.ZERO))));
         return q.append(" ORDER BY ").append(stampField).append(" ASC, Id ASC").toString();
     }
 

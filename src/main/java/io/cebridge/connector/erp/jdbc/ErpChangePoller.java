@@ -1,6 +1,7 @@
 package io.cebridge.connector.erp.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cebridge.connector.LookBack;
 import io.cebridge.flow.Json;
 import io.cebridge.store.Watermark;
 import io.cebridge.store.WatermarkRepository;
@@ -36,6 +37,7 @@ public final class ErpChangePoller {
     private static final String AFTER = "bridge.erp.after";
     private static final String PAGE_MAX = "bridge.erp.pageMax";
     private static final String REFRESH = "bridge.erp.refreshPeriod";
+    private static final String TABLE_READ = "bridge.erp.tableRead";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
     private static final TypeReference<List<Object>> KEY_LIST = new TypeReference<>() {
     };
@@ -48,6 +50,8 @@ public final class ErpChangePoller {
     private final int pageSize;
     /** Rows handed on within the look-back window, per table: key -> stamp; re-reading them names no document. */
     private final java.util.Map<String, java.util.Map<String, String>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per table: whether a poll reads the look-back window again (not once it has settled). */
+    private final java.util.Map<String, LookBack> windows = new java.util.concurrent.ConcurrentHashMap<>();
     private ChangeTable refreshTable;
     private Supplier<String> refreshPeriod;
 
@@ -85,13 +89,17 @@ public final class ErpChangePoller {
                 : recent.computeIfAbsent(t.table(), k -> new java.util.concurrent.ConcurrentHashMap<>());
         Optional<Watermark> saved = after != null || refreshing ? Optional.empty() : watermarks.get(watermarkName(t));
         // no watermark yet: no lower bound at all, so rows with a zero or missing stamp are read too
-        Mode mode = after != null ? Mode.AFTER_POSITION : saved.isPresent() ? Mode.FROM_STAMP : Mode.ALL;
+        Mode mode = after != null ? Mode.AFTER_POSITION : saved.isEmpty() ? Mode.ALL
+                : windows.computeIfAbsent(t.table(), k -> new LookBack(lookback)).reread(saved.get().stamp())
+                ? Mode.FROM_STAMP : Mode.AFTER_STAMP;
         try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(sql(t, mode))) {
             int p = 1;
             if (mode == Mode.AFTER_POSITION) {
                 p = bindAfter(ps, p, t, after);
             } else if (mode == Mode.FROM_STAMP) {
                 ps.setObject(p++, LocalDateTime.parse(saved.get().stamp()).minus(lookback));
+            } else if (mode == Mode.AFTER_STAMP) {
+                ps.setObject(p++, LocalDateTime.parse(saved.get().stamp()));
             }
             ps.setInt(p, pageSize);
             try (ResultSet rs = ps.executeQuery()) {
@@ -120,6 +128,7 @@ public final class ErpChangePoller {
         int next = full ? index : index + 1;
         exchange.setProperty(AFTER, full ? last : null);
         exchange.setProperty(TABLE_INDEX, next);
+        exchange.setProperty(TABLE_READ, full || refreshing ? null : t.table()); // its last page of this poll
         boolean refreshLeft = exchange.getProperty(REFRESH) != null;
         exchange.setProperty(MORE_PAGES, next < tables.size() || (next == tables.size() && refreshLeft));
         if (refreshing && !full) {
@@ -132,9 +141,19 @@ public final class ErpChangePoller {
     /** Advances the page's table watermark (never backwards); call only after the page's documents are on Kafka. */
     public void commitPage(Exchange exchange) throws SQLException {
         TableMark mark = exchange.getProperty(PAGE_MAX, TableMark.class);
-        if (mark == null) {
-            return;
+        if (mark != null) {
+            advance(mark);
         }
+        String tableRead = exchange.getProperty(TABLE_READ, String.class);
+        if (tableRead != null) {
+            LookBack w = windows.get(tableRead);
+            if (w != null) {
+                w.completed();
+            }
+        }
+    }
+
+    private void advance(TableMark mark) throws SQLException {
         if (mark.table() == null) {
             watermarks.save(refreshName(), mark.position());
             return;
@@ -164,7 +183,11 @@ public final class ErpChangePoller {
         return flow + "/refresh";
     }
 
-    enum Mode { ALL, FROM_STAMP, AFTER_POSITION }
+    /**
+     * ALL: no watermark yet. FROM_STAMP: from the look-back before the watermark. AFTER_STAMP: only rows newer than a
+     * watermark whose window has settled (see {@link LookBack}). AFTER_POSITION: the next page within one poll.
+     */
+    enum Mode { ALL, FROM_STAMP, AFTER_STAMP, AFTER_POSITION }
 
     static String sql(ChangeTable t, Mode mode) {
         String keys = String.join(", ", t.keyColumns());
@@ -176,6 +199,8 @@ public final class ErpChangePoller {
             // (stamp, k1, k2 ...) > (?, ?, ? ...) spelled out: row-value comparison is not used by every planner
             q.append("(").append(t.stampColumn()).append(" > ? OR (").append(t.stampColumn()).append(" = ? AND ")
                     .append(keyAfter(t.keyColumns(), 0)).append("))");
+        } else if (mode == Mode.AFTER_STAMP) {
+            q.append(t.stampColumn()).append(" > ?");
         } else {
             q.append(t.stampColumn()).append(" >= ?");
         }

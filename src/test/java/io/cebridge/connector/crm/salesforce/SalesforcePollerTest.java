@@ -14,14 +14,21 @@ class SalesforcePollerTest {
 
     @Test
     void initialLoadReadsEverythingInStampThenIdOrder() {
-        assertThat(poller.soql(Optional.empty()))
+        assertThat(poller.soql(Optional.empty(), true))
                 .isEqualTo("SELECT Id, Name, SystemModstamp FROM Account ORDER BY SystemModstamp ASC, Id ASC");
     }
 
     @Test
     void incrementalReadStartsLookbackBeforeTheWatermarkInclusive() {
-        assertThat(poller.soql(Optional.of(new Watermark("2026-11-23T10:00:00.000Z", "001A"))))
+        assertThat(poller.soql(Optional.of(new Watermark("2026-11-23T10:00:00.000Z", "001A")), true))
                 .isEqualTo("SELECT Id, Name, SystemModstamp FROM Account WHERE SystemModstamp >= 2026-11-23T09:59:55.000Z"
+                        + " ORDER BY SystemModstamp ASC, Id ASC");
+    }
+
+    @Test
+    void aSettledWindowIsNotReadAgainNorTheWatermarksOwnStamp() {
+        assertThat(poller.soql(Optional.of(new Watermark("2026-11-23T10:00:00.000Z", "001A")), false))
+                .isEqualTo("SELECT Id, Name, SystemModstamp FROM Account WHERE SystemModstamp > 2026-11-23T10:00:00.000Z"
                         + " ORDER BY SystemModstamp ASC, Id ASC");
     }
 

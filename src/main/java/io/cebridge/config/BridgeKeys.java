@@ -70,7 +70,8 @@ public final class BridgeKeys {
     public static final ConfigKey<Duration> CM_POLL = ConfigKey.duration("bridge.flows.customer-master.poll-interval", "30s",
             "How often the CRM is polled for changed accounts.");
     public static final ConfigKey<Duration> CM_LOOKBACK = ConfigKey.duration("bridge.flows.customer-master.lookback", "5s",
-            "How far before the watermark each poll reads again, for records committed late with an earlier stamp.");
+            "How far before the watermark each poll reads again, for records committed late with an earlier stamp;"
+            + " once the watermark has stood longer than this and the window was read once more, polls read only newer records.");
     public static final ConfigKey<Integer> CM_BATCH = ConfigKey.integer("bridge.flows.customer-master.batch-size", 500, 1,
             5000, "Records delivered to the ERP per transaction.");
     public static final ConfigKey<Boolean> CM_WRITE_BACK = ConfigKey.bool("bridge.flows.customer-master.write-back", true,

@@ -15,7 +15,8 @@ public record ErpFlowKeys(String flow, ConfigKey<Boolean> enabled, ConfigKey<Dur
                         + " are polled for changed rows."),
                 ConfigKey.duration(p + "lookback", "1m", "How far before each table's watermark a poll reads again, for"
                         + " rows committed late with an earlier modification stamp; re-read rows already handed on name no"
-                        + " document again, and documents whose content did not change are not written to the CRM again."),
+                        + " document again, and documents whose content did not change are not written to the CRM again;"
+                        + " once a watermark has stood longer than this and its window was read once more, only newer rows are read."),
                 ConfigKey.integer(p + "batch-size", 200, 1, 5000, "Documents delivered to the CRM per Kafka batch."));
     }
 

@@ -130,10 +130,6 @@ public final class ChangeLatencyBenchmark {
                     if (rs.next() && ("+86138" + String.format("%08d", e.getValue()[1])).equals(rs.getString(1))) {
                         // the ERP's own commit time of the row, so the observer's polling does not add to the figure
                         latencies.add(rs.getTimestamp(2).getTime() - e.getValue()[0]);
-                        if (System.getenv("LAT_DEBUG") != null) {
-                            System.out.printf("LAT %s upd=%d stamp=%d seen=%d%n", e.getKey(), e.getValue()[0],
-                                    rs.getTimestamp(2).getTime(), System.currentTimeMillis());
-                        }
                         it.remove();
                     }
                 }

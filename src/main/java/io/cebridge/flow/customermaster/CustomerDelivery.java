@@ -94,9 +94,9 @@ public final class CustomerDelivery {
                 r.outcome = CustomerRecord.Outcome.STALE; // this version is already dead-lettered; `dlq retry` re-sends it
             }
         }
-        Map<String, XrefEntry> known = xref.find(ENTITY, latest.keySet());
+        batch.known.putAll(xref.find(ENTITY, latest.keySet()));
         for (CustomerRecord r : batch.live()) {
-            XrefEntry x = known.get(r.sourceId);
+            XrefEntry x = batch.known.get(r.sourceId);
             if (x == null) {
                 continue;
             }
@@ -170,14 +170,8 @@ public final class CustomerDelivery {
         if (todo.isEmpty()) {
             return;
         }
-        Map<String, XrefEntry> known;
-        try {
-            known = xref.find(ENTITY, todo.stream().map(r -> r.sourceId).toList());
-        } catch (SQLException e) {
-            throw new io.cebridge.error.RetriableException("state store read failed: SQLState " + e.getSQLState(), e);
-        }
         CustomerMatcher.Plan plan = retrier.call("ERP write of " + todo.size() + " customers",
-                () -> matcher.apply(todo, known));
+                () -> matcher.apply(todo, batch.known));
         plan.apply();
         plan.failures().forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
     }

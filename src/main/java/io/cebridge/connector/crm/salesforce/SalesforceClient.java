@@ -19,8 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +38,8 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final Duration timeout;
     private final int queryBatchSize;
     private final Retrier retrier;
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAGE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private final HttpClient http;
     private volatile SalesforceSession session;
 
@@ -57,11 +57,11 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     public QueryPage query(String soql) {
         String path = "/services/data/v" + apiVersion + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
-        return retrier.call("Salesforce query", () -> toPage(send("GET", path, null)));
+        return retrier.call("Salesforce query", () -> toPage(sendForBody("GET", path, null)));
     }
 
     public QueryPage queryMore(String nextRecordsUrl) {
-        return retrier.call("Salesforce query page", () -> toPage(send("GET", nextRecordsUrl, null)));
+        return retrier.call("Salesforce query page", () -> toPage(sendForBody("GET", nextRecordsUrl, null)));
     }
 
     @Override
@@ -112,29 +112,45 @@ public final class SalesforceClient implements CrmRecordWriter {
         return retrier.call(what, () -> SObjectCollections.results(send(method, path, body)));
     }
 
-    private QueryPage toPage(JsonNode n) {
-        if (!n.path("records").isArray()) {
+    /** Reads a query answer straight into maps (no JSON tree per page: pages of 2,000 records are the hot path). */
+    @SuppressWarnings("unchecked")
+    private static QueryPage toPage(String body) {
+        if (body == null || body.isBlank()) {
+            // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
+            throw new RetriableException("Salesforce answered a query with an empty body", null);
+        }
+        Map<String, Object> n;
+        try {
+            n = JSON.readValue(body, PAGE);
+        } catch (IOException e) {
+            throw new RetriableException("Salesforce answered a query with a body that is not a JSON object", e);
+        }
+        if (n == null || !(n.get("records") instanceof List<?> list)) {
             // a page without its records list is a broken answer, never "no records": the watermark must not move
             throw new RetriableException("Salesforce answered a query without a records list", null);
         }
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (JsonNode r : n.path("records")) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = r.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (!f.getKey().equals("attributes")) {
-                    m.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
-                }
+        List<Map<String, Object>> records = new ArrayList<>(list.size());
+        for (Object r : list) {
+            if (!(r instanceof Map<?, ?> m)) {
+                throw new RetriableException("Salesforce answered a query with a record that is not an object", null);
             }
-            records.add(m);
+            Map<String, Object> record = (Map<String, Object>) m;
+            record.remove("attributes");
+            records.add(record);
         }
-        String next = n.hasNonNull("nextRecordsUrl") ? n.get("nextRecordsUrl").asText() : null;
-        return new QueryPage(n.path("totalSize").asInt(), n.path("done").asBoolean(true), next, records);
+        Object next = n.get("nextRecordsUrl");
+        Object total = n.get("totalSize");
+        return new QueryPage(total instanceof Number t ? t.intValue() : 0, !Boolean.FALSE.equals(n.get("done")),
+                next == null ? null : next.toString(), records);
     }
 
     /** One call with one token refresh on INVALID_SESSION_ID; transient failures surface as RetriableException. */
     private JsonNode send(String method, String pathAndQuery, String body) {
+        return parse(sendForBody(method, pathAndQuery, body));
+    }
+
+    /** One call with one token refresh on INVALID_SESSION_ID; the body of a 2xx answer, else the classified failure. */
+    private String sendForBody(String method, String pathAndQuery, String body) {
         SalesforceSession s = session();
         HttpResponse<String> res = exchange(s, method, pathAndQuery, body);
         if (res.statusCode() == 401) {
@@ -147,7 +163,7 @@ public final class SalesforceClient implements CrmRecordWriter {
         }
         int status = res.statusCode();
         if (status >= 200 && status < 300) {
-            return parse(res.body(), status);
+            return res.body();
         }
         SalesforceApiException api = toApiException(status, res.body());
         // a rate limit can come as 403 REQUEST_LIMIT_EXCEEDED; every other status is classified in one place
@@ -226,16 +242,15 @@ public final class SalesforceClient implements CrmRecordWriter {
         }
     }
 
-    private static JsonNode parse(String body, int status) {
+    private static JsonNode parse(String body) {
         try {
-            // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
             JsonNode n = JSON.readTree(body == null ? "" : body);
             if (n == null || n.isMissingNode()) {
-                throw new RetriableException("Salesforce answered HTTP " + status + " with an empty body", null);
+                throw new RetriableException("Salesforce answered with an empty body", null);
             }
             return n;
         } catch (IOException e) {
-            throw new RetriableException("Salesforce answered HTTP " + status + " with a body that is not JSON", e);
+            throw new RetriableException("Salesforce answered with a body that is not JSON", e);
         }
     }
 

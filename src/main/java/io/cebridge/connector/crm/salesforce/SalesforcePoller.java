@@ -27,8 +27,9 @@ public final class SalesforcePoller implements CrmPageSource {
     private static final String PAGE_MAX = "bridge.pageMax";
     private static final String TOTAL = "bridge.totalSize";
     private static final DateTimeFormatter SF_STAMP = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd'T'HH:mm:ss").optionalStart().appendPattern(".SSS").optionalEnd()
-            .appendPattern("[XXX][XX][X]").toFormatter();
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss").optionalStart().appendPattern(".SSS").optionalEnd()
+            .appendPattern("[XXX][XX][X]").toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT); // SMART would turn 02-30 into 02-28
 
     private final SalesforceClient client;
     private final WatermarkRepository watermarks;
@@ -109,6 +110,39 @@ public final class SalesforcePoller implements CrmPageSource {
 
     /** Salesforce writes 2026-11-23T10:15:30.123+0000; the store keeps fixed-width UTC with milliseconds. */
     public static String normaliseStamp(String sf) {
+        if (isCanonicalUtc(sf)) {
+            return sf.substring(0, 23) + "Z"; // already UTC with milliseconds: only the offset is spelled differently
+        }
         return SourceVersion.of(OffsetDateTime.parse(sf, SF_STAMP).toInstant());
+    }
+
+    /**
+     * Whether a stamp is in the form Salesforce always sends (yyyy-MM-ddTHH:mm:ss.SSS+0000) and a real date-time; checked
+     * by hand because a formatter parse per record was 9 % of the ingest thread's time. Anything else takes the
+     * full parse.
+     */
+    private static boolean isCanonicalUtc(String s) {
+        if (s.length() != 28 || !s.endsWith("+0000") || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != '.') {
+            return false;
+        }
+        int[] at = {0, 5, 8, 11, 14, 17, 20};
+        int[] width = {4, 2, 2, 2, 2, 2, 3};
+        int[] v = new int[7];
+        for (int i = 0; i < at.length; i++) {
+            for (int k = at[i]; k < at[i] + width[i]; k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+                v[i] = v[i] * 10 + (c - '0');
+            }
+        }
+        try {
+            java.time.LocalDateTime.of(v[0], v[1], v[2], v[3], v[4], v[5]); // rejects 2026-02-30, hour 24 ...
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
     }
 }

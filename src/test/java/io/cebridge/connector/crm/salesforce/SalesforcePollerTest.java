@@ -38,6 +38,17 @@ class SalesforcePollerTest {
         assertThat(SalesforcePoller.normaliseStamp("2010-07-13T20:43:35.5+02:00".replace(".5", ".500")))
                 .isEqualTo("2010-07-13T18:43:35.500Z");
         assertThat(SalesforcePoller.normaliseStamp("2026-11-23T10:15:30.123Z")).isEqualTo("2026-11-23T10:15:30.123Z");
+        assertThat(SalesforcePoller.normaliseStamp("2024-02-29T23:59:59.999+0000")).isEqualTo("2024-02-29T23:59:59.999Z");
+        assertThat(SalesforcePoller.normaliseStamp("2026-11-23T10:15:30+0000")).isEqualTo("2026-11-23T10:15:30.000Z");
+    }
+
+    @Test
+    void impossibleStampsAreRefusedNotPassedOn() {
+        for (String bad : List.of("2026-02-30T10:15:30.123+0000", "2026-13-01T10:15:30.123+0000",
+                "2026-11-23T24:15:30.123+0000", "2026-11-23T10:15:3x.123+0000")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SalesforcePoller.normaliseStamp(bad)).as(bad)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class InitialLoadBenchmark {
             }
             BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             try (BridgeRuntime runtime = new BridgeRuntime(cfg, true)) {
                 runtime.start();
                 Optional<String> failure = new OnceRunner(runtime, Duration.ofHours(1)).await();
@@ -74,6 +75,10 @@ public final class InitialLoadBenchmark {
                 bridgeRate = c.delivered.get() / secs;
                 System.out.printf("ce-bridge run --once: %d accounts in %.1f s = %.0f records/s (start-up, CRM paging,"
                         + " cleansing, Kafka, mapping, ERP upsert and write-back included)%n", c.delivered.get(), secs, bridgeRate);
+                // CPU per record is steadier than records/s on a shared VM, so it is what to compare between changes
+                System.out.printf("ce-bridge CPU: %.0f µs per record (this JVM: runtime, embedded broker%s%s, GC included)%n",
+                        (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, c.delivered.get()),
+                        target.equals("postgresql") ? "" : ", H2 ERP and store", separate ? "" : ", the fake CRM");
             }
             heapAfterBridge = peakHeap();
         }
@@ -91,6 +96,10 @@ public final class InitialLoadBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         dropDatabases(target);
         System.exit(0);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static Map<String, Object> account(int i, Random rnd) {

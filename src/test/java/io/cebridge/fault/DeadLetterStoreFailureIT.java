@@ -108,8 +108,9 @@ class DeadLetterStoreFailureIT {
                             .isLessThanOrEqualTo(where[1]);
                     assertThat(counters.deadLettered.get()).isZero();
                     assertThat(runtime.store().deadLetters().list(null, true)).isEmpty();
-                    assertThat(erp.customerCount()).as("delivery went on up to the refused record").isPositive()
-                            .isLessThan(ACCOUNTS - 2);
+                    // how far delivery got depends on whether the refused record came in the consumer's first batch
+                    // (then that batch is polled again and again, holding everything after it): not all of them
+                    assertThat(erp.customerCount()).as("accounts delivered while the store refuses").isLessThan(ACCOUNTS - 2);
 
                     execute(storeUrl, "DROP TRIGGER it_refuse ON bridge_dead_letter");
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))

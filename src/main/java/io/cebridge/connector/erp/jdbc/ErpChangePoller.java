@@ -50,6 +50,12 @@ public final class ErpChangePoller {
     private final int pageSize;
     /** Rows handed on within the look-back window, per table: key -> stamp; re-reading them names no document. */
     private final java.util.Map<String, java.util.Map<String, String>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Most rows remembered per table: a bulk update of a million rows inside one window would otherwise hold a million
+     * keys. Rows beyond it are simply not remembered, so a re-read names their documents again and delivery finds
+     * them unchanged: more work, nothing lost.
+     */
+    private int seenLimit = 100_000;
     /** Per table: whether a poll reads the look-back window again (not once it has settled). */
     private final java.util.Map<String, LookBack> windows = new java.util.concurrent.ConcurrentHashMap<>();
     private ChangeTable refreshTable;
@@ -63,6 +69,12 @@ public final class ErpChangePoller {
         this.tables = List.copyOf(tables);
         this.lookback = lookback;
         this.pageSize = pageSize;
+    }
+
+    /** Caps the rows remembered per table (see {@link #seenLimit}); for tests. */
+    ErpChangePoller seenLimit(int rows) {
+        this.seenLimit = rows;
+        return this;
     }
 
     /** Also reads every row of {@code table} once per period named by {@code period} (e.g. today's date). */
@@ -170,9 +182,13 @@ public final class ErpChangePoller {
     private void remember(TableMark mark) {
         java.util.Map<String, String> seen = recent.computeIfAbsent(mark.table().table(),
                 k -> new java.util.concurrent.ConcurrentHashMap<>());
-        mark.rows().forEach(r -> seen.put(r.tieId(), r.stamp()));
         String oldest = STAMP.format(LocalDateTime.parse(mark.position().stamp()).minus(lookback).minusSeconds(1));
         seen.values().removeIf(stamp -> stamp.compareTo(oldest) < 0);
+        for (Watermark r : mark.rows()) {
+            if (seen.size() < seenLimit || seen.containsKey(r.tieId())) {
+                seen.put(r.tieId(), r.stamp());
+            }
+        }
     }
 
     private String watermarkName(ChangeTable t) {

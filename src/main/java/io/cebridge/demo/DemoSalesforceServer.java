@@ -129,6 +129,11 @@ public final class DemoSalesforceServer implements AutoCloseable {
         tokens.expireAll();
     }
 
+    /** Test hook: records sent in query result pages so far (what pollers have read, re-reads included). */
+    public long queryRecordsServed() {
+        return queryEndpoint.recordsServed();
+    }
+
     /** Test hook: number of requests received whose path starts with the prefix. */
     public int requestCount(String pathPrefix) {
         long total = 0;

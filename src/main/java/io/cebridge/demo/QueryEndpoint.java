@@ -18,6 +18,7 @@ final class QueryEndpoint {
     private final DemoAccountStore store;
     private final DemoObjectStore objects;
     private final QueryCursors cursors;
+    private final java.util.concurrent.atomic.LongAdder recordsServed = new java.util.concurrent.atomic.LongAdder();
 
     QueryEndpoint(DemoAccountStore store, DemoObjectStore objects, QueryCursors cursors) {
         this.store = store;
@@ -69,8 +70,14 @@ final class QueryEndpoint {
         sendPage(exchange, cursor.rows, from, to, last ? null : cursor.id, version);
     }
 
-    private static void sendPage(HttpExchange exchange, QueryRows rows, int from, int to, String cursorId,
+    /** Records sent in query pages so far. */
+    long recordsServed() {
+        return recordsServed.sum();
+    }
+
+    private void sendPage(HttpExchange exchange, QueryRows rows, int from, int to, String cursorId,
             String version) throws IOException {
+        recordsServed.add(to - from);
         String next = cursorId == null ? null : "/services/data/" + version + "/query/" + cursorId + "-" + to;
         DemoHttp.sendJsonBytes(exchange, 200, QueryPageWriter.write(rows, from, to, next, version));
     }

@@ -1,5 +1,6 @@
 package io.cebridge.connector.crm.salesforce;
 
+import io.cebridge.connector.HandedOn;
 import io.cebridge.connector.LookBack;
 import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.store.SourceVersion;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,9 @@ public final class SalesforcePoller implements CrmPageSource {
     private static final String NEXT_URL = "bridge.nextRecordsUrl";
     private static final String PAGE_MAX = "bridge.pageMax";
     private static final String TOTAL = "bridge.totalSize";
+    private static final String PAGE_ROWS = "bridge.pageRows";
+    /** Records remembered as handed on within the look-back window (about 15 MB at the limit). */
+    private static final int HANDED_ON_LIMIT = 100_000;
     private static final DateTimeFormatter SF_STAMP = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss").optionalStart().appendPattern(".SSS").optionalEnd()
             .appendPattern("[XXX][XX][X]").toFormatter()
@@ -39,6 +44,7 @@ public final class SalesforcePoller implements CrmPageSource {
     private final String stampField;
     private final Duration lookback;
     private final LookBack window;
+    private final HandedOn handedOn = new HandedOn(HANDED_ON_LIMIT);
 
     public SalesforcePoller(SalesforceClient client, WatermarkRepository watermarks, String flow, String sobject,
                             List<String> fields, String stampField, Duration lookback) {
@@ -70,6 +76,8 @@ public final class SalesforcePoller implements CrmPageSource {
         exchange.setProperty(MORE_PAGES, page.nextRecordsUrl() != null);
         exchange.setProperty(TOTAL, page.totalSize());
         Watermark max = null;
+        List<HandedOn.Row> rows = new ArrayList<>(page.records().size());
+        List<Map<String, Object>> fresh = new ArrayList<>(page.records().size());
         for (Map<String, Object> r : page.records()) {
             String stamp = normaliseStamp(String.valueOf(r.get(stampField)));
             r.put(stampField, stamp);
@@ -77,9 +85,14 @@ public final class SalesforcePoller implements CrmPageSource {
             if (max == null || max.isBefore(stamp, id)) {
                 max = new Watermark(stamp, id);
             }
+            rows.add(new HandedOn.Row(id, stamp));
+            if (!handedOn.contains(id, stamp)) {
+                fresh.add(r); // a look-back re-read of a version already on Kafka is not published again
+            }
         }
         exchange.setProperty(PAGE_MAX, max);
-        exchange.getMessage().setBody(page.records());
+        exchange.setProperty(PAGE_ROWS, rows);
+        exchange.getMessage().setBody(fresh);
     }
 
     /** Advances the watermark to the page's last (stamp, id); call only after the page's records are on Kafka. */
@@ -91,6 +104,11 @@ public final class SalesforcePoller implements CrmPageSource {
             if (current.isEmpty() || current.get().isBefore(max.stamp(), max.tieId())) {
                 watermarks.save(flow, max);
             }
+            String newest = current.isPresent() && max.isBefore(current.get().stamp(), current.get().tieId())
+                    ? current.get().stamp() : max.stamp();
+            @SuppressWarnings("unchecked")
+            List<HandedOn.Row> rows = exchange.getProperty(PAGE_ROWS, List.class);
+            handedOn.remember(rows, SourceVersion.of(Instant.parse(newest).minus(lookback).minusSeconds(1)));
         }
         if (!Boolean.TRUE.equals(exchange.getProperty(MORE_PAGES, Boolean.class))) {
             window.completed();

@@ -1,6 +1,7 @@
 package io.cebridge.connector.erp.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cebridge.connector.HandedOn;
 import io.cebridge.connector.LookBack;
 import io.cebridge.flow.Json;
 import io.cebridge.store.Watermark;
@@ -48,13 +49,9 @@ public final class ErpChangePoller {
     private final List<ChangeTable> tables;
     private final Duration lookback;
     private final int pageSize;
-    /** Rows handed on within the look-back window, per table: key -> stamp; re-reading them names no document. */
-    private final java.util.Map<String, java.util.Map<String, String>> recent = new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * Most rows remembered per table: a bulk update of a million rows inside one window would otherwise hold a million
-     * keys. Rows beyond it are simply not remembered, so a re-read names their documents again and delivery finds
-     * them unchanged: more work, nothing lost.
-     */
+    /** Rows handed on within the look-back window, per table; re-reading them names no document. */
+    private final java.util.Map<String, HandedOn> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Most rows remembered per table (see {@link HandedOn}). */
     private int seenLimit = 100_000;
     /** Per table: whether a poll reads the look-back window again (not once it has settled). */
     private final java.util.Map<String, LookBack> windows = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,7 +68,7 @@ public final class ErpChangePoller {
         this.pageSize = pageSize;
     }
 
-    /** Caps the rows remembered per table (see {@link #seenLimit}); for tests. */
+    /** Caps the rows remembered per table; for tests. */
     ErpChangePoller seenLimit(int rows) {
         this.seenLimit = rows;
         return this;
@@ -97,8 +94,7 @@ public final class ErpChangePoller {
         Watermark after = exchange.getProperty(AFTER, Watermark.class);
         List<Watermark> rows = new ArrayList<>();
         Set<DocumentRef> docs = new LinkedHashSet<>();
-        java.util.Map<String, String> seen = refreshing ? java.util.Map.of()
-                : recent.computeIfAbsent(t.table(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+        HandedOn seen = refreshing ? new HandedOn(0) : handedOn(t.table());
         Optional<Watermark> saved = after != null || refreshing ? Optional.empty() : watermarks.get(watermarkName(t));
         // no watermark yet: no lower bound at all, so rows with a zero or missing stamp are read too
         Mode mode = after != null ? Mode.AFTER_POSITION : saved.isEmpty() ? Mode.ALL
@@ -128,7 +124,7 @@ public final class ErpChangePoller {
                     }
                     Watermark row = new Watermark(STAMP.format(stamp), Json.write(key));
                     rows.add(row);
-                    if (!row.stamp().equals(seen.get(row.tieId()))) {
+                    if (!seen.contains(row.tieId(), row.stamp())) {
                         docs.add(new DocumentRef(t.documentType(), doc)); // new or changed since it was last handed on
                     }
                 }
@@ -180,15 +176,12 @@ public final class ErpChangePoller {
 
     /** Only rows whose documents are on Kafka count as seen; rows older than the look-back window are forgotten. */
     private void remember(TableMark mark) {
-        java.util.Map<String, String> seen = recent.computeIfAbsent(mark.table().table(),
-                k -> new java.util.concurrent.ConcurrentHashMap<>());
-        String oldest = STAMP.format(LocalDateTime.parse(mark.position().stamp()).minus(lookback).minusSeconds(1));
-        seen.values().removeIf(stamp -> stamp.compareTo(oldest) < 0);
-        for (Watermark r : mark.rows()) {
-            if (seen.size() < seenLimit || seen.containsKey(r.tieId())) {
-                seen.put(r.tieId(), r.stamp());
-            }
-        }
+        handedOn(mark.table().table()).remember(mark.rows().stream().map(r -> new HandedOn.Row(r.tieId(), r.stamp())).toList(),
+                STAMP.format(LocalDateTime.parse(mark.position().stamp()).minus(lookback).minusSeconds(1)));
+    }
+
+    private HandedOn handedOn(String table) {
+        return recent.computeIfAbsent(table, k -> new HandedOn(seenLimit));
     }
 
     private String watermarkName(ChangeTable t) {

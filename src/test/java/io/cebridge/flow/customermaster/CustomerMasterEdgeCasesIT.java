@@ -88,7 +88,7 @@ class CustomerMasterEdgeCasesIT {
     }
 
     // Guards: an idle flow re-reading its last look-back window of changes on every poll, forever (CRM API calls for
-    // nothing; seen as a 20,000-record re-read every second after an initial load), and re-reads published again.
+    // nothing; seen as ~15,000 records re-read a second after a 20,000-account load), and re-reads published again.
     @Test
     void anIdleFlowStopsReReadingItsLookBackWindowOnceItHasSettled() throws Exception {
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());

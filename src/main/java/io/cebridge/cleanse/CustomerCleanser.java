@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Applies the data-quality rules for canonical customer records before they are written to an ERP. */
-public final class CustomerCleanser {
+public final class CustomerCleanser implements Cleanser {
 
     public static final String FLAG_USCC_CHECK_FAILED = "USCC_CHECK_FAILED";
     public static final String FLAG_PHONE_NOT_NORMALISED = "PHONE_NOT_NORMALISED";
@@ -34,6 +34,7 @@ public final class CustomerCleanser {
     }
 
     /** Returns a cleaned copy of the record (the input is left untouched) with every flag and rejection found. */
+    @Override
     public CleanseResult cleanse(Map<String, Object> canonicalCustomer) {
         Objects.requireNonNull(canonicalCustomer, "canonicalCustomer");
         Map<String, Object> record = new LinkedHashMap<>(canonicalCustomer);

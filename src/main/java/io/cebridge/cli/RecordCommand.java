@@ -38,13 +38,16 @@ public final class RecordCommand implements Callable<Integer> {
         if (cfg == null) {
             return ConfigOptions.BAD_CONFIG;
         }
-        if (!flow.equals("customer-master")) {
-            System.err.println("record knows the flows: customer-master");
+        java.util.Optional<io.cebridge.config.ErpTarget> target = io.cebridge.config.ErpTarget.of(cfg.catalog(), flow);
+        if (target.isEmpty()) {
+            System.err.println("record: '" + flow + "' is not a CRM -> ERP flow of the route files; those are "
+                    + cfg.catalog().flows().stream().filter(f -> io.cebridge.config.ErpTarget.of(f).isPresent())
+                    .map(io.cebridge.config.FlowCatalog.Flow::name).toList());
             return 2;
         }
         try (HikariDataSource erp = Pools.open("record-erp", cfg.get(BridgeKeys.ERP_URL), cfg.get(BridgeKeys.ERP_USER),
                 cfg.secret(BridgeKeys.ERP_PASSWORD), 2)) {
-            CaseRecorder recorder = new CaseRecorder(out, erp, maskPii);
+            CaseRecorder recorder = new CaseRecorder(out, erp, maskPii, target.get());
             BridgeRuntime runtime = new BridgeRuntime(cfg, once, new ConnectorOverrides(null, null, recorder, recorder));
             try {
                 runtime.start();

@@ -75,15 +75,26 @@ public final class ValidateCommand implements Callable<Integer> {
      */
     static List<String> checkErpColumns(io.cebridge.config.BridgeConfig cfg, Path mappings) {
         List<String> problems = new ArrayList<>();
-        Path outbound = mappings.resolve(io.cebridge.flow.customermaster.CustomerMasterFlow.OUTBOUND_MAPPING);
-        if (!Files.isRegularFile(outbound)) {
+        List<io.cebridge.config.ErpTarget> targets = cfg.catalog().flows().stream()
+                .flatMap(f -> io.cebridge.config.ErpTarget.of(f).stream()).toList();
+        if (targets.isEmpty()) {
             return problems;
         }
         try (com.zaxxer.hikari.HikariDataSource ds = io.cebridge.store.Pools.open("validate-erp", cfg.get(BridgeKeys.ERP_URL),
                 cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), 1);
              java.sql.Connection c = ds.getConnection()) {
-            io.cebridge.connector.erp.jdbc.ErpTable table = io.cebridge.connector.erp.jdbc.ErpTable.describe(c,
-                    io.cebridge.flow.customermaster.CustomerMasterFlow.ERP_TABLE);
+            for (io.cebridge.config.ErpTarget target : targets) {
+            Path outbound = mappings.resolve(target.outboundMapping());
+            if (!Files.isRegularFile(outbound)) {
+                continue;
+            }
+            io.cebridge.connector.erp.jdbc.ErpTable table;
+            try {
+                table = io.cebridge.connector.erp.jdbc.ErpTable.describe(c, target.table());
+            } catch (java.sql.SQLException e) {
+                problems.add("route: flow " + target.flow() + ": ERP table " + target.table() + ": " + e.getMessage());
+                continue;
+            }
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*:")
                     .matcher(Files.readString(outbound));
             while (m.find()) {
@@ -91,6 +102,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     problems.add("mapping: " + outbound + ": column '" + m.group(1) + "' does not exist in ERP table "
                             + table.name());
                 }
+            }
             }
         } catch (Exception e) {
             System.out.println("note: ERP not checked (" + io.cebridge.error.Redactor.forLog(String.valueOf(e.getMessage()))
@@ -112,18 +124,37 @@ public final class ValidateCommand implements Callable<Integer> {
             problems.add("route: " + dir + ": cannot be listed: " + e.getMessage());
             return problems;
         }
-        for (Path f : files) {
-            try (DefaultCamelContext ctx = new DefaultCamelContext()) {
-                ctx.build();
-                Resource r = ResourceHelper.resolveResource(ctx, "file:" + f.toAbsolutePath());
-                PluginHelper.getRoutesLoader(ctx).loadRoutes(r);
-                unresolvedEndpoints(ctx).forEach(u -> problems.add("route: " + f + ": no component for endpoint '" + u
-                        + "' (misspelt scheme, or a component that is not in this build)"));
-            } catch (Exception e) {
-                problems.add("route: " + f + ": " + rootMessage(e));
+        // one context for all files: a flow file instantiates templates another file defines
+        try (DefaultCamelContext ctx = new DefaultCamelContext()) {
+            ctx.getRegistry().bind("crm", new io.cebridge.component.CrmComponent());
+            ctx.getRegistry().bind("erp", new io.cebridge.component.ErpComponent());
+            ctx.getRegistry().bind("step", new io.cebridge.component.StepComponent());
+            ctx.build();
+            // templates first: a flow file instantiates templates another file defines
+            List<Path> ordered = new ArrayList<>(files);
+            ordered.sort(java.util.Comparator.comparing(f -> !defines(f, "routeTemplate:")));
+            for (Path f : ordered) {
+                try {
+                    Resource r = ResourceHelper.resolveResource(ctx, "file:" + f.toAbsolutePath());
+                    PluginHelper.getRoutesLoader(ctx).loadRoutes(r);
+                } catch (Exception e) {
+                    problems.add("route: " + f + ": " + rootMessage(e));
+                }
             }
+            unresolvedEndpoints(ctx).forEach(u -> problems.add("route: " + u.replaceFirst("^file:", "").replace(" | ",
+                    ": no component for endpoint '") + "' (misspelt scheme, or a component that is not in this build)"));
+        } catch (Exception e) {
+            problems.add("route: " + dir + ": " + rootMessage(e));
         }
         return problems;
+    }
+
+    private static boolean defines(Path f, String text) {
+        try {
+            return Files.readString(f).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Endpoint URIs of the loaded routes whose scheme no component on the class path provides. */
@@ -133,6 +164,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 .getContextPlugin(org.apache.camel.model.Model.class);
         for (org.apache.camel.model.RouteDefinition rd : model.getRouteDefinitions()) {
             List<String> uris = new ArrayList<>();
+            String file = rd.getResource() == null ? "?" : rd.getResource().getLocation();
             uris.add(rd.getInput().getEndpointUri());
             org.apache.camel.model.ProcessorDefinitionHelper
                     .filterTypeInOutputs(rd.getOutputs(), org.apache.camel.model.SendDefinition.class)
@@ -140,7 +172,7 @@ public final class ValidateCommand implements Callable<Integer> {
             for (String uri : uris) {
                 int colon = uri == null ? -1 : uri.indexOf(':');
                 if (colon > 0 && !uri.startsWith("{{") && ctx.getComponent(uri.substring(0, colon)) == null) {
-                    bad.add(uri);
+                    bad.add(file + " | " + uri);
                 }
             }
         }

@@ -22,11 +22,15 @@ public final class BridgeConfig {
     private final Map<String, String> sourceOf;
     private final Map<String, Object> parsed = new HashMap<>();
     private final Path configDir;
+    private final FlowCatalog catalog;
+    private final List<ConfigKey<?>> keys;
 
-    private BridgeConfig(Map<String, String> raw, Map<String, String> sourceOf, Path configDir) {
+    private BridgeConfig(Map<String, String> raw, Map<String, String> sourceOf, Path configDir, FlowCatalog catalog) {
         this.raw = raw;
         this.sourceOf = sourceOf;
         this.configDir = configDir;
+        this.catalog = catalog;
+        this.keys = java.util.stream.Stream.concat(BridgeKeys.ALL.stream(), catalog.keys().stream()).toList();
     }
 
     /** Loads and validates; throws {@link ConfigException} listing every bad or unknown key. */
@@ -68,7 +72,19 @@ public final class BridgeConfig {
             raw.put(k, v);
             source.put(k, "command line");
         });
-        BridgeConfig cfg = new BridgeConfig(raw, source, configDir);
+        // the flows, and so their keys, are whatever the route files declare
+        FlowCatalog catalog = FlowCatalog.load(raw.get(BridgeKeys.ROUTES_DIR.name()));
+        for (ConfigKey<?> k : catalog.keys()) {
+            String v = env.get(k.envName());
+            if (v != null && "default".equals(source.getOrDefault(k.name(), "default"))) {
+                raw.put(k.name(), v);
+                source.put(k.name(), "environment variable " + k.envName());
+            } else if (!raw.containsKey(k.name())) {
+                raw.put(k.name(), k.defaultValue());
+                source.put(k.name(), "default");
+            }
+        }
+        BridgeConfig cfg = new BridgeConfig(raw, source, configDir, catalog);
         cfg.validate();
         return cfg;
     }
@@ -80,7 +96,7 @@ public final class BridgeConfig {
     private void validate() {
         List<String> problems = new ArrayList<>();
         Map<String, ConfigKey<?>> known = new HashMap<>();
-        BridgeKeys.ALL.forEach(k -> known.put(k.name(), k));
+        keys.forEach(k -> known.put(k.name(), k));
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String name = e.getKey();
             if (!name.startsWith("bridge.")) {
@@ -98,10 +114,14 @@ public final class BridgeConfig {
                 problems.add(name + ": " + (key.secret() ? "invalid value" : ex.getMessage()) + shown);
             }
         }
-        if (problems.isEmpty() && !isDefault(BridgeKeys.POLL_LEASE)
-                && get(BridgeKeys.POLL_LEASE).compareTo(get(BridgeKeys.CM_POLL)) <= 0) {
-            problems.add(BridgeKeys.POLL_LEASE.name() + ": " + get(BridgeKeys.POLL_LEASE) + " must be longer than "
-                    + BridgeKeys.CM_POLL.name() + " (" + get(BridgeKeys.CM_POLL) + "), or the poller would lose it between polls");
+        if (problems.isEmpty() && !isDefault(BridgeKeys.POLL_LEASE)) {
+            for (String flow : enabledFlows()) {
+                java.time.Duration poll = flowValue(flow, "poll-interval", java.time.Duration.class);
+                if (poll != null && get(BridgeKeys.POLL_LEASE).compareTo(poll) <= 0) {
+                    problems.add(BridgeKeys.POLL_LEASE.name() + ": " + get(BridgeKeys.POLL_LEASE) + " must be longer than "
+                            + "bridge.flows." + flow + ".poll-interval (" + poll + "), or the poller would lose it between polls");
+                }
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -118,9 +138,33 @@ public final class BridgeConfig {
         return "default".equals(sourceOf.get(key.name()));
     }
 
-    /** The poll lease: as configured, or by default at least three poll intervals so slow polls keep it. */
+    /** The poll lease: as configured, or by default at least three of the longest poll interval so slow polls keep it. */
     public java.time.Duration pollLease() {
-        return pollLease(get(BridgeKeys.CM_POLL));
+        java.time.Duration longest = java.time.Duration.ZERO;
+        for (String flow : enabledFlows()) {
+            java.time.Duration poll = flowValue(flow, "poll-interval", java.time.Duration.class);
+            if (poll != null && poll.compareTo(longest) > 0) {
+                longest = poll;
+            }
+        }
+        return pollLease(longest);
+    }
+
+    /** The flows the route files declare. */
+    public FlowCatalog catalog() {
+        return catalog;
+    }
+
+    /** Names of the flows switched on (bridge.flows.NAME.enabled), in route-file order. */
+    public List<String> enabledFlows() {
+        return catalog.flows().stream().map(FlowCatalog.Flow::name)
+                .filter(f -> Boolean.TRUE.equals(flowValue(f, "enabled", Boolean.class))).toList();
+    }
+
+    /** The typed value of bridge.flows.FLOW.KEY, or null when that flow has no such key. */
+    public <T> T flowValue(String flow, String key, Class<T> type) {
+        Object v = parsed.get("bridge.flows." + flow + "." + key);
+        return v == null ? null : type.cast(v);
     }
 
     /** The poll lease of a flow polling every {@code interval}. */
@@ -146,7 +190,7 @@ public final class BridgeConfig {
     public Properties placeholderProperties() {
         Properties p = new Properties();
         Map<String, ConfigKey<?>> known = new HashMap<>();
-        BridgeKeys.ALL.forEach(k -> known.put(k.name(), k));
+        keys.forEach(k -> known.put(k.name(), k));
         raw.forEach((k, v) -> {
             ConfigKey<?> key = known.get(k);
             if (key == null || !key.secret()) {
@@ -165,6 +209,11 @@ public final class BridgeConfig {
             }
         });
         return m;
+    }
+
+    /** Every key: the fixed ones and those of the flows the route files declare. */
+    public List<ConfigKey<?>> keys() {
+        return keys;
     }
 
     public String describe(ConfigKey<?> key) {

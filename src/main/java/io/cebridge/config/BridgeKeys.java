@@ -3,7 +3,10 @@ package io.cebridge.config;
 import java.time.Duration;
 import java.util.List;
 
-/** Every ce-bridge configuration key with its default and documentation; README's config reference mirrors this list. */
+/**
+ * Every fixed ce-bridge configuration key with its default and documentation; README's config reference mirrors this
+ * list. The keys of the flows declared by route files come from {@link FlowCatalog}.
+ */
 public final class BridgeKeys {
     private BridgeKeys() {
     }
@@ -65,26 +68,6 @@ public final class BridgeKeys {
                     + " last poll; another instance takes over when it lapses. Must exceed the poll interval; left at"
                     + " the default it is at least three poll intervals.");
 
-    public static final ConfigKey<Boolean> CM_ENABLED = ConfigKey.bool("bridge.flows.customer-master.enabled", true,
-            "Run the customer-master flow (CRM accounts -> ERP customers, ERP number back).");
-    public static final ConfigKey<Duration> CM_POLL = ConfigKey.duration("bridge.flows.customer-master.poll-interval", "30s",
-            "How often the CRM is polled for changed accounts.");
-    public static final ConfigKey<Duration> CM_LOOKBACK = ConfigKey.duration("bridge.flows.customer-master.lookback", "5s",
-            "How far before the watermark each poll reads again, for records committed late with an earlier stamp;"
-            + " once the watermark has stood longer than this and the window was read once more, polls read only newer records.");
-    public static final ConfigKey<Integer> CM_BATCH = ConfigKey.integer("bridge.flows.customer-master.batch-size", 500, 1,
-            5000, "Records delivered to the ERP per transaction.");
-    public static final ConfigKey<Boolean> CM_WRITE_BACK = ConfigKey.bool("bridge.flows.customer-master.write-back", true,
-            "Write the ERP customer number back to the CRM account.");
-    public static final ConfigKey<Boolean> CM_USCC_REQUIRED = ConfigKey.bool("bridge.flows.customer-master.uscc-required",
-            false, "Dead-letter accounts without a 统一社会信用代码 (USCC).");
-    public static final ConfigKey<String> CM_PHONE_REGION = ConfigKey.of("bridge.flows.customer-master.phone-default-region",
-            "CN", "Region for phone numbers without country code when the account's country is unknown.",
-            ConfigParsersExtra::region);
-    public static final ConfigKey<Boolean> CM_REJECT_BAD_PHONE = ConfigKey.bool(
-            "bridge.flows.customer-master.reject-invalid-phone", false,
-            "Dead-letter accounts whose phone is not a valid number; false delivers them unchanged and flagged.");
-
     public static final ConfigKey<Boolean> HTTP_ENABLED = ConfigKey.bool("bridge.http.enabled", true,
             "Serve the live lookup API (/api/...) and /health while running (not in `run --once`).");
     public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("bridge.http.port", 8080, 0, 65535,
@@ -122,7 +105,6 @@ public final class BridgeKeys {
     public static final List<ConfigKey<?>> ALL = java.util.stream.Stream.concat(List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
-            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, CM_ENABLED, CM_POLL, CM_LOOKBACK, CM_BATCH, CM_WRITE_BACK, CM_USCC_REQUIRED,
-            CM_PHONE_REGION, CM_REJECT_BAD_PHONE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN).stream(),
+            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN).stream(),
             ERP_FLOWS.stream().flatMap(f -> f.all().stream())).toList();
 }

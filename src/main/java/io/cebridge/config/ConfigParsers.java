@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parsers shared by config keys; each throws IllegalArgumentException with a reason a person can act on. */
-final class ConfigParsers {
+public final class ConfigParsers {
     private ConfigParsers() {
     }
 
@@ -31,7 +31,7 @@ final class ConfigParsers {
     }
 
     /** Accepts 500ms, 30s, 5m, 1h or ISO-8601 (PT30S). */
-    static Duration duration(String v) {
+    public static Duration duration(String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         try {
             if (s.startsWith("pt") || s.startsWith("p")) {

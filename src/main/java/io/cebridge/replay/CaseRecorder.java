@@ -8,7 +8,6 @@ import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.flow.DeliveryListener;
 import io.cebridge.flow.Json;
-import io.cebridge.flow.customermaster.CustomerMasterFlow;
 import io.cebridge.runtime.ConnectorOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +33,14 @@ public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.
     private final Path out;
     private final DataSource erp;
     private final PiiMasker masker;
+    private final io.cebridge.config.ErpTarget target;
     private final Map<String, Map<String, Object>> inputs = new ConcurrentHashMap<>();
     private final Map<String, Object> writtenBack = new ConcurrentHashMap<>();
     private int cases;
 
-    public CaseRecorder(Path out, DataSource erp, boolean maskPii) {
+    /** Records the cases of one CRM -> ERP flow, writing to {@code target}. */
+    public CaseRecorder(Path out, DataSource erp, boolean maskPii, io.cebridge.config.ErpTarget target) {
+        this.target = target;
         this.out = out;
         this.erp = erp;
         this.masker = maskPii ? new PiiMasker() : null;
@@ -76,7 +78,7 @@ public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.
                 for (int i = 0; i < records.size() && i < results.size(); i++) {
                     if (results.get(i).success()) {
                         writtenBack.put(String.valueOf(records.get(i).get("Id")),
-                                records.get(i).get(CustomerMasterFlow.WRITE_BACK_FIELD));
+                                records.get(i).get(target.writeBackField()));
                     }
                 }
                 return results;
@@ -150,25 +152,25 @@ public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.
         }
         if (before != null) {
             ObjectNode p = preload.addObject();
-            p.put("customer_no", Long.parseLong(String.valueOf(before.get("customer_no"))));
-            for (String col : CustomerMasterFlow.ERP_COLUMNS) {
+            p.put(target.number(), Long.parseLong(String.valueOf(before.get(target.number()))));
+            for (String col : target.columns()) {
                 Object v = before.get(col);
                 p.put(col, v == null ? null : String.valueOf(v).stripTrailing());
             }
         }
         ArrayNode rows = Json.MAPPER.createArrayNode();
         Map<String, Object> row = erpRow(o.erpNo());
-        if (row != null && row.get("crm_account_id") != null) {
+        if (row != null && row.get(target.key()) != null) {
             ObjectNode r = rows.addObject();
-            r.put("customer_no", Long.parseLong(shownNo));
-            for (String col : CustomerMasterFlow.ERP_COLUMNS) {
+            r.put(target.number(), Long.parseLong(shownNo));
+            for (String col : target.columns()) {
                 Object v = row.get(col);
                 r.put(col, v == null ? null : String.valueOf(v).stripTrailing());
             }
         }
         ArrayNode writeBack = Json.MAPPER.createArrayNode();
         if (writtenBack.remove(o.sourceId()) != null) {
-            writeBack.addObject().put("Id", o.sourceId()).put(CustomerMasterFlow.WRITE_BACK_FIELD, shownNo);
+            writeBack.addObject().put("Id", o.sourceId()).put(target.writeBackField(), shownNo);
         }
         ArrayNode audit = Json.MAPPER.createArrayNode();
         audit.addObject().put("sourceId", o.sourceId()).put("action", o.action()).put("erpCustomerNo", shownNo)
@@ -180,18 +182,19 @@ public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.
         if (erpNo == null) {
             return null;
         }
-        String cols = "customer_no, " + String.join(", ", CustomerMasterFlow.ERP_COLUMNS);
+        String cols = target.number() + ", " + String.join(", ", target.columns());
         try (Connection c = erp.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM erp_customer WHERE customer_no = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + target.table() + " WHERE "
+                     + target.number() + " = ?")) {
             ps.setLong(1, Long.parseLong(erpNo));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 Map<String, Object> m = new java.util.HashMap<>();
-                m.put("customer_no", rs.getLong(1));
-                for (int i = 0; i < CustomerMasterFlow.ERP_COLUMNS.size(); i++) {
-                    m.put(CustomerMasterFlow.ERP_COLUMNS.get(i), rs.getString(i + 2));
+                m.put(target.number(), rs.getLong(1));
+                for (int i = 0; i < target.columns().size(); i++) {
+                    m.put(target.columns().get(i), rs.getString(i + 2));
                 }
                 return m;
             }

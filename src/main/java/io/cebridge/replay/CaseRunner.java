@@ -8,7 +8,6 @@ import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.Secret;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
 import io.cebridge.flow.Json;
-import io.cebridge.flow.customermaster.CustomerMasterFlow;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.ConnectorOverrides;
 import io.cebridge.runtime.OnceRunner;
@@ -53,9 +52,11 @@ final class CaseRunner {
         try (HikariDataSource erp = Pools.open("replay-erp", erpUrl, "", new Secret(""), 2)) {
             new ReferenceErpInstaller(erp).install(false);
             Map<String, JsonNode> actual;
-            if (c.flow().equals(CustomerMasterFlow.NAME)) {
-                preload(erp, c.erpPreload());
-                actual = execute(c, erp, overrides(c, erpUrl));
+            java.util.Optional<io.cebridge.config.ErpTarget> target = io.cebridge.config.ErpTarget.of(
+                    io.cebridge.config.FlowCatalog.load(routesDir.toString()), c.flow());
+            if (target.isPresent()) {
+                preload(erp, target.get(), c.erpPreload());
+                actual = execute(c, erp, target.get(), overrides(c, erpUrl));
             } else {
                 actual = ErpCaseRunner.execute(c, erp, overrides(c, erpUrl));
             }
@@ -108,7 +109,8 @@ final class CaseRunner {
         return o;
     }
 
-    private static Map<String, JsonNode> execute(RecordedCase c, HikariDataSource erp, Map<String, String> o)
+    private static Map<String, JsonNode> execute(RecordedCase c, HikariDataSource erp, io.cebridge.config.ErpTarget target,
+                                                 Map<String, String> o)
             throws Exception {
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
         CapturingWriter writer = new CapturingWriter();
@@ -120,7 +122,7 @@ final class CaseRunner {
             if (failure.isPresent()) {
                 throw new IllegalStateException(failure.get());
             }
-            actual.put("erp-upsert.json", erpRows(erp));
+            actual.put("erp-upsert.json", erpRows(erp, target));
             actual.put("crm-writeback.json", writeBacks(writer));
             actual.put("dead-letters.json", deadLetters(runtime.store().deadLetters().list(c.flow(), true)));
             actual.put("audit.json", audit(runtime));
@@ -128,12 +130,13 @@ final class CaseRunner {
         return actual;
     }
 
-    private static void preload(HikariDataSource erp, JsonNode rows) throws Exception {
+    private static void preload(HikariDataSource erp, io.cebridge.config.ErpTarget target, JsonNode rows)
+            throws Exception {
         try (Connection conn = erp.getConnection()) {
             for (JsonNode row : rows) {
                 List<String> cols = new ArrayList<>();
                 row.fieldNames().forEachRemaining(cols::add);
-                String sql = "INSERT INTO erp_customer (" + String.join(", ", cols) + ") VALUES ("
+                String sql = "INSERT INTO " + target.table() + " (" + String.join(", ", cols) + ") VALUES ("
                         + "?,".repeat(cols.size() - 1) + "?)";
                 try (PreparedStatement ps = conn.prepareStatement(sql)) {
                     for (int i = 0; i < cols.size(); i++) {
@@ -146,18 +149,18 @@ final class CaseRunner {
         }
     }
 
-    private static ArrayNode erpRows(HikariDataSource erp) throws Exception {
+    private static ArrayNode erpRows(HikariDataSource erp, io.cebridge.config.ErpTarget target) throws Exception {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        String cols = "customer_no, " + String.join(", ", CustomerMasterFlow.ERP_COLUMNS);
+        String cols = target.number() + ", " + String.join(", ", target.columns());
         try (Connection conn = erp.getConnection(); Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + cols + " FROM erp_customer WHERE crm_account_id IS NOT NULL"
-                     + " ORDER BY crm_account_id")) {
+             ResultSet rs = s.executeQuery("SELECT " + cols + " FROM " + target.table() + " WHERE " + target.key()
+                     + " IS NOT NULL ORDER BY " + target.key())) {
             while (rs.next()) {
                 ObjectNode row = out.addObject();
-                row.put("customer_no", rs.getLong(1));
-                for (int i = 0; i < CustomerMasterFlow.ERP_COLUMNS.size(); i++) {
+                row.put(target.number(), rs.getLong(1));
+                for (int i = 0; i < target.columns().size(); i++) {
                     String v = rs.getString(i + 2);
-                    row.put(CustomerMasterFlow.ERP_COLUMNS.get(i), v == null ? null : v.stripTrailing());
+                    row.put(target.columns().get(i), v == null ? null : v.stripTrailing());
                 }
             }
         }

@@ -10,7 +10,6 @@ import io.cebridge.connector.crm.salesforce.SalesforceClient;
 import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.KafkaBatchCommit;
-import io.cebridge.flow.customermaster.CustomerMasterFlow;
 import io.cebridge.flow.erptocrm.ErpToCrmFlow;
 import io.cebridge.mapping.MappingRegistry;
 import io.cebridge.store.Pools;
@@ -90,12 +89,13 @@ public final class BridgeRuntime implements AutoCloseable {
                     cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH), retrier);
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             HikariDataSource erp = openErp();
-            if (cfg.get(BridgeKeys.CM_ENABLED)) {
-                CrmPageSource source = overrides.source() != null ? overrides.source()
-                        : CustomerMasterFlow.salesforceSource(crm, cfg, store);
-                CustomerMasterFlow.register(main::bind, cfg, store, erp, mappings, overrides.tap().source(source),
-                        overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener());
-            }
+            // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints
+            io.cebridge.component.FlowServices.CrmSources sources = (flow, sobject, fields, where, lookback) ->
+                    overrides.tap().source(overrides.source() != null ? overrides.source()
+                            : new io.cebridge.connector.crm.salesforce.SalesforcePoller(crm, store.watermarks(), flow,
+                            sobject, fields, where, "SystemModstamp", lookback));
+            main.bind("bridgeServices", new io.cebridge.component.FlowServices(cfg, store, () -> erp, mappings, sources,
+                    overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener()));
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
                     deadLetters, retrier, erpClock());
             for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root(), cfg, wiring.clock())) {
@@ -104,6 +104,9 @@ public final class BridgeRuntime implements AutoCloseable {
                 }
             }
         }
+        main.bind("crm", new io.cebridge.component.CrmComponent());
+        main.bind("erp", new io.cebridge.component.ErpComponent());
+        main.bind("step", new io.cebridge.component.StepComponent());
         main.configure().withRoutesIncludePattern(routesPattern());
         http = io.cebridge.api.HttpApi.install(main, cfg, once,
                 () -> cfg.get(BridgeKeys.ERP_URL).isBlank() ? null : openErp(), mappingsDir(), store, bootstrapServers,
@@ -111,10 +114,12 @@ public final class BridgeRuntime implements AutoCloseable {
         if (http != null) {
             resources.add(http);
         }
-        // a flow's route file is named after the flow; a disabled flow's routes are not loaded (their beans do not
-        // exist), nor the live lookup routes when the HTTP server is off
-        List<String> excluded = new ArrayList<>(allFlows().stream().filter(f -> !enabledFlows().contains(f))
-                .map(f -> "**/" + f + ".yaml").toList());
+        // a disabled flow's route file is not loaded (its endpoints would open tables it may not have), nor the live
+        // lookup routes when the HTTP server is off
+        List<String> excluded = new ArrayList<>(cfg.catalog().flows().stream()
+                .filter(f -> !enabledFlows().contains(f.name()))
+                .map(f -> "**/" + Path.of(f.file().replaceFirst("^classpath:", "")).getFileName()).toList());
+        BridgeKeys.ERP_FLOWS.stream().filter(f -> !cfg.get(f.enabled())).forEach(f -> excluded.add("**/" + f.flow() + ".yaml"));
         if (http == null) {
             excluded.add("**/" + io.cebridge.api.HttpApi.ROUTE_FILE);
         }
@@ -177,8 +182,8 @@ public final class BridgeRuntime implements AutoCloseable {
             throw new ConfigException(List.of(BridgeKeys.ERP_URL.name()
                     + ": required while a flow is enabled (" + String.join(", ", enabledFlows()) + ")"));
         }
-        // customer-master's delivery and the live lookups, plus one per ERP -> CRM flow so their polls never queue
-        int size = 4 + (int) BridgeKeys.ERP_FLOWS.stream().filter(f -> cfg.get(f.enabled())).count();
+        // deliveries and the live lookups, plus one per flow so their polls never queue
+        int size = 3 + enabledFlows().size();
         HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), size);
         resources.add(ds);
         erp = ds;
@@ -197,14 +202,17 @@ public final class BridgeRuntime implements AutoCloseable {
     }
 
     public static String routesPattern(BridgeConfig cfg) {
-        Path dir = Path.of(cfg.get(BridgeKeys.ROUTES_DIR));
-        return Files.isDirectory(dir) ? "file:" + dir.toAbsolutePath() + "/*.yaml" : "classpath:bundled/routes/*.yaml";
+        return io.cebridge.config.RouteFiles.pattern(cfg.get(BridgeKeys.ROUTES_DIR));
     }
 
     private Properties camelProperties() {
         Properties p = cfg.placeholderProperties();
-        p.setProperty("derived.customer-master.poll-interval-ms",
-                Long.toString(cfg.get(BridgeKeys.CM_POLL).toMillis()));
+        for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
+            java.time.Duration poll = cfg.flowValue(f.name(), "poll-interval", java.time.Duration.class);
+            if (poll != null) {
+                p.setProperty("derived." + f.name() + ".poll-interval-ms", Long.toString(poll.toMillis()));
+            }
+        }
         for (io.cebridge.config.ErpFlowKeys f : BridgeKeys.ERP_FLOWS) {
             p.setProperty("derived." + f.flow() + ".poll-interval-ms", Long.toString(cfg.get(f.pollInterval()).toMillis()));
         }
@@ -215,17 +223,8 @@ public final class BridgeRuntime implements AutoCloseable {
     }
 
     private List<String> enabledFlows() {
-        List<String> flows = new ArrayList<>();
-        if (cfg.get(BridgeKeys.CM_ENABLED)) {
-            flows.add(CustomerMasterFlow.NAME);
-        }
+        List<String> flows = new ArrayList<>(cfg.enabledFlows());
         BridgeKeys.ERP_FLOWS.stream().filter(f -> cfg.get(f.enabled())).forEach(f -> flows.add(f.flow()));
-        return flows;
-    }
-
-    private static List<String> allFlows() {
-        List<String> flows = new ArrayList<>(List.of(CustomerMasterFlow.NAME));
-        BridgeKeys.ERP_FLOWS.forEach(f -> flows.add(f.flow()));
         return flows;
     }
 
@@ -289,8 +288,12 @@ public final class BridgeRuntime implements AutoCloseable {
             java.util.Set<io.cebridge.flow.PollLease> leases = main.getCamelContext() == null ? java.util.Set.of()
                     : main.getCamelContext().getRegistry().findByType(io.cebridge.flow.PollLease.class);
             try {
+                CamelContext ctx = main.getCamelContext();
                 main.stop();
                 leases.forEach(io.cebridge.flow.PollLease::release); // no poll runs any more: let another instance poll
+                if (ctx != null) {
+                    io.cebridge.component.FlowServices.releaseLeases(ctx);
+                }
             } catch (Exception e) {
                 LOG.warn("error stopping Camel: {}", e.getMessage());
             }

@@ -25,6 +25,10 @@ class ValidateCommandTest {
     @Test
     void namesEveryBrokenFileAndKey() throws Exception {
         Path routes = Files.createDirectories(tmp.resolve("routes"));
+        // the flow whose key is misspelt below exists because its route file does
+        for (String f : new String[] {"customer-master.yaml", "crm-to-erp-templates.yaml", "error-handling.yaml"}) {
+            Files.copy(Path.of("routes").resolve(f), routes.resolve(f));
+        }
         Files.writeString(routes.resolve("broken.yaml"), "- route:\n    from:\n      uri: timer:x\n      steps:\n"
                 + "        - frobnicate: {}\n");
         Files.writeString(routes.resolve("unknown-component.yaml"), "- route:\n    from:\n      uri: timer:y\n"

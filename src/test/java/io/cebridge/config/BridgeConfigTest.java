@@ -19,8 +19,8 @@ class BridgeConfigTest {
     void defaultsApplyWithoutAFile() {
         BridgeConfig c = BridgeConfig.load(dir, Map.of(), new Properties(), Map.of());
         assertThat(c.get(BridgeKeys.SF_API_VERSION)).isEqualTo("60.0");
-        assertThat(c.get(BridgeKeys.CM_POLL)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.get(BridgeKeys.CM_ENABLED)).isTrue();
+        assertThat(c.flowValue("customer-master", "poll-interval", Duration.class)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.flowValue("customer-master", "enabled", Boolean.class)).isTrue();
     }
 
     @Test
@@ -31,7 +31,7 @@ class BridgeConfigTest {
         sys.setProperty("bridge.flows.customer-master.poll-interval", "2m");
         BridgeConfig c = BridgeConfig.load(dir, Map.of("BRIDGE_ERP_JDBC_URL", "jdbc:h2:mem:env"), sys, Map.of());
         assertThat(c.get(BridgeKeys.ERP_URL)).isEqualTo("jdbc:h2:mem:env");
-        assertThat(c.get(BridgeKeys.CM_POLL)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.flowValue("customer-master", "poll-interval", Duration.class)).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

@@ -42,13 +42,21 @@ public final class SalesforcePoller implements CrmPageSource {
     private final String sobject;
     private final List<String> fields;
     private final String stampField;
+    private final String where;
     private final Duration lookback;
     private final LookBack window;
     private final HandedOn handedOn = new HandedOn(HANDED_ON_LIMIT);
 
     public SalesforcePoller(SalesforceClient client, WatermarkRepository watermarks, String flow, String sobject,
                             List<String> fields, String stampField, Duration lookback) {
+        this(client, watermarks, flow, sobject, fields, "", stampField, lookback);
+    }
+
+    /** {@code where}: a SOQL condition every query adds (empty: none), e.g. {@code Status__c = 'Approved'}. */
+    public SalesforcePoller(SalesforceClient client, WatermarkRepository watermarks, String flow, String sobject,
+                            List<String> fields, String where, String stampField, Duration lookback) {
         this.client = client;
+        this.where = where == null ? "" : where.strip();
         this.watermarks = watermarks;
         this.flow = flow;
         this.sobject = sobject;
@@ -121,8 +129,15 @@ public final class SalesforcePoller implements CrmPageSource {
      */
     String soql(Optional<Watermark> from, boolean lookBack) {
         StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", fields)).append(" FROM ").append(sobject);
-        from.ifPresent(w -> q.append(" WHERE ").append(stampField).append(lookBack ? " >= " : " > ")
-                .append(SourceVersion.of(Instant.parse(w.stamp()).minus(lookBack ? lookback : Duration.ZERO))));
+        List<String> conditions = new ArrayList<>();
+        if (!where.isEmpty()) {
+            conditions.add(where);
+        }
+        from.ifPresent(w -> conditions.add(stampField + (lookBack ? " >= " : " > ")
+                + SourceVersion.of(Instant.parse(w.stamp()).minus(lookBack ? lookback : Duration.ZERO))));
+        if (!conditions.isEmpty()) {
+            q.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
         return q.append(" ORDER BY ").append(stampField).append(" ASC, Id ASC").toString();
     }
 

@@ -49,20 +49,32 @@ public final class JdbcUpsertWriter {
             problems.add("key column '" + keyColumn + "' does not exist in ERP table " + this.table.name());
             return null;
         });
-        this.table.column(stampColumn).orElseGet(() -> {
-            problems.add("modification column '" + stampColumn + "' does not exist in ERP table " + this.table.name());
-            return null;
-        });
+        if (stampColumn != null) {
+            this.table.column(stampColumn).orElseGet(() -> {
+                problems.add("modification column '" + stampColumn + "' does not exist in ERP table " + this.table.name());
+                return null;
+            });
+        }
         if (!problems.isEmpty()) {
             throw new SystemFailureException(String.join("; ", problems), null);
         }
         this.keyColumn = this.table.require(keyColumn).name();
-        this.stampColumn = this.table.require(stampColumn).name();
+        this.stampColumn = stampColumn == null ? null : this.table.require(stampColumn).name();
         this.owned = List.copyOf(cols);
     }
 
     public ErpTable table() {
         return table;
+    }
+
+    /** The column rows are found by, as the table spells it. */
+    public String keyColumn() {
+        return keyColumn;
+    }
+
+    /** The columns this writer owns, as the table spells them. */
+    public List<String> columns() {
+        return owned.stream().map(ErpColumn::name).toList();
     }
 
     /** Every reason the row cannot be written as it is: unknown columns, too long, too precise, missing. */
@@ -158,6 +170,9 @@ public final class JdbcUpsertWriter {
     public List<UpsertFailure> upsert(List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return List.of();
+        }
+        if (stampColumn == null) {
+            throw new IllegalStateException(table.name() + " is opened for reading only (no modification column)");
         }
         String sql = dialect.upsert(table.name(), owned.stream().map(ErpColumn::name).toList(), keyColumn, stampColumn);
         try (Connection c = ds.getConnection()) {

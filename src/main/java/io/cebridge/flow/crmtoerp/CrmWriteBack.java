@@ -1,4 +1,4 @@
-package io.cebridge.flow.customermaster;
+package io.cebridge.flow.crmtoerp;
 
 import io.cebridge.connector.crm.salesforce.SalesforceApiException;
 import io.cebridge.connector.crm.CrmRecordWriter;
@@ -24,24 +24,33 @@ final class CrmWriteBack {
     private final CrmRecordWriter crm;
     private final String sobject;
     private final String field;
+    private final String current;
 
-    CrmWriteBack(CrmRecordWriter crm, String sobject, String field) {
+    /** {@code current}: the canonical event's field holding the value the CRM has now (its inbound mapping sets it). */
+    CrmWriteBack(CrmRecordWriter crm, String sobject, String field, String current) {
         this.crm = crm;
         this.sobject = sobject;
         this.field = field;
+        this.current = current;
+    }
+
+    /** True when the record has an ERP number the CRM does not carry yet: writing it back again would only echo. */
+    boolean needed(FlowRecord r) {
+        Object now = r.field(current);
+        return r.erpNo != null && !r.erpNo.equals(now == null ? null : now.toString());
     }
 
     /** Returns the records the CRM rejected, with its error text. */
-    Map<CustomerRecord, String> write(List<CustomerRecord> records) {
-        List<java.util.concurrent.Future<Map<CustomerRecord, String>>> pending = new ArrayList<>();
+    Map<FlowRecord, String> write(List<FlowRecord> records) {
+        List<java.util.concurrent.Future<Map<FlowRecord, String>>> pending = new ArrayList<>();
         int limit = crm.maxRecordsPerCall();
         for (int from = 0; from < records.size(); from += limit) {
-            List<CustomerRecord> chunk = records.subList(from, Math.min(records.size(), from + limit));
+            List<FlowRecord> chunk = records.subList(from, Math.min(records.size(), from + limit));
             pending.add(calls.submit(() -> writeChunk(chunk)));
         }
-        Map<CustomerRecord, String> failed = new IdentityHashMap<>();
+        Map<FlowRecord, String> failed = new IdentityHashMap<>();
         RuntimeException first = null;
-        for (java.util.concurrent.Future<Map<CustomerRecord, String>> f : pending) {
+        for (java.util.concurrent.Future<Map<FlowRecord, String>> f : pending) {
             try {
                 failed.putAll(f.get()); // wait for every call, so none is still running when the batch is retried
             } catch (java.util.concurrent.ExecutionException e) {
@@ -59,10 +68,10 @@ final class CrmWriteBack {
         return failed;
     }
 
-    private Map<CustomerRecord, String> writeChunk(List<CustomerRecord> chunk) {
-        Map<CustomerRecord, String> failed = new IdentityHashMap<>();
+    private Map<FlowRecord, String> writeChunk(List<FlowRecord> chunk) {
+        Map<FlowRecord, String> failed = new IdentityHashMap<>();
         List<Map<String, Object>> updates = new ArrayList<>();
-        for (CustomerRecord r : chunk) {
+        for (FlowRecord r : chunk) {
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("Id", r.sourceId);
             u.put(field, r.erpNo);
@@ -80,7 +89,7 @@ final class CrmWriteBack {
         for (int i = 0; i < chunk.size(); i++) {
             SaveResult res = i < results.size() ? results.get(i) : null;
             if (res == null || !res.success()) {
-                CustomerRecord r = chunk.get(i);
+                FlowRecord r = chunk.get(i);
                 failed.put(r, "write-back of ERP number " + r.erpNo + " to " + sobject + "." + field + " refused: "
                         + (res == null ? "no result returned for this record" : res.errorCode() + ": " + res.message()));
             }

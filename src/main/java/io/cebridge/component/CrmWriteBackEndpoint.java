@@ -1,0 +1,50 @@
+package io.cebridge.component;
+
+import org.apache.camel.Component;
+import org.apache.camel.Exchange;
+
+/**
+ * {@code crm:OBJECT?flow=F&writeBack=FIELD&current=eventField}: writes each delivered record's ERP key to FIELD of
+ * its CRM record, unless the CRM already has it ({@code current}: the canonical field holding the CRM's value, so
+ * the echo of a write-back writes nothing). Off when bridge.flows.FLOW.write-back is false.
+ */
+final class CrmWriteBackEndpoint extends BridgeEndpoint {
+    private final String sobject;
+    private String writeBack;
+    private String current;
+    private volatile boolean enabled;
+
+    CrmWriteBackEndpoint(String uri, Component component, String sobject) {
+        super(uri, component);
+        this.sobject = sobject;
+    }
+
+    public void setWriteBack(String writeBack) {
+        this.writeBack = writeBack;
+    }
+
+    public void setCurrent(String current) {
+        this.current = current;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (current == null || current.isBlank()) {
+            throw new IllegalArgumentException(getEndpointUri() + ": current= names the canonical field that holds the"
+                    + " CRM's value of " + writeBack);
+        }
+        Boolean on = services().cfg().flowValue(getFlow(), "write-back", Boolean.class);
+        enabled = on == null || on;
+        if (enabled) {
+            parts().delivery.writeBack(services().crm(), sobject, writeBack, current);
+        }
+    }
+
+    @Override
+    void process(Exchange exchange) {
+        if (enabled) {
+            parts().delivery.writeBack(exchange);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.cebridge.component;
+
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code erp:TABLE}: the ERP database of this installation (bridge.erp.*) as an endpoint that writes a delivery
+ * batch's mapped rows into TABLE. Options: {@code key} (column holding the CRM id), {@code number} (the ERP's own key,
+ * written back), {@code columns} (the columns the flow owns), {@code stamp} (modification column), and optionally
+ * {@code claimBy} / {@code claimFlag} (claim rows made by hand by that column's value, share rows another record owns).
+ */
+public final class ErpComponent extends DefaultComponent {
+    private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag");
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (!remaining.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException(uri + ": name the ERP table, e.g. erp:erp_customer");
+        }
+        BridgeEndpoint.only("erp:" + remaining, parameters, OPTIONS);
+        ErpTableEndpoint e = new ErpTableEndpoint(uri, this, remaining);
+        setProperties(e, parameters);
+        return e;
+    }
+}

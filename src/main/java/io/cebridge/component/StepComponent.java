@@ -1,0 +1,56 @@
+package io.cebridge.component;
+
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code step:NAME}: the named, reusable processors of ce-bridge that a route lists between its CRM and ERP endpoints.
+ * Each takes the options listed here, always with {@code flow}:
+ * <ul>
+ * <li>{@code lease}: only the instance holding the flow's poll lease polls in this cycle;</li>
+ * <li>{@code map?mapping=FILE}: the mapping file (under mappings/) on every record, CRM -> canonical at ingest,
+ * canonical -> ERP row in delivery;</li>
+ * <li>{@code cleanse?rules=customer|fields&...}: a rule set (see {@link CleanseRules});</li>
+ * <li>{@code publish}: the ingest batch's canonical events as Kafka messages keyed by CRM id;</li>
+ * <li>{@code commit-page}: moves the watermark past the page just published; {@code cycle}: counts a poll cycle;</li>
+ * <li>{@code decode?entity=E}: a Kafka batch as canonical events, stale and already-applied versions set aside;</li>
+ * <li>{@code link?entity=E&field=F&target=T[&parentTable&parentKey&parentColumns]}: waits for the parent's link;</li>
+ * <li>{@code record}: cross-references, audit and counters; {@code commit}: acknowledges the Kafka batch;</li>
+ * <li>{@code retry} / {@code retried}: dead letters marked with `dlq retry` back on the topic; {@code release}:
+ * records waiting for a parent that is now linked are marked for retry.</li>
+ * </ul>
+ */
+public final class StepComponent extends DefaultComponent {
+    private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
+            Map.entry("lease", Set.of("flow")),
+            Map.entry("map", Set.of("flow", "mapping")),
+            Map.entry("cleanse", CleanseRules.OPTIONS),
+            Map.entry("publish", Set.of("flow")),
+            Map.entry("commit-page", Set.of("flow")),
+            Map.entry("cycle", Set.of("flow")),
+            Map.entry("decode", Set.of("flow", "entity")),
+            Map.entry("link", Set.of("flow", "entity", "field", "target", "parentTable", "parentKey", "parentColumns")),
+            Map.entry("record", Set.of("flow")),
+            Map.entry("commit", Set.of("flow")),
+            Map.entry("retry", Set.of("flow")),
+            Map.entry("retried", Set.of("flow")),
+            Map.entry("release", Set.of("flow")));
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        Set<String> allowed = OPTIONS.get(remaining);
+        if (allowed == null) {
+            throw new IllegalArgumentException(uri + ": no step '" + remaining + "'; the steps are "
+                    + new java.util.TreeSet<>(OPTIONS.keySet()));
+        }
+        BridgeEndpoint.only("step:" + remaining, parameters, allowed);
+        if (!parameters.containsKey("flow")) {
+            throw new IllegalArgumentException(uri + ": every step needs flow=NAME");
+        }
+        StepEndpoint e = new StepEndpoint(uri, this, remaining);
+        setProperties(e, parameters);
+        return e;
+    }
+}

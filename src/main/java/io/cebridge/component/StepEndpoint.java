@@ -1,0 +1,152 @@
+package io.cebridge.component;
+
+import io.cebridge.cleanse.Cleanser;
+import io.cebridge.connector.erp.jdbc.JdbcUpsertWriter;
+import io.cebridge.flow.DeadLetterReplay;
+import io.cebridge.flow.KafkaBatchCommit;
+import io.cebridge.flow.crmtoerp.CrmIngest;
+import io.cebridge.flow.crmtoerp.RecordBatch;
+import io.cebridge.flow.crmtoerp.WaitingRecords;
+import io.cebridge.mapping.MappingHandle;
+import org.apache.camel.Component;
+import org.apache.camel.Exchange;
+
+/** One named step of a flow's route; see {@link StepComponent} for the steps and their options. */
+final class StepEndpoint extends BridgeEndpoint {
+    private static final KafkaBatchCommit KAFKA_COMMIT = new KafkaBatchCommit();
+    private final String step;
+    private String mapping;
+    private String rules;
+    private boolean usccRequired;
+    private String phoneRegion;
+    private boolean rejectInvalidPhone;
+    private String text;
+    private String email;
+    private String phone;
+    private String regionField;
+    private String required;
+    private String entity;
+    private String field;
+    private String target;
+    private String parentTable;
+    private String parentKey;
+    private String parentColumns;
+    private volatile MappingHandle handle;
+    private volatile Cleanser cleanser;
+    private volatile JdbcUpsertWriter parent;
+    private volatile DeadLetterReplay replay;
+
+    StepEndpoint(String uri, Component component, String step) {
+        super(uri, component);
+        this.step = step;
+    }
+
+    // options: set by Camel from the endpoint's parameters
+    public void setMapping(String v) { mapping = v; }
+    public void setRules(String v) { rules = v; }
+    public void setUsccRequired(boolean v) { usccRequired = v; }
+    public void setPhoneRegion(String v) { phoneRegion = v; }
+    public void setRejectInvalidPhone(boolean v) { rejectInvalidPhone = v; }
+    public void setText(String v) { text = v; }
+    public void setEmail(String v) { email = v; }
+    public void setPhone(String v) { phone = v; }
+    public void setRegionField(String v) { regionField = v; }
+    public void setRequired(String v) { required = v; }
+    public void setEntity(String v) { entity = v; }
+    public void setField(String v) { field = v; }
+    public void setTarget(String v) { target = v; }
+    public void setParentTable(String v) { parentTable = v; }
+    public void setParentKey(String v) { parentKey = v; }
+    public void setParentColumns(String v) { parentColumns = v; }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        FlowParts p = parts();
+        switch (step) {
+            case "map" -> {
+                if (mapping == null || mapping.isBlank()) {
+                    throw new IllegalArgumentException(getEndpointUri() + ": mapping= names the mapping file");
+                }
+                handle = services().mappings().handle(mapping);
+            }
+            case "cleanse" -> cleanser = CleanseRules.of(rules, usccRequired, phoneRegion, rejectInvalidPhone, text, email,
+                    phone, regionField, required);
+            case "decode" -> p.delivery.entity(entity == null || entity.isBlank() ? getFlow() : entity);
+            case "link" -> startLink(p);
+            case "retry", "retried" -> replay = new DeadLetterReplay(getFlow(), CrmIngest.STAGE,
+                    services().store().deadLetters(), p.ingest::toEvent);
+            default -> { }
+        }
+    }
+
+    private void startLink(FlowParts p) {
+        if (entity == null || entity.isBlank()) {
+            return; // the flow's records have no parent
+        }
+        if (field == null || field.isBlank() || target == null || target.isBlank()) {
+            throw new IllegalArgumentException(getEndpointUri() + ": entity=, field= and target= are required");
+        }
+        p.link = new FlowParts.Link(entity, field);
+        if (parentTable != null && !parentTable.isBlank()) {
+            parent = new JdbcUpsertWriter(services().erp().get(), parentTable, parentKey, null, list(parentColumns));
+        }
+    }
+
+    @Override
+    void process(Exchange exchange) throws Exception {
+        FlowParts p = parts();
+        switch (step) {
+            case "lease" -> p.lease.start(exchange);
+            case "map" -> map(exchange, p);
+            case "cleanse" -> cleanse(exchange, p);
+            case "publish" -> p.ingest.publish(exchange);
+            case "commit-page" -> p.source.commitPage(exchange);
+            case "cycle" -> services().stats().of(getFlow()).pollCycles.incrementAndGet();
+            case "decode" -> p.delivery.decode(exchange);
+            case "link" -> {
+                if (entity != null && !entity.isBlank()) {
+                    p.delivery.link(exchange, entity, field, target, parent);
+                }
+            }
+            case "record" -> p.delivery.record(exchange);
+            case "commit" -> KAFKA_COMMIT.commit(exchange);
+            case "retry" -> replay.take(exchange);
+            case "retried" -> replay.done(exchange);
+            case "release" -> {
+                FlowParts.Link l = p.link;
+                if (l != null) {
+                    WaitingRecords.release(getFlow(), services().store().deadLetters(), services().store().xref(),
+                            l.entity(), l.field());
+                }
+            }
+            default -> throw new IllegalStateException("unknown step " + step);
+        }
+    }
+
+    private void map(Exchange exchange, FlowParts p) throws Exception {
+        RecordBatch batch = exchange.getProperty(RecordBatch.PROPERTY, RecordBatch.class);
+        if (batch == null) {
+            p.ingest.map(p.ingest.begin(exchange), handle);
+        } else if (batch.ingest()) {
+            p.ingest.map(batch, handle);
+        } else {
+            p.delivery.map(exchange, handle);
+        }
+    }
+
+    private void cleanse(Exchange exchange, FlowParts p) throws Exception {
+        RecordBatch batch = exchange.getProperty(RecordBatch.PROPERTY, RecordBatch.class);
+        if (batch == null) {
+            batch = p.ingest.begin(exchange);
+        }
+        if (cleanser == null) {
+            return;
+        }
+        if (batch.ingest()) {
+            p.ingest.cleanse(batch, cleanser);
+        } else {
+            p.delivery.cleanse(exchange, cleanser);
+        }
+    }
+}

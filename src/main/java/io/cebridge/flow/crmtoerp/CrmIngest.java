@@ -1,0 +1,150 @@
+package io.cebridge.flow.crmtoerp;
+
+import io.cebridge.cleanse.CleanseResult;
+import io.cebridge.cleanse.Cleanser;
+import io.cebridge.cleanse.Rejection;
+import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.Json;
+import io.cebridge.mapping.MappingHandle;
+import io.cebridge.mapping.MappingException;
+import io.cebridge.runtime.FlowStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+
+/**
+ * A flow's ingest steps on one CRM page: map each record to the canonical model, cleanse it with the flow's rule set,
+ * and publish the canonical events as Kafka messages keyed by CRM id. A record that fails a step is dead-lettered at
+ * stage {@value #STAGE} with its CRM record, so `dlq retry` runs it through the (possibly edited) steps again.
+ */
+public final class CrmIngest {
+    public static final String STAGE = "ingest";
+    private final String flow;
+    private final String sourceSystem;
+    private final DeadLetters deadLetters;
+    private final FlowStats stats;
+    private volatile MappingHandle inbound;
+    private volatile Cleanser cleanser;
+
+    public CrmIngest(String flow, String sourceSystem, DeadLetters deadLetters, FlowStats stats) {
+        this.flow = flow;
+        this.sourceSystem = sourceSystem;
+        this.deadLetters = deadLetters;
+        this.stats = stats;
+    }
+
+    /** Body in: the page's CRM records. Starts the ingest batch; a version already dead-lettered is not taken again. */
+    @SuppressWarnings("unchecked")
+    public RecordBatch begin(Exchange exchange) throws java.sql.SQLException {
+        List<Map<String, Object>> raw = exchange.getMessage().getBody(List.class);
+        stats.of(flow).read.addAndGet(raw.size());
+        Map<String, String> open = deadLetters.repository().openVersions(flow,
+                raw.stream().map(r -> String.valueOf(r.get("Id"))).toList());
+        RecordBatch batch = new RecordBatch(true);
+        int seen = 0;
+        for (Map<String, Object> r : raw) {
+            String id = String.valueOf(r.get("Id"));
+            String version = String.valueOf(r.get("SystemModstamp"));
+            // a version already dead-lettered and read again (look-back) stays in the dead-letter store as it is
+            if (!version.equals(open.get(id))) {
+                batch.records.add(new FlowRecord(id, version, r, null, null));
+            } else {
+                seen++;
+            }
+        }
+        stats.of(flow).unchanged.addAndGet(seen);
+        exchange.setProperty(RecordBatch.PROPERTY, batch);
+        return batch;
+    }
+
+    /** Inbound mapping of every live record; the mapping is also the one `dlq retry` re-ingests with. */
+    public void map(RecordBatch batch, MappingHandle mapping) {
+        this.inbound = mapping;
+        batch.live().forEach(this::mapOne);
+    }
+
+    /** The flow's rule set on every live record; also the one `dlq retry` re-ingests with. */
+    public void cleanse(RecordBatch batch, Cleanser rules) {
+        this.cleanser = rules;
+        batch.live().forEach(this::cleanseOne);
+    }
+
+    /** Body out: one Kafka message per live record, keyed by CRM id. */
+    public void publish(Exchange exchange) {
+        RecordBatch batch = RecordBatch.of(exchange, "publish");
+        List<Message> out = new ArrayList<>();
+        for (FlowRecord r : batch.live()) {
+            Message m = new DefaultMessage(exchange.getContext());
+            m.setHeader(KafkaConstants.KEY, r.sourceId);
+            m.setBody(Json.write(event(r)));
+            out.add(m);
+        }
+        exchange.removeProperty(RecordBatch.PROPERTY);
+        exchange.getMessage().setBody(out);
+    }
+
+    /** One CRM record through every ingest step: its canonical event, or null when it was dead-lettered. */
+    public Map<String, Object> toEvent(Map<String, Object> raw) {
+        FlowRecord r = new FlowRecord(String.valueOf(raw.get("Id")), String.valueOf(raw.get("SystemModstamp")), raw,
+                null, null);
+        mapOne(r);
+        if (r.live()) {
+            cleanseOne(r);
+        }
+        return r.live() ? event(r) : null;
+    }
+
+    private void mapOne(FlowRecord r) {
+        MappingHandle m = inbound;
+        if (m == null) {
+            r.event = new LinkedHashMap<>(r.raw);
+            return;
+        }
+        try {
+            r.event = m.current().apply(r.raw);
+        } catch (MappingException e) {
+            fail(r, "MAPPING_FAILED", e.getMessage());
+        }
+    }
+
+    private void cleanseOne(FlowRecord r) {
+        Cleanser c = cleanser;
+        if (c == null) {
+            return;
+        }
+        CleanseResult cleaned = c.cleanse(r.event);
+        if (cleaned.rejected()) {
+            String codes = cleaned.rejections().stream().map(Rejection::code).distinct().collect(Collectors.joining(","));
+            String reasons = cleaned.rejections().stream().map(x -> x.field() + ": " + x.message())
+                    .collect(Collectors.joining("; "));
+            fail(r, codes, reasons);
+            return;
+        }
+        Map<String, Object> e = new LinkedHashMap<>(cleaned.record());
+        e.put("flags", cleaned.flags());
+        r.event = e;
+    }
+
+    private Map<String, Object> event(FlowRecord r) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("sourceSystem", sourceSystem);
+        event.put("sourceId", r.sourceId);
+        event.put("sourceVersion", r.sourceVersion);
+        Map<String, Object> body = new LinkedHashMap<>(r.event);
+        Object flags = body.remove("flags");
+        event.putAll(body);
+        event.put("flags", flags == null ? List.of() : flags);
+        return event;
+    }
+
+    private void fail(FlowRecord r, String code, String reason) {
+        r.outcome = FlowRecord.Outcome.FAILED;
+        deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, code, reason, Json.write(r.raw));
+    }
+}

@@ -1,0 +1,334 @@
+package io.cebridge.flow.crmtoerp;
+
+import io.cebridge.connector.crm.CrmRecordWriter;
+import io.cebridge.connector.erp.jdbc.JdbcUpsertWriter;
+import io.cebridge.error.Retrier;
+import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.Json;
+import io.cebridge.mapping.MappingHandle;
+import io.cebridge.mapping.MappingException;
+import io.cebridge.runtime.FlowStats;
+import io.cebridge.store.AuditEntry;
+import io.cebridge.store.AuditRepository;
+import io.cebridge.store.XrefEntry;
+import io.cebridge.store.XrefRepository;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * Delivery steps of a CRM -> ERP flow, called in the order its route lists them on one Kafka batch, typically
+ * decode -> [link] -> map -> erp write -> [write back] -> record. Each step leaves every record still going,
+ * unchanged, waiting for its parent, or dead-lettered with a reason; the route commits the Kafka offsets only after
+ * the last step. The ERP writer, the write-back and the mapping are set by the route's endpoints.
+ */
+public final class CrmToErpDelivery {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrmToErpDelivery.class);
+    public static final String LINK_STAGE = "link";
+    public static final String NOT_LINKED = "PARENT_NOT_LINKED";
+    private final String flow;
+    private volatile String entity;
+    private final XrefRepository xref;
+    private final AuditRepository audit;
+    private final DeadLetters deadLetters;
+    private final FlowStats stats;
+    private final Retrier retrier;
+    private volatile JdbcUpsertWriter erp;
+    private volatile ErpMatcher matcher;
+    private volatile CrmWriteBack writeBack;
+    private volatile io.cebridge.flow.DeliveryListener listener;
+
+    /** {@code entity}: the cross-reference type of this flow's records (customer, contact, ...). */
+    public CrmToErpDelivery(String flow, String entity, XrefRepository xref, AuditRepository audit,
+                            DeadLetters deadLetters, FlowStats stats, Retrier retrier) {
+        this.flow = flow;
+        this.entity = entity;
+        this.xref = xref;
+        this.audit = audit;
+        this.deadLetters = deadLetters;
+        this.stats = stats;
+        this.retrier = retrier;
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    /** The cross-reference type of this flow's records; the flow's name until a route names it. */
+    public void entity(String entity) {
+        this.entity = entity;
+    }
+
+    /** The ERP table the flow writes and how a record finds its row there. */
+    public void erp(JdbcUpsertWriter writer, ErpMatcher.Keys keys) {
+        this.erp = writer;
+        this.matcher = new ErpMatcher(writer, keys);
+    }
+
+    /** Writes the ERP number back to {@code field} of {@code sobject}; {@code current} is the event field holding the CRM's value. */
+    public void writeBack(CrmRecordWriter crm, String sobject, String field, String current) {
+        this.writeBack = new CrmWriteBack(crm, sobject, field, current);
+    }
+
+    /** Lets `record` see each batch's outcomes. */
+    public void listener(io.cebridge.flow.DeliveryListener listener) {
+        this.listener = listener;
+    }
+
+    /** Parses the batch's events; undecodable ones are dead-lettered; older versions than the applied one are stale. */
+    @SuppressWarnings("unchecked")
+    public void decode(Exchange exchange) throws SQLException {
+        List<Exchange> polled = exchange.getMessage().getBody(List.class);
+        RecordBatch batch = new RecordBatch(false);
+        Map<String, FlowRecord> latest = new LinkedHashMap<>();
+        for (Exchange e : polled) {
+            String key = e.getMessage().getHeader(KafkaConstants.KEY, String.class);
+            String body = e.getMessage().getBody(String.class);
+            String where = "partition " + e.getMessage().getHeader(KafkaConstants.PARTITION) + " offset "
+                    + e.getMessage().getHeader(KafkaConstants.OFFSET);
+            FlowRecord r = decodeOne(key, body, where);
+            if (r == null) {
+                continue;
+            }
+            batch.records.add(r);
+            // several events of one record in a batch: keep the order, apply only the newest
+            FlowRecord earlier = latest.get(r.sourceId);
+            if (earlier == null) {
+                latest.put(r.sourceId, r);
+            } else if (earlier.sourceVersion.compareTo(r.sourceVersion) <= 0) {
+                earlier.outcome = FlowRecord.Outcome.STALE;
+                latest.put(r.sourceId, r);
+            } else {
+                r.outcome = FlowRecord.Outcome.STALE;
+            }
+        }
+        Map<String, String> open = deadLetters.repository().openVersions(flow, latest.keySet());
+        for (FlowRecord r : batch.live()) {
+            if (r.sourceVersion.equals(open.get(r.sourceId))) {
+                r.outcome = FlowRecord.Outcome.STALE; // this version is already dead-lettered; `dlq retry` re-sends it
+            }
+        }
+        batch.known.putAll(xref.find(entity, latest.keySet()));
+        for (FlowRecord r : batch.live()) {
+            XrefEntry x = batch.known.get(r.sourceId);
+            if (x == null) {
+                continue;
+            }
+            int c = r.sourceVersion.compareTo(x.sourceVersion());
+            if (c < 0) {
+                r.outcome = FlowRecord.Outcome.STALE;
+            } else if (c == 0) {
+                r.outcome = FlowRecord.Outcome.UNCHANGED; // this version was applied (redelivery)
+                r.erpNo = x.erpId();
+            }
+        }
+        exchange.setProperty(RecordBatch.PROPERTY, batch);
+    }
+
+    private FlowRecord decodeOne(String key, String body, String where) {
+        String id = key != null ? key : where;
+        if (body == null) {
+            deadLetters.put(flow, "decode", id, null, "EMPTY_MESSAGE", "Kafka message at " + where + " has no body"
+                    + " (a tombstone is not a record change)", "");
+            return null;
+        }
+        try {
+            Map<String, Object> event = Json.readMap(body);
+            Object sid = event.get("sourceId");
+            Object ver = event.get("sourceVersion");
+            if (sid == null || ver == null) {
+                deadLetters.put(flow, "decode", id, null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where
+                        + " lacks sourceId or sourceVersion", body);
+                return null;
+            }
+            try {
+                java.time.Instant.parse(ver.toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where
+                        + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
+                        + " 2026-11-23T10:15:30.123Z", body);
+                return null;
+            }
+            return new FlowRecord(sid.toString(), ver.toString(), event, body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where + " is not valid JSON: "
+                    + e.getOriginalMessage(), body);
+            return null;
+        }
+    }
+
+    /** Applies the outbound mapping (canonical event -> ERP row); records it cannot map are dead-lettered. */
+    public void map(Exchange exchange, MappingHandle mapping) {
+        RecordBatch batch = RecordBatch.of(exchange, "map");
+        for (FlowRecord r : batch.live()) {
+            if (r.outcome == FlowRecord.Outcome.UNCHANGED) {
+                continue;
+            }
+            try {
+                r.erpRow = mapping == null ? new java.util.LinkedHashMap<>(r.event) : mapping.current().apply(r.event);
+            } catch (MappingException e) {
+                fail(r, "map", "MAPPING_FAILED", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Checks every mapped row against the ERP table's columns (dead-lettering those it cannot hold: never truncated),
+     * then links, creates or updates the batch's rows in one transaction; rows the ERP rejects are dead-lettered.
+     */
+    public void writeErp(Exchange exchange) {
+        RecordBatch batch = RecordBatch.of(exchange, "erp");
+        JdbcUpsertWriter erp = this.erp;
+        if (erp == null) {
+            throw new IllegalStateException(flow + ": no erp: endpoint writes this flow");
+        }
+        for (FlowRecord r : batch.live()) {
+            if (r.outcome != FlowRecord.Outcome.PENDING) {
+                continue;
+            }
+            if (r.erpRow == null) {
+                throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
+            }
+            List<String> problems = erp.check(r.erpRow);
+            if (!problems.isEmpty()) {
+                fail(r, "erp-validate", "ERP_VALUE_DOES_NOT_FIT", String.join("; ", problems));
+            }
+        }
+        List<FlowRecord> todo = batch.live().stream().filter(r -> r.outcome == FlowRecord.Outcome.PENDING).toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        ErpMatcher.Plan plan = retrier.call("ERP write of " + todo.size() + " records",
+                () -> matcher.apply(todo, batch.known));
+        plan.apply();
+        plan.failures().forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
+    }
+
+    /** Writes the ERP number back to CRM records that do not carry it yet; rejected write-backs are dead-lettered. */
+    public void writeBack(Exchange exchange) {
+        CrmWriteBack writeBack = this.writeBack;
+        if (writeBack == null) {
+            return;
+        }
+        RecordBatch batch = RecordBatch.of(exchange, "write back");
+        List<FlowRecord> need = batch.live().stream().filter(writeBack::needed).toList();
+        writeBack.write(need).forEach((r, reason) -> fail(r, "crm-writeback", "CRM_REJECTED_WRITE_BACK", reason));
+    }
+
+    /** Stores cross-references and audit, resolves superseded dead letters and counts the batch. */
+    public void record(Exchange exchange) throws SQLException {
+        RecordBatch batch = RecordBatch.of(exchange, "record");
+        List<XrefEntry> entries = new ArrayList<>();
+        List<AuditEntry> changes = new ArrayList<>();
+        Map<String, String> deliveredVersions = new HashMap<>();
+        FlowStats.Counters counters = stats.of(flow);
+        for (FlowRecord r : batch.records) {
+            switch (r.outcome) {
+                case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
+                case FAILED, WAITING -> { } // counted when dead-lettered or parked
+                default -> {
+                    counters.delivered.incrementAndGet();
+                    if (!r.flags().isEmpty()) {
+                        counters.flagged.incrementAndGet();
+                    }
+                    changes.add(new AuditEntry(flow, r.sourceId, r.sourceVersion, r.erpNo, r.outcome.name(),
+                            r.flags().isEmpty() ? null : String.join(",", r.flags())));
+                }
+            }
+            if (r.live() && r.erpNo != null) {
+                entries.add(new XrefEntry(r.sourceId, r.erpNo, r.sourceVersion));
+                deliveredVersions.merge(r.sourceId, r.sourceVersion, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        xref.upsert(entity, entries);
+        audit.append(changes);
+        io.cebridge.flow.DeliveryListener l = listener;
+        if (l != null) {
+            l.delivered(flow, batch.records.stream().map(r -> new io.cebridge.flow.DeliveryListener.Outcome(r.sourceId,
+                    r.sourceVersion, r.outcome.name(), r.erpNo, r.flags(), r.erpBefore)).toList());
+        }
+        if (LOG.isInfoEnabled()) {
+            Map<FlowRecord.Outcome, Long> by = new java.util.EnumMap<>(FlowRecord.Outcome.class);
+            batch.records.forEach(r -> by.merge(r.outcome, 1L, Long::sum));
+            LOG.info("{}: batch of {} -> {}", flow, batch.records.size(), by);
+        }
+        Map<String, String> waiting = deadLetters.repository().unresolved(flow, deliveredVersions.keySet());
+        for (String id : waiting.keySet()) {
+            deadLetters.repository().resolveDelivered(flow, id, deliveredVersions.get(id));
+        }
+    }
+
+    /**
+     * Links each record to its parent's ERP key through the cross-reference: the event's {@code field} holds the
+     * parent's CRM id, and the parent's ERP id is put into the event as {@code target}. A record whose parent is not
+     * linked yet waits (parked, visible in `dlq list`) and is sent again once its parent is linked; one without a parent
+     * id is dead-lettered. With {@code parent} set, the parent's ERP row's columns are put into the event under
+     * {@code parent} (e.g. its country for phone numbers).
+     */
+    public void link(Exchange exchange, String parentEntity, String field, String target, JdbcUpsertWriter parent)
+            throws SQLException {
+        RecordBatch batch = RecordBatch.of(exchange, "link");
+        Map<FlowRecord, String> parentOf = new java.util.IdentityHashMap<>();
+        for (FlowRecord r : batch.live()) {
+            Object id = r.field(field);
+            if (id == null || id.toString().isBlank()) {
+                fail(r, LINK_STAGE, "NO_PARENT", "the record has no " + field + " (its " + parentEntity
+                        + "); set it in the CRM");
+            } else {
+                parentOf.put(r, id.toString());
+            }
+        }
+        Map<String, XrefEntry> linked = xref.find(parentEntity, new java.util.HashSet<>(parentOf.values()));
+        Map<String, Map<String, Object>> rows = new HashMap<>();
+        if (parent != null && !linked.isEmpty()) {
+            String key = parent.keyColumn();
+            parent.findBy(key, linked.values().stream().map(XrefEntry::erpId).distinct().toList(), List.of())
+                    .forEach(row -> rows.put(String.valueOf(row.get(key.toLowerCase(java.util.Locale.ROOT))), row));
+        }
+        parentOf.forEach((r, id) -> {
+            XrefEntry x = linked.get(id);
+            if (x == null) {
+                r.outcome = FlowRecord.Outcome.WAITING;
+                deadLetters.park(flow, LINK_STAGE, r.sourceId, r.sourceVersion, NOT_LINKED, "waiting: " + parentEntity
+                        + " " + id + " is not linked to the ERP yet; sent again as soon as its flow links it", r.eventJson);
+            } else {
+                r.event.put(target, x.erpId());
+                if (parent != null) {
+                    r.event.put("parent", rows.getOrDefault(x.erpId(), Map.of()));
+                }
+            }
+        });
+    }
+
+    private void fail(FlowRecord r, String stage, String code, String reason) {
+        r.outcome = FlowRecord.Outcome.FAILED;
+        deadLetters.put(flow, stage, r.sourceId, r.sourceVersion, code, reason, r.eventJson);
+    }
+
+    /** A rule set on the canonical events of the batch (e.g. phones read in the parent's country); refusals dead-letter. */
+    public void cleanse(Exchange exchange, io.cebridge.cleanse.Cleanser rules) {
+        RecordBatch batch = RecordBatch.of(exchange, "cleanse");
+        for (FlowRecord r : batch.live()) {
+            if (r.outcome != FlowRecord.Outcome.PENDING) {
+                continue;
+            }
+            io.cebridge.cleanse.CleanseResult c = rules.cleanse(r.event);
+            if (c.rejected()) {
+                fail(r, "cleanse", c.rejections().stream().map(io.cebridge.cleanse.Rejection::code).distinct()
+                        .collect(java.util.stream.Collectors.joining(",")), c.rejections().stream()
+                        .map(x -> x.field() + ": " + x.message()).collect(java.util.stream.Collectors.joining("; ")));
+                continue;
+            }
+            List<String> flags = new ArrayList<>(r.flags());
+            c.flags().stream().filter(f -> !flags.contains(f)).forEach(flags::add);
+            Map<String, Object> e = new java.util.LinkedHashMap<>(c.record());
+            e.put("flags", flags);
+            r.event = e;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.cebridge.flow.crmtoerp;
+
+import java.util.List;
+import java.util.Map;
+
+/** One CRM record on its way through a flow's ingest or delivery batch, with what happened to it so far. */
+public final class FlowRecord {
+    public enum Outcome { PENDING, CREATED, UPDATED, CLAIMED, LINKED, UNCHANGED, STALE, WAITING, FAILED }
+
+    final String sourceId;
+    final String sourceVersion;
+    /** Ingest: the CRM record as read (what an ingest dead letter keeps); null in delivery. */
+    final Map<String, Object> raw;
+    /** The canonical record: the inbound mapping's output at ingest, the Kafka event in delivery. */
+    Map<String, Object> event;
+    final String eventJson;
+    Map<String, Object> erpRow;
+    Outcome outcome = Outcome.PENDING;
+    String erpNo;
+    /** The ERP row this record matched before it was written (own, claimed or linked), for recordings. */
+    Map<String, Object> erpBefore;
+
+    FlowRecord(String sourceId, String sourceVersion, Map<String, Object> event, String eventJson) {
+        this(sourceId, sourceVersion, null, event, eventJson);
+    }
+
+    FlowRecord(String sourceId, String sourceVersion, Map<String, Object> raw, Map<String, Object> event,
+               String eventJson) {
+        this.sourceId = sourceId;
+        this.sourceVersion = sourceVersion;
+        this.raw = raw;
+        this.event = event;
+        this.eventJson = eventJson;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> flags() {
+        Object f = event == null ? null : event.get("flags");
+        return f instanceof List ? (List<String>) f : List.of();
+    }
+
+    /** A value of the canonical record; a dotted name reads into nested objects (address.country). */
+    Object field(String name) {
+        Object v = event;
+        for (String part : name.split("\\.")) {
+            if (!(v instanceof Map<?, ?> m)) {
+                return null;
+            }
+            v = m.get(part);
+        }
+        return v;
+    }
+
+    boolean live() {
+        return outcome != Outcome.FAILED && outcome != Outcome.STALE && outcome != Outcome.WAITING;
+    }
+}

@@ -287,7 +287,7 @@ public final class CrmToErpDelivery {
         Map<String, Map<String, Object>> rows = new HashMap<>();
         if (parent != null && !linked.isEmpty()) {
             String key = parent.keyColumn();
-            parent.findBy(key, linked.values().stream().map(XrefEntry::erpId).distinct().toList(), List.of())
+            parent.findBy(key, linked.values().stream().map(XrefEntry::erpId).distinct().toList(), List.of(key))
                     .forEach(row -> rows.put(String.valueOf(row.get(key.toLowerCase(java.util.Locale.ROOT))), row));
         }
         parentOf.forEach((r, id) -> {

@@ -56,16 +56,19 @@ CREATE INDEX ix_erp_customer_address_updated ON erp_customer_address (updated_at
 
 CREATE TABLE erp_customer_contact (
   contact_id  BIGINT NOT NULL AUTO_INCREMENT,
+  crm_contact_id VARCHAR(18),               -- NULL for contacts entered in the ERP
   customer_no BIGINT NOT NULL,
   first_name  VARCHAR(60),
   last_name   VARCHAR(60) NOT NULL,
   job_title   VARCHAR(60),
   phone       VARCHAR(32),
+  mobile_phone VARCHAR(32),
   email       VARCHAR(120),
   is_primary  BOOLEAN DEFAULT FALSE NOT NULL,
   created_at  DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   updated_at  DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   CONSTRAINT pk_erp_customer_contact PRIMARY KEY (contact_id),
+  CONSTRAINT uq_erp_customer_contact_crm UNIQUE (crm_contact_id),
   CONSTRAINT fk_erp_customer_contact_customer FOREIGN KEY (customer_no) REFERENCES erp_customer (customer_no)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_erp_customer_contact_customer ON erp_customer_contact (customer_no);

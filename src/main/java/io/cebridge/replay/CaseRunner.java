@@ -55,12 +55,17 @@ final class CaseRunner {
             java.util.Optional<io.cebridge.config.ErpTarget> target = io.cebridge.config.ErpTarget.of(
                     io.cebridge.config.FlowCatalog.load(routesDir.toString()), c.flow());
             if (target.isPresent()) {
-                preload(erp, target.get(), c.erpPreload());
+                var tables = c.setup().path("erp").fields();
+                while (tables.hasNext()) {
+                    var t = tables.next();
+                    preload(erp, t.getKey(), t.getValue());
+                }
+                preload(erp, target.get().table(), c.erpPreload());
                 actual = execute(c, erp, target.get(), overrides(c, erpUrl));
             } else {
                 actual = ErpCaseRunner.execute(c, erp, overrides(c, erpUrl));
             }
-            List<String> differences = compareOrApprove(c, actual, RecordedCase.outputs(c.flow()), approve);
+            List<String> differences = compareOrApprove(c, actual, RecordedCase.outputs(target.isPresent()), approve);
             shutdown(erp);
             return new CaseResult(c.flow(), c.name(), (System.nanoTime() - t0) / 1e9, differences, null);
         } catch (Exception | AssertionError e) {
@@ -86,6 +91,20 @@ final class CaseRunner {
         return differences;
     }
 
+    /** Cross-references the case starts with (e.g. its parent's link), written before the flow runs. */
+    private static void link(BridgeConfig cfg, JsonNode links) throws Exception {
+        if (!links.isArray() || links.isEmpty()) {
+            return;
+        }
+        try (io.cebridge.store.StateStore store = io.cebridge.store.StateStore.open(cfg, 2)) {
+            for (JsonNode l : links) {
+                store.xref().upsert(l.path("entity").asText(), List.of(new io.cebridge.store.XrefEntry(
+                        l.path("crmId").asText(), l.path("erpId").asText(), l.path("version")
+                        .asText("2000-01-01T00:00:00.000Z"))));
+            }
+        }
+    }
+
     /** Frees the in-memory database; SHUTDOWN closes the connection under our feet, which is expected. */
     static void shutdown(HikariDataSource erp) {
         try (Connection conn = erp.getConnection(); Statement s = conn.createStatement()) {
@@ -106,6 +125,9 @@ final class CaseRunner {
         o.put("bridge.erp.jdbc-url", erpUrl);
         o.put("bridge.retry.max-attempts", "1");
         o.put("bridge.retry.initial-delay", "50ms");
+        // only the case's flow runs: the recording holds that flow's input only
+        io.cebridge.config.FlowCatalog.load(routesDir.toString()).flows().forEach(f ->
+                o.put("bridge.flows." + f.name() + ".enabled", Boolean.toString(f.name().equals(c.flow()))));
         return o;
     }
 
@@ -113,6 +135,7 @@ final class CaseRunner {
                                                  Map<String, String> o)
             throws Exception {
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
+        link(cfg, c.setup().path("links"));
         CapturingWriter writer = new CapturingWriter();
         Map<String, JsonNode> actual = new HashMap<>();
         try (BridgeRuntime runtime = new BridgeRuntime(cfg, true,
@@ -130,13 +153,15 @@ final class CaseRunner {
         return actual;
     }
 
-    private static void preload(HikariDataSource erp, io.cebridge.config.ErpTarget target, JsonNode rows)
-            throws Exception {
+    private static void preload(HikariDataSource erp, String table, JsonNode rows) throws Exception {
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("case.json names ERP table '" + table + "'");
+        }
         try (Connection conn = erp.getConnection()) {
             for (JsonNode row : rows) {
                 List<String> cols = new ArrayList<>();
                 row.fieldNames().forEachRemaining(cols::add);
-                String sql = "INSERT INTO " + target.table() + " (" + String.join(", ", cols) + ") VALUES ("
+                String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
                         + "?,".repeat(cols.size() - 1) + "?)";
                 try (PreparedStatement ps = conn.prepareStatement(sql)) {
                     for (int i = 0; i < cols.size(); i++) {

@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -49,13 +48,16 @@ public final class DemoCommand implements Callable<Integer> {
             demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
             demo.put("bridge.crm.salesforce.client-secret", secret);
             demo.put("bridge.flows.customer-master.poll-interval", "5s");
-            for (String flow : List.of("financial-summary", "order-invoice-history", "product-catalog", "exchange-rates")) {
-                demo.put("bridge.flows." + flow + ".enabled", "true");
-                demo.put("bridge.flows." + flow + ".poll-interval", "5s");
-            }
             BridgeConfig probe = config.loadOrReport(Map.of());
             if (probe == null) {
                 return ConfigOptions.BAD_CONFIG;
+            }
+            // every ERP -> CRM flow of the route files: the demo ERP is seeded, the demo CRM takes what they write
+            for (io.cebridge.config.FlowCatalog.Flow flow : probe.catalog().flows()) {
+                if (flow.templates().contains("erp-to-crm-ingest")) {
+                    demo.put("bridge.flows." + flow.name() + ".enabled", "true");
+                    demo.put("bridge.flows." + flow.name() + ".poll-interval", "5s");
+                }
             }
             Path erpDir = probe.dataDir().resolve("demo-erp");
             String erpUrl = "jdbc:h2:file:" + erpDir.resolve("erp").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";

@@ -40,7 +40,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 BridgeKeys.ROUTES_DIR.defaultValue()));
         Path mappings = Path.of(cfg != null ? cfg.get(BridgeKeys.MAPPINGS_DIR) : rawOrDefault(BridgeKeys.MAPPINGS_DIR.name(),
                 BridgeKeys.MAPPINGS_DIR.defaultValue()));
-        problems.addAll(checkRoutes(routes));
+        problems.addAll(checkRoutes(routes, cfg));
         if (!Files.isDirectory(mappings)) {
             Path data = cfg != null ? cfg.dataDir() : Path.of(BridgeKeys.DATA_DIR.defaultValue()).toAbsolutePath();
             mappings = BundledFiles.extract("bundled/mappings", data.resolve("bundled").resolve("mappings"));
@@ -113,6 +113,11 @@ public final class ValidateCommand implements Callable<Integer> {
 
     /** Parses every route file with Camel's YAML DSL (syntax, unknown keys, line numbers) without starting routes. */
     static List<String> checkRoutes(Path dir) {
+        return checkRoutes(dir, null);
+    }
+
+    /** With configuration, also creates every crm:, erp: and step: endpoint, checking its options. */
+    static List<String> checkRoutes(Path dir, BridgeConfig cfg) {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return problems; // the bundled routes are used; they are checked by the build
@@ -143,6 +148,14 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             unresolvedEndpoints(ctx).forEach(u -> problems.add("route: " + u.replaceFirst("^file:", "").replace(" | ",
                     ": no component for endpoint '") + "' (misspelt scheme, or a component that is not in this build)"));
+            if (cfg != null) {
+                java.util.Map<String, String> fileOfFlow = new java.util.HashMap<>();
+                cfg.catalog().flows().forEach(f -> fileOfFlow.put(f.name(), f.file()));
+                java.util.Properties props = cfg.placeholderProperties();
+                props.setProperty("derived.poll-repeat-count", "0");
+                cfg.catalog().flows().forEach(f -> props.setProperty("derived." + f.name() + ".poll-interval-ms", "1000"));
+                problems.addAll(EndpointCheck.check(ctx, fileOfFlow, props));
+            }
         } catch (Exception e) {
             problems.add("route: " + dir + ": " + rootMessage(e));
         }

@@ -45,7 +45,16 @@ abstract class BridgeEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                BridgeEndpoint.this.process(exchange);
+                try {
+                    BridgeEndpoint.this.process(exchange);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Error e) {
+                    // an Error escaping a step (e.g. a JDBC driver's assert while its connection breaks) would end the
+                    // consumer's thread without a trace; as an exception it fails this batch, which is not acknowledged
+                    // and comes again
+                    throw new IllegalStateException(getEndpointUri().replaceAll("\\?.*", "") + " failed: " + e, e);
+                }
             }
         };
     }

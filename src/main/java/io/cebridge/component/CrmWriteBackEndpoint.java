@@ -30,12 +30,13 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (current == null || current.isBlank()) {
-            throw new IllegalArgumentException(getEndpointUri() + ": current= names the canonical field that holds the"
-                    + " CRM's value of " + writeBack);
-        }
         Boolean on = services().cfg().flowValue(getFlow(), "write-back", Boolean.class);
         enabled = on == null || on;
+        if (enabled && (writeBack == null || writeBack.isBlank() || current == null || current.isBlank())) {
+            throw new IllegalArgumentException(getEndpointUri() + ": with bridge.flows." + getFlow() + ".write-back on,"
+                    + " writeBack= names the CRM field the ERP key goes to and current= the canonical field holding"
+                    + " the CRM's value of it");
+        }
         if (enabled) {
             parts().delivery.writeBack(services().crm(), sobject, writeBack, current);
         }

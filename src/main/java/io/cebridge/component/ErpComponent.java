@@ -10,9 +10,12 @@ import org.apache.camel.support.DefaultComponent;
  * batch's mapped rows into TABLE. Options: {@code key} (column holding the CRM id), {@code number} (the ERP's own key,
  * written back), {@code columns} (the columns the flow owns), {@code stamp} (modification column), and optionally
  * {@code claimBy} / {@code claimFlag} (claim rows made by hand by that column's value, share rows another record owns).
+ * With {@code linesOf=COLUMN} a record is several rows (its mapping lists them under {@code rows}), found by
+ * {@code key} and belonging to the record by COLUMN holding its CRM id; {@code number} is then not used.
  */
 public final class ErpComponent extends DefaultComponent {
-    private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag");
+    private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag",
+            "linesOf");
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -14,6 +14,7 @@ final class ErpTableEndpoint extends BridgeEndpoint {
     private String stamp = "updated_at";
     private String claimBy;
     private String claimFlag;
+    private String linesOf;
 
     ErpTableEndpoint(String uri, Component component, String table) {
         super(uri, component);
@@ -44,11 +45,21 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         this.claimFlag = claimFlag;
     }
 
+    public void setLinesOf(String linesOf) {
+        this.linesOf = linesOf;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (key == null || number == null || list(columns).isEmpty()) {
-            throw new IllegalArgumentException(getEndpointUri() + ": key=, number= and columns= are required");
+        boolean lines = linesOf != null && !linesOf.isBlank();
+        if (key == null || (number == null && !lines) || list(columns).isEmpty()) {
+            throw new IllegalArgumentException(getEndpointUri() + ": key=, columns= and number= (or linesOf=) are required");
+        }
+        if (lines) {
+            JdbcUpsertWriter writer = new JdbcUpsertWriter(services().erp().get(), table, key, stamp, list(columns));
+            parts().delivery.erpLines(writer, new io.cebridge.flow.crmtoerp.ErpLines(writer, key, linesOf));
+            return;
         }
         boolean claim = claimBy != null && !claimBy.isBlank();
         JdbcUpsertWriter writer = new JdbcUpsertWriter(services().erp().get(), table, key, stamp, list(columns));

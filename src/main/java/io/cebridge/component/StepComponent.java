@@ -10,6 +10,9 @@ import org.apache.camel.support.DefaultComponent;
  * Each takes the options listed here, always with {@code flow}:
  * <ul>
  * <li>{@code lease}: only the instance holding the flow's poll lease polls in this cycle;</li>
+ * <li>{@code children?object=O&parentField=F&fields=..&as=NAME}: each record's child records (an Opportunity's
+ * OpportunityLineItems) as a list; {@code lookup?object=O&idField=XId&fields=..[&in=NAME]}: the fields of the record
+ * a lookup field points at, under the relationship name (see {@link io.cebridge.flow.crmtoerp.CrmEnrichment});</li>
  * <li>{@code map?mapping=FILE}: the mapping file (under mappings/) on every record, CRM -> canonical at ingest,
  * canonical -> ERP row in delivery;</li>
  * <li>{@code cleanse?rules=customer|fields&...}: a rule set (see {@link CleanseRules});</li>
@@ -25,6 +28,8 @@ import org.apache.camel.support.DefaultComponent;
 public final class StepComponent extends DefaultComponent {
     private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
             Map.entry("lease", Set.of("flow")),
+            Map.entry("children", Set.of("flow", "object", "parentField", "fields", "as")),
+            Map.entry("lookup", Set.of("flow", "object", "idField", "fields", "in")),
             Map.entry("map", Set.of("flow", "mapping")),
             Map.entry("cleanse", CleanseRules.OPTIONS),
             Map.entry("publish", Set.of("flow")),

@@ -31,6 +31,12 @@ final class StepEndpoint extends BridgeEndpoint {
     private String parentTable;
     private String parentKey;
     private String parentColumns;
+    private String object;
+    private String parentField;
+    private String fields;
+    private String as;
+    private String idField;
+    private String in;
     private volatile MappingHandle handle;
     private volatile Cleanser cleanser;
     private volatile JdbcUpsertWriter parent;
@@ -58,6 +64,12 @@ final class StepEndpoint extends BridgeEndpoint {
     public void setParentTable(String v) { parentTable = v; }
     public void setParentKey(String v) { parentKey = v; }
     public void setParentColumns(String v) { parentColumns = v; }
+    public void setObject(String v) { object = v; }
+    public void setParentField(String v) { parentField = v; }
+    public void setFields(String v) { fields = v; }
+    public void setAs(String v) { as = v; }
+    public void setIdField(String v) { idField = v; }
+    public void setIn(String v) { in = v; }
 
     @Override
     protected void doStart() throws Exception {
@@ -98,6 +110,18 @@ final class StepEndpoint extends BridgeEndpoint {
         FlowParts p = parts();
         switch (step) {
             case "lease" -> p.lease.start(exchange);
+            case "children" -> {
+                if (object != null && !object.isBlank()) { // without an object the flow reads no children
+                    io.cebridge.flow.crmtoerp.CrmEnrichment.children(ingestBatch(exchange, p), services().crm(), object,
+                            parentField, list(fields), as);
+                }
+            }
+            case "lookup" -> {
+                if (object != null && !object.isBlank()) {
+                    io.cebridge.flow.crmtoerp.CrmEnrichment.lookup(ingestBatch(exchange, p), services().crm(), object,
+                            idField, list(fields), in);
+                }
+            }
             case "map" -> map(exchange, p);
             case "cleanse" -> cleanse(exchange, p);
             case "publish" -> p.ingest.publish(exchange);
@@ -122,6 +146,17 @@ final class StepEndpoint extends BridgeEndpoint {
             }
             default -> throw new IllegalStateException("unknown step " + step);
         }
+    }
+
+    private static RecordBatch ingestBatch(Exchange exchange, FlowParts p) throws Exception {
+        RecordBatch batch = exchange.getProperty(RecordBatch.PROPERTY, RecordBatch.class);
+        if (batch == null) {
+            return p.ingest.begin(exchange);
+        }
+        if (!batch.ingest()) {
+            throw new IllegalStateException("step:children and step:lookup complete CRM records at ingest, before step:map");
+        }
+        return batch;
     }
 
     private void map(Exchange exchange, FlowParts p) throws Exception {

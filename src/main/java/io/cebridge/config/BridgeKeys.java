@@ -75,16 +75,6 @@ public final class BridgeKeys {
     public static final ConfigKey<String> HTTP_API_TOKEN = ConfigKey.secret("bridge.http.api-token",
             "Bearer token the /api endpoints require; without it they answer 503.");
 
-    public static final ErpFlowKeys FINANCIAL_SUMMARY = ErpFlowKeys.of("financial-summary",
-            "ERP customer YTD/MTD sales, AR aging and credit -> CRM account fields", "30s");
-    public static final ErpFlowKeys ORDER_INVOICE_HISTORY = ErpFlowKeys.of("order-invoice-history",
-            "ERP sales orders and invoices with their lines -> CRM custom objects", "30s");
-    public static final ErpFlowKeys PRODUCT_CATALOG = ErpFlowKeys.of("product-catalog",
-            "ERP products, price lists and stock -> CRM products, price book entries and stock levels", "1m");
-    public static final ErpFlowKeys EXCHANGE_RATES = ErpFlowKeys.of("exchange-rates",
-            "ERP daily exchange rates -> CRM dated conversion rates", "10m");
-    public static final List<ErpFlowKeys> ERP_FLOWS = List.of(FINANCIAL_SUMMARY, ORDER_INVOICE_HISTORY, PRODUCT_CATALOG,
-            EXCHANGE_RATES);
     public static final ConfigKey<String> ERP_TIME_ZONE = ConfigKey.of("bridge.erp.time-zone", "",
             "Time zone of the ERP's business day (e.g. Asia/Shanghai): the financial summary's as-of date and aging are"
                     + " computed for today in this zone; empty = the zone of the machine running ce-bridge.", v -> {
@@ -102,9 +92,8 @@ public final class BridgeKeys {
                 return v;
             });
 
-    public static final List<ConfigKey<?>> ALL = java.util.stream.Stream.concat(List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
+    public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
-            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN).stream(),
-            ERP_FLOWS.stream().flatMap(f -> f.all().stream())).toList();
+            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN);
 }

@@ -98,9 +98,13 @@ public final class BridgeRuntime implements AutoCloseable {
                     overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener()));
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
                     deadLetters, retrier, erpClock());
-            for (ErpToCrmFlow flow : ErpFlows.all(erp, mappings.root(), cfg, wiring.clock())) {
-                if (cfg.get(flow.keys().enabled())) {
-                    flow.register(wiring);
+            // ERP -> CRM flows: the change tables and documents their documents.yaml declares
+            for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
+                if (enabledFlows().contains(f.name()) && f.templates().contains("erp-to-crm-ingest")) {
+                    io.cebridge.flow.erptocrm.DocumentSpec.Declared d = io.cebridge.flow.erptocrm.DocumentSpec.load(
+                            mappings.root(), f.parameters().get("documents"), erp, wiring.clock(),
+                            cfg.get(BridgeKeys.CORPORATE_CURRENCY));
+                    new ErpToCrmFlow(f.name(), d.changes(), d.documents(), d.dailyRefresh()).register(wiring);
                 }
             }
         }
@@ -119,7 +123,6 @@ public final class BridgeRuntime implements AutoCloseable {
         List<String> excluded = new ArrayList<>(cfg.catalog().flows().stream()
                 .filter(f -> !enabledFlows().contains(f.name()))
                 .map(f -> "**/" + Path.of(f.file().replaceFirst("^classpath:", "")).getFileName()).toList());
-        BridgeKeys.ERP_FLOWS.stream().filter(f -> !cfg.get(f.enabled())).forEach(f -> excluded.add("**/" + f.flow() + ".yaml"));
         if (http == null) {
             excluded.add("**/" + io.cebridge.api.HttpApi.ROUTE_FILE);
         }
@@ -213,9 +216,6 @@ public final class BridgeRuntime implements AutoCloseable {
                 p.setProperty("derived." + f.name() + ".poll-interval-ms", Long.toString(poll.toMillis()));
             }
         }
-        for (io.cebridge.config.ErpFlowKeys f : BridgeKeys.ERP_FLOWS) {
-            p.setProperty("derived." + f.flow() + ".poll-interval-ms", Long.toString(cfg.get(f.pollInterval()).toMillis()));
-        }
         p.setProperty("derived.poll-repeat-count", once ? "1" : "0");
         p.setProperty("camel.component.kafka.brokers", bootstrapServers);
         cfg.camelProperties().forEach(p::setProperty);
@@ -223,9 +223,7 @@ public final class BridgeRuntime implements AutoCloseable {
     }
 
     private List<String> enabledFlows() {
-        List<String> flows = new ArrayList<>(cfg.enabledFlows());
-        BridgeKeys.ERP_FLOWS.stream().filter(f -> cfg.get(f.enabled())).forEach(f -> flows.add(f.flow()));
-        return flows;
+        return cfg.enabledFlows();
     }
 
     /** Replaces the ERP business-day clock (replays and tests fix "today"); call before {@link #start()}. */

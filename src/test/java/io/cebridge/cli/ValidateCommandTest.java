@@ -44,6 +44,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void namesAnEndpointOptionAFlowFileGetsWrongWithItsFile() throws Exception {
+        Path routes = Files.createDirectories(tmp.resolve("routes"));
+        for (String f : new String[] {"crm-to-erp-templates.yaml", "error-handling.yaml"}) {
+            Files.copy(Path.of("routes").resolve(f), routes.resolve(f));
+        }
+        Files.writeString(routes.resolve("contacts.yaml"), Files.readString(Path.of("routes/contacts.yaml"))
+                .replace("entity=customer&field=accountId", "entity=customer&feild=accountId"));
+        Result r = validate("bridge.routes-dir=" + routes + "\nbridge.mappings-dir=" + Path.of("mappings").toAbsolutePath()
+                + "\n");
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("contacts.yaml (flow contacts)").contains("step:link has no option 'feild'");
+    }
+
+    @Test
     void namesMappingKeysTheErpTableLacks() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("erp") + ";DB_CLOSE_ON_EXIT=FALSE";
         try (var ds = io.cebridge.store.Pools.open("t", url, "", new io.cebridge.config.Secret(""), 1)) {

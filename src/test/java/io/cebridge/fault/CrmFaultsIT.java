@@ -18,7 +18,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.cebridge.flow.orderhistory.OrderInvoiceHistoryFlow;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.FakeSalesforceWrites;
 import io.cebridge.it.TestErp;
@@ -148,7 +147,7 @@ class CrmFaultsIT {
             assertThat(crm.writes.size()).isGreaterThan(fault == WriteFault.APPLIED_BUT_ANSWERED_AFTER_TIMEOUT ? total : 0);
             try (StateStore store = StateStore.open(h.config(), 2)) {
                 // documents of customers not linked wait for their link; nothing else is a dead letter
-                assertThat(store.deadLetters().list(OrderInvoiceHistoryFlow.NAME, true))
+                assertThat(store.deadLetters().list("order-invoice-history", true))
                         .extracting(DeadLetter::reasonCode).containsOnly("CUSTOMER_NOT_LINKED");
             }
         }

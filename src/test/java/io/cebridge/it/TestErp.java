@@ -93,6 +93,29 @@ public final class TestErp implements AutoCloseable {
         }
     }
 
+    /** The first number of a query's first row, e.g. a COUNT(*). */
+    public long scalar(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A query's first row by lower-case column label; empty when it has none. */
+    public java.util.Map<String, Object> row(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            java.util.Map<String, Object> m = new java.util.HashMap<>();
+            if (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    m.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                }
+            }
+            return m;
+        }
+    }
+
     public void execute(String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

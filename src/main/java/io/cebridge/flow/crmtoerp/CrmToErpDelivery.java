@@ -40,6 +40,7 @@ public final class CrmToErpDelivery {
     private final Retrier retrier;
     private volatile JdbcUpsertWriter erp;
     private volatile ErpMatcher matcher;
+    private volatile ErpLines lines;
     private volatile CrmWriteBack writeBack;
     private volatile io.cebridge.flow.DeliveryListener listener;
 
@@ -68,6 +69,14 @@ public final class CrmToErpDelivery {
     public void erp(JdbcUpsertWriter writer, ErpMatcher.Keys keys) {
         this.erp = writer;
         this.matcher = new ErpMatcher(writer, keys);
+        this.lines = null;
+    }
+
+    /** The ERP table the flow writes several rows of per record (see {@link ErpLines}). */
+    public void erpLines(JdbcUpsertWriter writer, ErpLines lines) {
+        this.erp = writer;
+        this.lines = lines;
+        this.matcher = null;
     }
 
     /** Writes the ERP number back to {@code field} of {@code sobject}; {@code current} is the event field holding the CRM's value. */
@@ -187,6 +196,11 @@ public final class CrmToErpDelivery {
         if (erp == null) {
             throw new IllegalStateException(flow + ": no erp: endpoint writes this flow");
         }
+        ErpLines lines = this.lines;
+        if (lines != null) {
+            writeLines(batch, lines);
+            return;
+        }
         for (FlowRecord r : batch.live()) {
             if (r.outcome != FlowRecord.Outcome.PENDING) {
                 continue;
@@ -207,6 +221,29 @@ public final class CrmToErpDelivery {
                 () -> matcher.apply(todo, batch.known));
         plan.apply();
         plan.failures().forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
+    }
+
+    private void writeLines(RecordBatch batch, ErpLines lines) {
+        Map<FlowRecord, List<Map<String, Object>>> todo = new java.util.LinkedHashMap<>();
+        for (FlowRecord r : batch.live()) {
+            if (r.outcome != FlowRecord.Outcome.PENDING) {
+                continue;
+            }
+            if (r.erpRow == null) {
+                throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
+            }
+            List<String> problems = new ArrayList<>();
+            List<Map<String, Object>> rows = lines.rows(r, problems);
+            if (problems.isEmpty()) {
+                todo.put(r, rows);
+            } else {
+                fail(r, "erp-validate", "ERP_VALUE_DOES_NOT_FIT", String.join("; ", problems));
+            }
+        }
+        if (!todo.isEmpty()) {
+            retrier.call("ERP write of " + todo.size() + " records", () -> lines.apply(todo))
+                    .forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
+        }
     }
 
     /** Writes the ERP number back to CRM records that do not carry it yet; rejected write-backs are dead-lettered. */

@@ -1,7 +1,6 @@
 package io.cebridge.flow.erptocrm;
 
 import io.cebridge.config.BridgeConfig;
-import io.cebridge.config.ErpFlowKeys;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.erp.jdbc.ChangeTable;
 import io.cebridge.connector.erp.jdbc.ErpChangePoller;
@@ -21,22 +20,12 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
- * An ERP -> CRM flow as its route file sees it: the beans {prefix}Lease, {prefix}Source, {prefix}Ingest,
- * {prefix}Cycles, {prefix}Delivery, {prefix}Waiting and {prefix}Retry, built from the flow's change tables and
- * document types. The flows differ only in those two lists and their mapping files.
+ * An ERP -> CRM flow as the erp-to-crm route templates see it: the beans FLOW-lease, FLOW-source, FLOW-ingest,
+ * FLOW-cycles, FLOW-delivery, FLOW-waiting and FLOW-retry, built from the change tables and document types its
+ * documents.yaml declares (see {@link DocumentSpec}) and its bridge.flows.FLOW.* keys.
  */
-public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable> changeTables,
-                           List<DocumentType> documentTypes, ChangeTable dailyRefresh) {
-
-    /** A flow that reads only changed rows (no daily full read). */
-    public ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable> changeTables,
-                        List<DocumentType> documentTypes) {
-        this(keys, beanPrefix, changeTables, documentTypes, null);
-    }
-
-    public String name() {
-        return keys.flow();
-    }
+public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<DocumentType> documentTypes,
+                           ChangeTable dailyRefresh) {
 
     /** What every flow is wired to. */
     public record Wiring(BiConsumer<String, Object> bind, BridgeConfig cfg, StateStore store, DataSource erp,
@@ -48,23 +37,26 @@ public record ErpToCrmFlow(ErpFlowKeys keys, String beanPrefix, List<ChangeTable
     public ErpChangePoller register(Wiring w) {
         Map<String, DocumentType> types = new LinkedHashMap<>();
         documentTypes.forEach(t -> types.put(t.name(), t));
+        java.time.Duration poll = w.cfg().flowValue(name, "poll-interval", java.time.Duration.class);
         ErpChangePoller poller = new ErpChangePoller(w.erp(), w.store().watermarks(), name(), changeTables,
-                w.cfg().get(keys.lookback()), w.cfg().get(keys.batchSize()));
+                w.cfg().flowValue(name, "lookback", java.time.Duration.class),
+                w.cfg().flowValue(name, "batch-size", Integer.class));
         if (dailyRefresh != null) {
             poller.refreshEvery(dailyRefresh, () -> java.time.LocalDate.now(w.clock()).toString());
         }
-        w.bind().accept(beanPrefix + "Lease", new PollLease(w.store().leases(), name(), w.cfg().pollLease(w.cfg().get(keys.pollInterval())),
+        String beanPrefix = name + "-";
+        w.bind().accept(beanPrefix + "lease", new PollLease(w.store().leases(), name(), w.cfg().pollLease(poll),
                 w.cfg().dataDir().toString()));
-        w.bind().accept(beanPrefix + "Source", poller);
+        w.bind().accept(beanPrefix + "source", poller);
         // snapshot versions are real time, whatever business day the clock of as-of dates says
-        w.bind().accept(beanPrefix + "Ingest", new ErpIngest(name(), types, w.stats(), Clock.systemUTC()));
-        w.bind().accept(beanPrefix + "Cycles", new Cycles(w.stats().of(name())));
-        w.bind().accept(beanPrefix + "Delivery", new ErpToCrmDelivery(name(), types, w.mappings(), w.crm(),
+        w.bind().accept(beanPrefix + "ingest", new ErpIngest(name(), types, w.stats(), Clock.systemUTC()));
+        w.bind().accept(beanPrefix + "cycles", new Cycles(w.stats().of(name())));
+        w.bind().accept(beanPrefix + "delivery", new ErpToCrmDelivery(name(), types, w.mappings(), w.crm(),
                 w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats(), w.retrier()));
-        w.bind().accept(beanPrefix + "Waiting", new WaitingDocuments(name(), types, w.store().deadLetters(),
+        w.bind().accept(beanPrefix + "waiting", new WaitingDocuments(name(), types, w.store().deadLetters(),
                 w.store().xref()));
         // delivery-stage letters go back on the topic as the event they were (no ingest stage to redo here)
-        w.bind().accept(beanPrefix + "Retry", new DeadLetterReplay(name(), "-", w.store().deadLetters(), raw -> raw));
+        w.bind().accept(beanPrefix + "retry", new DeadLetterReplay(name(), "-", w.store().deadLetters(), raw -> raw));
         return poller;
     }
 

@@ -11,13 +11,11 @@ import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.error.Retrier;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.DemoRecords;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.DeadLetter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -81,7 +79,7 @@ class ContactsFlowIT {
                 assertThat(runtime.stats().of("contacts").waiting.get()).isEqualTo(3);
                 assertThat(runtime.stats().of("contacts").deadLettered.get()).isEqualTo(2);
             });
-            assertThat(scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id IS NOT NULL")).isZero();
+            assertThat(erp.scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id IS NOT NULL")).isZero();
         }
 
         // 2. customer-master on: once it links the account, the waiting contacts go through under its customer
@@ -90,13 +88,13 @@ class ContactsFlowIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> objects.records("Contact").stream()
                     .anyMatch(c -> c.get("ERP_Contact_Id__c") != null));
             long customerNo = Long.parseLong(String.valueOf(accounts.get(accountId).orElseThrow().get("ERP_Customer_No__c")));
-            Map<String, Object> row = row("SELECT contact_id, customer_no, first_name, last_name, job_title, phone, email"
+            Map<String, Object> row = erp.row("SELECT contact_id, customer_no, first_name, last_name, job_title, phone, email"
                     + " FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'");
             assertThat(((Number) row.get("customer_no")).longValue()).isEqualTo(customerNo);
             assertThat(row.get("email")).isEqualTo("maria.anders@alfreds.de");
             assertThat(row.get("phone")).isEqualTo("+4930123456"); // read in the account's country, Germany
             assertThat(row.get("last_name")).isEqualTo("Anders");
-            assertThat(contactField(objects, maria, "ERP_Contact_Id__c")).isEqualTo(String.valueOf(row.get("contact_id")));
+            assertThat(DemoRecords.field(objects, "Contact", maria, "ERP_Contact_Id__c")).isEqualTo(String.valueOf(row.get("contact_id")));
 
             Map<String, String> reasons = new HashMap<>();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -107,7 +105,7 @@ class ContactsFlowIT {
                 assertThat(reasons).containsEntry(noLastName, "REQUIRED").containsEntry(badEmail, "EMAIL_INVALID")
                         .containsEntry(longTitle, "ERP_VALUE_DOES_NOT_FIT").containsEntry(badPhone, "PHONE_INVALID");
             });
-            assertThat(scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id = '" + longTitle + "'"))
+            assertThat(erp.scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id = '" + longTitle + "'"))
                     .isZero(); // never truncated
 
             // 3. a change in the CRM updates the same ERP row; the write-back's echo changes nothing
@@ -118,11 +116,11 @@ class ContactsFlowIT {
             change.put("Title", "Owner");
             assertThat(sf.update("Contact", List.of(change), false).get(0).success()).isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> "Owner".equals(
-                    row("SELECT job_title FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'").get("job_title")));
-            assertThat(scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'"))
+                    erp.row("SELECT job_title FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'").get("job_title")));
+            assertThat(erp.scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'"))
                     .isEqualTo(1);
-            assertThat(row("SELECT contact_id FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'")
-                    .get("contact_id").toString()).isEqualTo(contactField(objects, maria, "ERP_Contact_Id__c"));
+            assertThat(erp.row("SELECT contact_id FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'")
+                    .get("contact_id").toString()).isEqualTo(DemoRecords.field(objects, "Contact", maria, "ERP_Contact_Id__c"));
         }
     }
 
@@ -146,29 +144,4 @@ class ContactsFlowIT {
         return c;
     }
 
-    private static String contactField(DemoObjectStore objects, String id, String field) {
-        return objects.records("Contact").stream().filter(c -> id.equals(c.get("Id")))
-                .map(c -> c.get(field) == null ? null : String.valueOf(c.get(field))).findFirst().orElse(null);
-    }
-
-    private long scalar(String sql) throws Exception {
-        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Map<String, Object> row(String sql) throws Exception {
-        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            Map<String, Object> m = new HashMap<>();
-            if (rs.next()) {
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    m.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
-                }
-            }
-            return m;
-        }
-    }
 }

@@ -38,7 +38,7 @@ class ExchangeRatesIT {
                 // only USD -> X rows: EUR->USD is not inverted, EUR->CNY is not crossed
                 assertThat(crm.of("DatedConversionRate").values()).extracting(r -> r.get("IsoCode").asText())
                         .containsOnly("CNY");
-                assertThat(runtime.store().deadLetters().list(ExchangeRatesFlow.NAME, false)).isEmpty();
+                assertThat(runtime.store().deadLetters().list("exchange-rates", false)).isEmpty();
 
                 // a changed rate updates the record that is there
                 erp.execute("UPDATE erp_exchange_rate SET rate = 7.12345678, updated_at = CURRENT_TIMESTAMP"
@@ -80,7 +80,7 @@ class ExchangeRatesIT {
                     .isEqualTo(expected.size());
             assertThat(crm.queries).as("the retry looked the rates up again").hasSizeGreaterThanOrEqualTo(2);
             try (io.cebridge.store.StateStore store = io.cebridge.store.StateStore.open(h.config(), 2)) {
-                assertThat(store.deadLetters().list(ExchangeRatesFlow.NAME, true)).isEmpty();
+                assertThat(store.deadLetters().list("exchange-rates", true)).isEmpty();
             }
         }
     }

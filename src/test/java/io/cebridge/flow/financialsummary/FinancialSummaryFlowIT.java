@@ -64,7 +64,7 @@ class FinancialSummaryFlowIT {
                 await().atMost(Duration.ofMinutes(2)).until(() -> crm.of("Account").size() == accountOf.size());
                 accountOf.forEach((no, account) -> assertFigures(crm.of("Account").get(account), expected.get(no)));
                 await().atMost(Duration.ofMinutes(1)).until(() ->
-                        runtime.store().deadLetters().list(FinancialSummaryFlow.NAME, false).size()
+                        runtime.store().deadLetters().list("financial-summary", false).size()
                                 == expected.size() - accountOf.size());
 
                 // a payment reduces an open item: the account's AR and credit follow, exact to the cent

@@ -76,7 +76,7 @@ class OrderInvoiceHistoryIT {
                 assertThat(crm.of("ERP_Sales_Order_Line__c").values()).allSatisfy(l ->
                         assertThat(expectedOrders).containsKey(l.path("Sales_Order__r").path("ERP_Order_No__c").asText()));
                 // the rejected invoice is dead-lettered with the CRM's words; its lines were not sent without it
-                List<DeadLetter> letters = runtime.store().deadLetters().list(OrderInvoiceHistoryFlow.NAME, false);
+                List<DeadLetter> letters = runtime.store().deadLetters().list("order-invoice-history", false);
                 assertThat(letters).filteredOn(d -> d.reasonCode().equals("CRM_REJECTED")).singleElement()
                         .satisfies(d -> {
                             assertThat(d.sourceId()).isEqualTo("invoice:" + rejected);
@@ -89,9 +89,9 @@ class OrderInvoiceHistoryIT {
 
                 // re-reads (look-back, next polls) send nothing again
                 int writesBefore = crm.writes.size();
-                long cycles = runtime.stats().of(OrderInvoiceHistoryFlow.NAME).pollCycles.get();
+                long cycles = runtime.stats().of("order-invoice-history").pollCycles.get();
                 await().atMost(Duration.ofSeconds(30)).until(() ->
-                        runtime.stats().of(OrderInvoiceHistoryFlow.NAME).pollCycles.get() >= cycles + 3);
+                        runtime.stats().of("order-invoice-history").pollCycles.get() >= cycles + 3);
                 assertThat(crm.writes).hasSize(writesBefore);
 
                 // a cancellation and a line change propagate; only that document is sent again
@@ -122,7 +122,7 @@ class OrderInvoiceHistoryIT {
     }
 
     private static long letters(BridgeRuntime runtime, String reasonCode) throws Exception {
-        return runtime.store().deadLetters().list(OrderInvoiceHistoryFlow.NAME, false).stream()
+        return runtime.store().deadLetters().list("order-invoice-history", false).stream()
                 .filter(d -> d.reasonCode().equals(reasonCode)).count();
     }
 

@@ -67,7 +67,7 @@ class ProductCatalogIT {
                 crm.of("ERP_Stock_Level__c").forEach((k, s) ->
                         assertThat(s.get("Available__c").toString()).isEqualTo(available.get(k)));
                 // the rejected product is dead-lettered with the CRM's words; its prices and stock were not sent
-                List<DeadLetter> letters = runtime.store().deadLetters().list(ProductCatalogFlow.NAME, false);
+                List<DeadLetter> letters = runtime.store().deadLetters().list("product-catalog", false);
                 assertThat(letters).singleElement().satisfies(d -> {
                     assertThat(d.sourceId()).isEqualTo("product:" + rejected);
                     assertThat(d.reasonCode()).isEqualTo("CRM_REJECTED");
@@ -79,9 +79,9 @@ class ProductCatalogIT {
 
                 // re-reads (look-back, next polls) send nothing again
                 int writesBefore = crm.writes.size();
-                long cycles = runtime.stats().of(ProductCatalogFlow.NAME).pollCycles.get();
+                long cycles = runtime.stats().of("product-catalog").pollCycles.get();
                 await().atMost(Duration.ofSeconds(30)).until(() ->
-                        runtime.stats().of(ProductCatalogFlow.NAME).pollCycles.get() >= cycles + 3);
+                        runtime.stats().of("product-catalog").pollCycles.get() >= cycles + 3);
                 assertThat(crm.writes).hasSize(writesBefore);
 
                 // a discontinued product is deactivated, with its price, not deleted

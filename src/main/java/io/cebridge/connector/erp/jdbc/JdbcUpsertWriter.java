@@ -166,6 +166,31 @@ public final class JdbcUpsertWriter {
         }
     }
 
+    /** Deletes the rows whose {@code column} is one of {@code values}, in one transaction. */
+    public void delete(String column, Collection<?> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        ErpColumn where = table.require(column);
+        List<?> all = List.copyOf(values);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + dialect.quote(table.name()) + " WHERE "
+                        + dialect.quote(where.name()) + " IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ColumnValues.bind(ps, i + 1, where, chunk.get(i));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw asFailure("deleting from " + table.name(), e);
+        }
+    }
+
     /** Upserts the rows in one transaction; returns the rows the database rejected on their own (empty if none). */
     public List<UpsertFailure> upsert(List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
@@ -190,6 +215,12 @@ public final class JdbcUpsertWriter {
                 if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
                     throw asFailure("writing " + rows.size() + " rows to " + table.name(), e);
                 }
+            } catch (AssertionError e) {
+                // the PostgreSQL driver asserts its connection is alive mid-batch; with assertions on, a session
+                // terminated at that moment surfaces here instead of as an SQLException: it is the same lost connection
+                rollbackQuietly(c);
+                throw new io.cebridge.error.RetriableException("writing " + rows.size() + " rows to " + table.name()
+                        + " failed: the connection broke (" + e.getMessage() + ")", e);
             }
             return unroll(c, sql, rows);
         } catch (SQLException e) {

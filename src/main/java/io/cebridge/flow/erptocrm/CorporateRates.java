@@ -1,4 +1,4 @@
-package io.cebridge.flow.exchangerates;
+package io.cebridge.flow.erptocrm;
 
 import io.cebridge.flow.erptocrm.DocumentLoader;
 import java.sql.SQLException;

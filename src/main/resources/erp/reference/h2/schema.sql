@@ -339,3 +339,24 @@ CREATE TABLE erp_exchange_rate (
   CONSTRAINT ck_erp_exchange_rate_positive CHECK (rate > 0)
 );
 CREATE INDEX ix_erp_exchange_rate_updated ON erp_exchange_rate (updated_at);
+
+-- expense claims (费用报销) made from approved CRM expenses; payment_status and paid_at belong to the ERP's payables
+CREATE SEQUENCE erp_expense_claim_no_seq START WITH 500001 INCREMENT BY 1;
+CREATE TABLE erp_expense_claim (
+  claim_no        BIGINT DEFAULT NEXT VALUE FOR erp_expense_claim_no_seq NOT NULL,
+  crm_expense_id  VARCHAR(18),             -- NULL for claims entered in the ERP
+  customer_no     BIGINT,
+  expense_date    DATE NOT NULL,
+  expense_account VARCHAR(20) NOT NULL,
+  amount          DECIMAL(18,2) NOT NULL,
+  currency        CHAR(3) NOT NULL,
+  payment_status  VARCHAR(20) DEFAULT 'UNPAID' NOT NULL,
+  paid_at         DATE,
+  created_at      TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP NOT NULL,
+  updated_at      TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP NOT NULL,
+  CONSTRAINT pk_erp_expense_claim PRIMARY KEY (claim_no),
+  CONSTRAINT uq_erp_expense_claim_crm UNIQUE (crm_expense_id),
+  CONSTRAINT fk_erp_expense_claim_customer FOREIGN KEY (customer_no) REFERENCES erp_customer (customer_no),
+  CONSTRAINT ck_erp_expense_claim_amount CHECK (amount > 0)
+);
+CREATE INDEX ix_erp_expense_claim_updated ON erp_expense_claim (updated_at);

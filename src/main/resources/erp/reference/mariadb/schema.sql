@@ -363,3 +363,25 @@ CREATE TABLE erp_expense_claim (
   CONSTRAINT ck_erp_expense_claim_amount CHECK (amount > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_erp_expense_claim_updated ON erp_expense_claim (updated_at);
+
+-- demand forecast (销售预测) for production planning: one row per CRM opportunity line
+CREATE TABLE erp_demand_forecast (
+  forecast_id        BIGINT NOT NULL AUTO_INCREMENT,
+  crm_line_id        VARCHAR(18) NOT NULL,     -- the CRM opportunity line
+  crm_opportunity_id VARCHAR(18) NOT NULL,
+  customer_no        BIGINT NOT NULL,
+  product_code       VARCHAR(40) NOT NULL,
+  expected_month     CHAR(7) NOT NULL,         -- yyyy-MM of the expected close
+  quantity           DECIMAL(18,4) NOT NULL,
+  probability        DECIMAL(5,2) NOT NULL,    -- percent
+  weighted_quantity  DECIMAL(18,4) NOT NULL,   -- quantity x probability / 100
+  stage              VARCHAR(40),
+  created_at         DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+  updated_at         DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+  CONSTRAINT pk_erp_demand_forecast PRIMARY KEY (forecast_id),
+  CONSTRAINT uq_erp_demand_forecast_line UNIQUE (crm_line_id),
+  CONSTRAINT fk_erp_demand_forecast_customer FOREIGN KEY (customer_no) REFERENCES erp_customer (customer_no),
+  CONSTRAINT fk_erp_demand_forecast_product FOREIGN KEY (product_code) REFERENCES erp_product (product_code)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_erp_demand_forecast_opportunity ON erp_demand_forecast (crm_opportunity_id);
+CREATE INDEX ix_erp_demand_forecast_updated ON erp_demand_forecast (updated_at);

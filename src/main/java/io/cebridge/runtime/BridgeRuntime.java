@@ -120,9 +120,17 @@ public final class BridgeRuntime implements AutoCloseable {
         }
         // a disabled flow's route file is not loaded (its endpoints would open tables it may not have), nor the live
         // lookup routes when the HTTP server is off
-        List<String> excluded = new ArrayList<>(cfg.catalog().flows().stream()
-                .filter(f -> !enabledFlows().contains(f.name()))
-                .map(f -> "**/" + Path.of(f.file().replaceFirst("^classpath:", "")).getFileName()).toList());
+        // (a file declaring several flows is loaded while any of them is enabled)
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.Set<String> declaring = new java.util.LinkedHashSet<>();
+        for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
+            String file = "**/" + Path.of(f.file().replaceFirst("^classpath:", "")).getFileName();
+            declaring.add(file);
+            if (enabledFlows().contains(f.name())) {
+                needed.add(file);
+            }
+        }
+        List<String> excluded = new ArrayList<>(declaring.stream().filter(f -> !needed.contains(f)).toList());
         if (http == null) {
             excluded.add("**/" + io.cebridge.api.HttpApi.ROUTE_FILE);
         }

@@ -40,6 +40,19 @@ abstract class BridgeEndpoint extends DefaultEndpoint {
 
     abstract void process(Exchange exchange) throws Exception;
 
+    /** Opens what the step needs (tables, mappings, sources); called only while the endpoint's flow is enabled. */
+    abstract void startForFlow() throws Exception;
+
+    @Override
+    protected final void doStart() throws Exception {
+        super.doStart();
+        // a disabled flow declared in a loaded file has its routes, never started: its endpoints open nothing (its
+        // ERP table may not even exist)
+        if (services().cfg().enabledFlows().contains(flow)) {
+            startForFlow();
+        }
+    }
+
     @Override
     public Producer createProducer() {
         return new DefaultProducer(this) {

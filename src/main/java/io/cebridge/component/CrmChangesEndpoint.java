@@ -36,8 +36,7 @@ final class CrmChangesEndpoint extends BridgeEndpoint {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void startForFlow() throws Exception {
         java.util.List<String> f = list(fields);
         if (!f.contains("Id") || !f.contains("SystemModstamp")) {
             throw new IllegalArgumentException(getEndpointUri() + ": fields must include Id and SystemModstamp");

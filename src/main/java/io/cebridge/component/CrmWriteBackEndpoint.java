@@ -28,8 +28,7 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void startForFlow() throws Exception {
         Boolean on = services().cfg().flowValue(getFlow(), "write-back", Boolean.class);
         enabled = on == null || on;
         if (enabled && (writeBack == null || writeBack.isBlank() || current == null || current.isBlank())) {

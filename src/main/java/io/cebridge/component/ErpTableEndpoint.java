@@ -50,8 +50,7 @@ final class ErpTableEndpoint extends BridgeEndpoint {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void startForFlow() throws Exception {
         boolean lines = linesOf != null && !linesOf.isBlank();
         if (key == null || (number == null && !lines) || list(columns).isEmpty()) {
             throw new IllegalArgumentException(getEndpointUri() + ": key=, columns= and number= (or linesOf=) are required");

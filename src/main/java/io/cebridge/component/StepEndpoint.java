@@ -72,8 +72,7 @@ final class StepEndpoint extends BridgeEndpoint {
     public void setIn(String v) { in = v; }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void startForFlow() throws Exception {
         FlowParts p = parts();
         switch (step) {
             case "map" -> {

@@ -99,8 +99,11 @@ public final class BridgeRuntime implements AutoCloseable {
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
                     deadLetters, retrier, erpClock());
             // ERP -> CRM flows: the change tables and documents their documents.yaml declares
+            // (also the disabled ones of a file that is loaded for another flow: their routes exist, never started)
+            java.util.Set<String> loadedFiles = new java.util.HashSet<>();
+            cfg.catalog().flows().stream().filter(f -> enabledFlows().contains(f.name())).forEach(f -> loadedFiles.add(f.file()));
             for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
-                if (enabledFlows().contains(f.name()) && f.templates().contains("erp-to-crm-ingest")) {
+                if (loadedFiles.contains(f.file()) && f.templates().contains("erp-to-crm-ingest")) {
                     io.cebridge.flow.erptocrm.DocumentSpec.Declared d = io.cebridge.flow.erptocrm.DocumentSpec.load(
                             mappings.root(), f.parameters().get("documents"), erp, wiring.clock(),
                             cfg.get(BridgeKeys.CORPORATE_CURRENCY));

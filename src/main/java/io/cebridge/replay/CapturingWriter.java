@@ -9,8 +9,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Stands in for the CRM during a replay: keeps every write and answers success, as the CRM did when recorded. */
+/**
+ * Stands in for the CRM during a replay: keeps every write and answers success, as the CRM did when recorded; queries
+ * by id list ({@code SELECT .. FROM Obj WHERE Field IN (..)}, as the enrichment steps send) are answered from the
+ * records of other objects the case holds.
+ */
 final class CapturingWriter implements CrmRecordWriter {
+    private static final java.util.regex.Pattern BY_IDS = java.util.regex.Pattern.compile(
+            "(?is)^SELECT .+ FROM (\\w+) WHERE (\\w+) IN \\((.*)\\)$");
+    private final Map<String, List<Map<String, Object>>> related;
+
+    CapturingWriter() {
+        this(Map.of());
+    }
+
+    /** {@code related}: records of other CRM objects by object name, e.g. the lines of a recorded opportunity. */
+    CapturingWriter(Map<String, List<Map<String, Object>>> related) {
+        this.related = related;
+    }
     /** One captured record with the call it came in: "update", "upsert" (with its external id field) or "create". */
     record Write(String operation, String sobject, String externalIdField, Map<String, Object> record) {
     }
@@ -52,10 +68,25 @@ final class CapturingWriter implements CrmRecordWriter {
         return out;
     }
 
-    /** The CRM holds nothing but what this replay wrote: a `match` write finds nothing and creates. */
+    /** The case's records of the queried object whose field is one of the ids; nothing else (a `match` write creates). */
     @Override
     public List<Map<String, Object>> find(String soql) {
-        return List.of();
+        java.util.regex.Matcher m = BY_IDS.matcher(soql.strip());
+        if (!m.matches()) {
+            return List.of();
+        }
+        Set<String> ids = new HashSet<>();
+        java.util.regex.Matcher q = java.util.regex.Pattern.compile("'([^']*)'").matcher(m.group(3));
+        while (q.find()) {
+            ids.add(q.group(1));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : related.getOrDefault(m.group(1), List.of())) {
+            if (ids.contains(String.valueOf(r.get(m.group(2))))) {
+                out.add(new LinkedHashMap<>(r));
+            }
+        }
+        return out;
     }
 
     /** The records of update calls (the customer-master write-backs), in call order. */

@@ -91,6 +91,14 @@ final class CaseRunner {
         return differences;
     }
 
+    /** Records of other CRM objects the case holds (setup.crm: {"Object": [records]}), for the enrichment steps' queries. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Map<String, Object>>> related(JsonNode crm) {
+        Map<String, List<Map<String, Object>>> out = new HashMap<>();
+        crm.fields().forEachRemaining(e -> out.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), List.class)));
+        return out;
+    }
+
     /** Cross-references the case starts with (e.g. its parent's link), written before the flow runs. */
     private static void link(BridgeConfig cfg, JsonNode links) throws Exception {
         if (!links.isArray() || links.isEmpty()) {
@@ -136,7 +144,7 @@ final class CaseRunner {
             throws Exception {
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
         link(cfg, c.setup().path("links"));
-        CapturingWriter writer = new CapturingWriter();
+        CapturingWriter writer = new CapturingWriter(related(c.setup().path("crm")));
         Map<String, JsonNode> actual = new HashMap<>();
         try (BridgeRuntime runtime = new BridgeRuntime(cfg, true,
                 new ConnectorOverrides(new RecordedSource(c.input()), writer, ConnectorOverrides.ConnectorTap.NONE))) {
@@ -182,7 +190,12 @@ final class CaseRunner {
                      + " IS NOT NULL ORDER BY " + target.key())) {
             while (rs.next()) {
                 ObjectNode row = out.addObject();
-                row.put(target.number(), rs.getLong(1));
+                Object number = rs.getObject(1); // the ERP's own key: a number (customer_no) or text (a CRM id)
+                if (number instanceof Number n) {
+                    row.put(target.number(), n.longValue());
+                } else {
+                    row.put(target.number(), number == null ? null : number.toString());
+                }
                 for (int i = 0; i < target.columns().size(); i++) {
                     String v = rs.getString(i + 2);
                     row.put(target.columns().get(i), v == null ? null : v.stripTrailing());

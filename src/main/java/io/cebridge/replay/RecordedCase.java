@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * One recorded case: {@code <flow>/<case>/case.json} (flow, description, ERP rows of the flow's table that existed
  * before, and an optional {@code setup}: rows of other ERP tables {"erp": {"table": [rows]}} and cross-references
- * {"links": [{"entity", "crmId", "erpId"}]}, e.g. the linked account of a contact),
+ * {"links": [{"entity", "crmId", "erpId"}]}, e.g. the linked account of a contact, and records of other CRM objects
+ * {"crm": {"OpportunityLineItem": [..]}} that the enrichment steps query),
  * {@code input.json} (the CRM records as the API returned them) and {@code expected/*.json} (what reached the ERP,
  * what was written back to the CRM, what was dead-lettered, what was audited).
  */

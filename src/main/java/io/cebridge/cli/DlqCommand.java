@@ -1,7 +1,7 @@
 package io.cebridge.cli;
 
 import io.cebridge.config.BridgeConfig;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.StateStore;
 import java.util.LinkedHashMap;

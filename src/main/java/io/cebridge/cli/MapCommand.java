@@ -1,7 +1,7 @@
 package io.cebridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.mapping.CompiledMapping;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.mapping.MappingRegistry;

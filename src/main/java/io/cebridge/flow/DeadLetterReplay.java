@@ -1,5 +1,6 @@
 package io.cebridge.flow;
 
+import io.cebridge.json.Json;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.DeadLetterRepository;
 import java.sql.SQLException;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PollLease {
     /** The exchange property the ingest routes loop on (`${exchangeProperty.bridge.morePages}`): set by the lease, then by each page read. */
-    public static final String MORE_PAGES = "bridge.morePages";
+    public static final String MORE_PAGES = io.cebridge.connector.Paging.MORE_PAGES;
     private static final Logger LOG = LoggerFactory.getLogger(PollLease.class);
     private final LeaseRepository leases;
     private final String name;

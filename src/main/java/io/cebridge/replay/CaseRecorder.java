@@ -7,7 +7,7 @@ import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.flow.DeliveryListener;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.runtime.ConnectorOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.Secret;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.ConnectorOverrides;
 import io.cebridge.runtime.OnceRunner;

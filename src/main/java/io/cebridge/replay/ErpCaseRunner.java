@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.ConnectorOverrides;
 import io.cebridge.runtime.OnceRunner;

@@ -2,7 +2,7 @@ package io.cebridge.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.cebridge.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.connector.crm.salesforce.SalesforcePoller;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

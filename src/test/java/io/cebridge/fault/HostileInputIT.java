@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.SharedKafka;
 import io.cebridge.it.TestErp;

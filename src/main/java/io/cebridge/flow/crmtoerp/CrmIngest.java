@@ -4,7 +4,7 @@ import io.cebridge.cleanse.CleanseResult;
 import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
 import io.cebridge.flow.DeadLetters;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.runtime.FlowStats;

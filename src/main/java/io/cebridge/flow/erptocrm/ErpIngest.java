@@ -1,7 +1,7 @@
 package io.cebridge.flow.erptocrm;
 
 import io.cebridge.connector.erp.jdbc.DocumentRef;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.runtime.FlowStats;
 import io.cebridge.store.SourceVersion;
 import java.sql.SQLException;

@@ -4,7 +4,7 @@ import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.mapping.MappingRegistry;
 import io.cebridge.runtime.FlowStats;

@@ -1,6 +1,6 @@
 package io.cebridge.flow.erptocrm;
 
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.DeadLetterRepository;
 import io.cebridge.store.XrefRepository;

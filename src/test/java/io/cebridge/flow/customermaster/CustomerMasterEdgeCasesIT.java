@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cebridge.cli.BridgeCli;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.SharedKafka;
 import io.cebridge.it.TestErp;

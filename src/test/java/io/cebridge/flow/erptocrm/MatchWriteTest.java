@@ -36,6 +36,6 @@ class MatchWriteTest {
     @Test
     void upsertHashesStayAsBefore() {
         CrmWrite w = new CrmWrite("Account", "update", null, List.of(Map.of("Id", "001")));
-        assertThat(io.cebridge.flow.Json.write(w)).doesNotContain("matchOn");
+        assertThat(io.cebridge.json.Json.write(w)).doesNotContain("matchOn");
     }
 }

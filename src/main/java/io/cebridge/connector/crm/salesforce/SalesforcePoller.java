@@ -24,7 +24,7 @@ import org.apache.camel.Exchange;
  * page boundary are all read; the watermark moves only when {@link #commitPage} runs after the page is on Kafka.
  */
 public final class SalesforcePoller implements CrmPageSource {
-    public static final String MORE_PAGES = io.cebridge.flow.PollLease.MORE_PAGES;
+    public static final String MORE_PAGES = io.cebridge.connector.Paging.MORE_PAGES;
     private static final String NEXT_URL = "bridge.nextRecordsUrl";
     private static final String PAGE_MAX = "bridge.pageMax";
     private static final String TOTAL = "bridge.totalSize";

@@ -3,7 +3,7 @@ package io.cebridge.connector.erp.jdbc;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cebridge.connector.HandedOn;
 import io.cebridge.connector.LookBack;
-import io.cebridge.flow.Json;
+import io.cebridge.json.Json;
 import io.cebridge.store.Watermark;
 import io.cebridge.store.WatermarkRepository;
 import java.sql.Connection;
@@ -33,7 +33,7 @@ import org.apache.camel.Exchange;
  * read once per period (the financial summary's aging moves with the calendar even when no row changes).
  */
 public final class ErpChangePoller {
-    public static final String MORE_PAGES = io.cebridge.flow.PollLease.MORE_PAGES;
+    public static final String MORE_PAGES = io.cebridge.connector.Paging.MORE_PAGES;
     private static final String TABLE_INDEX = "bridge.erp.table";
     private static final String AFTER = "bridge.erp.after";
     private static final String PAGE_MAX = "bridge.erp.pageMax";

@@ -1,4 +1,4 @@
-package io.cebridge.flow;
+package io.cebridge.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 
-/** The one JSON mapper of flows: canonical events are plain JSON objects; duplicate keys are refused, not merged. */
+/** The one JSON mapper of ce-bridge (a bottom package: connectors, flows and tools share it): canonical events are plain JSON objects; duplicate keys are refused, not merged. */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)

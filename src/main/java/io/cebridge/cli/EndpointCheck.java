@@ -32,7 +32,7 @@ final class EndpointCheck {
             Map<String, Object> params = rd.getTemplateParameters() == null ? Map.of() : rd.getTemplateParameters();
             String flow = params.get("flow") == null ? null : params.get("flow").toString();
             String where = flow == null ? "route " + rd.getRouteId()
-                    : fileOfFlow.getOrDefault(flow, "route " + rd.getRouteId()) + " (flow " + flow + ")";
+                    : at(fileOfFlow.get(flow), rd.getRouteId()) + " (flow " + flow + ")";
             List<String> uris = new ArrayList<>();
             ProcessorDefinitionHelper.filterTypeInOutputs(rd.getOutputs(), SendDefinition.class)
                     .forEach(sd -> uris.add(((SendDefinition<?>) sd).getEndpointUri()));
@@ -50,6 +50,24 @@ final class EndpointCheck {
             }
         }
         return problems;
+    }
+
+    /** FILE:LINE of the templatedRoute that made the route (its routeId line), or the route id when unknown. */
+    static String at(String file, String routeId) {
+        if (file == null) {
+            return "route " + routeId;
+        }
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().equals("routeId: " + routeId)) {
+                    return file + ":" + (i + 1);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // a bundled file (classpath:) or one gone since: the file name alone still says where to look
+        }
+        return file;
     }
 
     private static String substitute(String uri, Map<String, Object> params) {

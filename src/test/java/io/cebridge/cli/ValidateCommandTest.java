@@ -54,7 +54,10 @@ class ValidateCommandTest {
         Result r = validate("bridge.routes-dir=" + routes + "\nbridge.mappings-dir=" + Path.of("mappings").toAbsolutePath()
                 + "\n");
         assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("contacts.yaml (flow contacts)").contains("step:link has no option 'feild'");
+        // the line of the templatedRoute whose endpoint is wrong: contacts-delivery's routeId
+        int line = java.util.List.of(Files.readString(routes.resolve("contacts.yaml")).split("\n"))
+                .indexOf("    routeId: contacts-delivery") + 1;
+        assertThat(r.err).contains("contacts.yaml:" + line + " (flow contacts)").contains("step:link has no option 'feild'");
     }
 
     @Test

@@ -30,12 +30,26 @@ abstract class BridgeEndpoint extends DefaultEndpoint {
         this.flow = flow;
     }
 
+    // resolved once: process() runs per page or Kafka batch, and the registry look-up behind them is a type scan
+    private volatile FlowParts parts;
+    private volatile FlowServices services;
+
     FlowParts parts() {
-        return FlowParts.of(getCamelContext(), flow);
+        FlowParts p = parts;
+        if (p == null) {
+            p = FlowParts.of(getCamelContext(), flow);
+            parts = p;
+        }
+        return p;
     }
 
     FlowServices services() {
-        return FlowServices.from(getCamelContext());
+        FlowServices s = services;
+        if (s == null) {
+            s = FlowServices.from(getCamelContext());
+            services = s;
+        }
+        return s;
     }
 
     abstract void process(Exchange exchange) throws Exception;

@@ -152,8 +152,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 java.util.Map<String, String> fileOfFlow = new java.util.HashMap<>();
                 cfg.catalog().flows().forEach(f -> fileOfFlow.put(f.name(), f.file()));
                 java.util.Properties props = cfg.placeholderProperties();
-                props.setProperty("derived.poll-repeat-count", "0");
-                cfg.catalog().flows().forEach(f -> props.setProperty("derived." + f.name() + ".poll-interval-ms", "1000"));
+                io.cebridge.runtime.BridgeRuntime.derivedProperties(cfg, false).forEach(props::put);
                 problems.addAll(EndpointCheck.check(ctx, fileOfFlow, props));
             }
         } catch (Exception e) {

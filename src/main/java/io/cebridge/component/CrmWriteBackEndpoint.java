@@ -6,12 +6,17 @@ import org.apache.camel.Exchange;
 /**
  * {@code crm:OBJECT?flow=F&writeBack=FIELD&current=eventField}: writes each delivered record's ERP key to FIELD of
  * its CRM record, unless the CRM already has it ({@code current}: the canonical field holding the CRM's value, so
- * the echo of a write-back writes nothing). Off when bridge.flows.FLOW.write-back is false.
+ * the echo of a write-back writes nothing). With {@code alsoObject=O&alsoId=idField&alsoCurrent=eventField} the key
+ * also goes to the same field of the O record whose id the canonical field idField holds (a quote's opportunity).
+ * Off when bridge.flows.FLOW.write-back is false.
  */
 final class CrmWriteBackEndpoint extends BridgeEndpoint {
     private final String sobject;
     private String writeBack;
     private String current;
+    private String alsoObject;
+    private String alsoId;
+    private String alsoCurrent;
     private volatile boolean enabled;
 
     CrmWriteBackEndpoint(String uri, Component component, String sobject) {
@@ -27,6 +32,18 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
         this.current = current;
     }
 
+    public void setAlsoObject(String alsoObject) {
+        this.alsoObject = alsoObject;
+    }
+
+    public void setAlsoId(String alsoId) {
+        this.alsoId = alsoId;
+    }
+
+    public void setAlsoCurrent(String alsoCurrent) {
+        this.alsoCurrent = alsoCurrent;
+    }
+
     @Override
     void startForFlow() throws Exception {
         Boolean on = services().cfg().flowValue(getFlow(), "write-back", Boolean.class);
@@ -36,9 +53,21 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
                     + " writeBack= names the CRM field the ERP key goes to and current= the canonical field holding"
                     + " the CRM's value of it");
         }
-        if (enabled) {
-            parts().delivery.writeBack(services().crm(), sobject, writeBack, current);
+        if (!enabled) {
+            return;
         }
+        java.util.List<io.cebridge.flow.crmtoerp.CrmWriteBack> targets = new java.util.ArrayList<>();
+        targets.add(new io.cebridge.flow.crmtoerp.CrmWriteBack(services().crm(), sobject, null, writeBack, current));
+        if (alsoObject != null && !alsoObject.isBlank()) {
+            if (alsoId == null || alsoId.isBlank() || alsoCurrent == null || alsoCurrent.isBlank()) {
+                throw new IllegalArgumentException(getEndpointUri() + ": alsoObject= needs alsoId= (the canonical field"
+                        + " holding that record's id) and alsoCurrent= (the canonical field holding its value of "
+                        + writeBack + ")");
+            }
+            targets.add(new io.cebridge.flow.crmtoerp.CrmWriteBack(services().crm(), alsoObject, alsoId, writeBack,
+                    alsoCurrent));
+        }
+        parts().delivery.writeBack(targets);
     }
 
     @Override

@@ -12,10 +12,16 @@ import org.apache.camel.support.DefaultComponent;
  * {@code claimBy} / {@code claimFlag} (claim rows made by hand by that column's value, share rows another record owns).
  * With {@code linesOf=COLUMN} a record is several rows (its mapping lists them under {@code rows}), found by
  * {@code key} and belonging to the record by COLUMN holding its CRM id; {@code number} is then not used.
+ * With {@code lines=LINE_TABLE} a record is a document: TABLE's row (the header, found by {@code key}, numbered by
+ * the ERP in {@code number}) and LINE_TABLE's rows its mapping lists under {@code lines} ({@code lineKey}: the
+ * line's CRM id, {@code lineParent}: the line column that gets the header's number, {@code lineColumns}), written
+ * in one transaction; {@code lockColumn} / {@code editable}: the document changes only while that header column
+ * holds one of those values, else the record is dead-lettered with {@code lockFlag}; {@code neverCreate=COLUMN:V}:
+ * a record with that header value only changes an existing document (a cancellation creates nothing).
  */
 public final class ErpComponent extends DefaultComponent {
     private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag",
-            "linesOf");
+            "linesOf", "lines", "lineKey", "lineParent", "lineColumns", "lockColumn", "editable", "lockFlag", "neverCreate");
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

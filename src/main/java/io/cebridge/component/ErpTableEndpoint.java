@@ -15,6 +15,14 @@ final class ErpTableEndpoint extends BridgeEndpoint {
     private String claimBy;
     private String claimFlag;
     private String linesOf;
+    private String lines;
+    private String lineKey;
+    private String lineParent;
+    private String lineColumns;
+    private String lockColumn;
+    private String editable;
+    private String lockFlag = "LOCKED_IN_ERP";
+    private String neverCreate;
 
     ErpTableEndpoint(String uri, Component component, String table) {
         super(uri, component);
@@ -49,8 +57,44 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         this.linesOf = linesOf;
     }
 
+    public void setLines(String lines) {
+        this.lines = lines;
+    }
+
+    public void setLineKey(String lineKey) {
+        this.lineKey = lineKey;
+    }
+
+    public void setLineParent(String lineParent) {
+        this.lineParent = lineParent;
+    }
+
+    public void setLineColumns(String lineColumns) {
+        this.lineColumns = lineColumns;
+    }
+
+    public void setLockColumn(String lockColumn) {
+        this.lockColumn = lockColumn;
+    }
+
+    public void setEditable(String editable) {
+        this.editable = editable;
+    }
+
+    public void setLockFlag(String lockFlag) {
+        this.lockFlag = lockFlag;
+    }
+
+    public void setNeverCreate(String neverCreate) {
+        this.neverCreate = neverCreate;
+    }
+
     @Override
     void startForFlow() throws Exception {
+        if (lines != null && !lines.isBlank()) {
+            startDocuments();
+            return;
+        }
         boolean lines = linesOf != null && !linesOf.isBlank();
         if (key == null || (number == null && !lines) || list(columns).isEmpty()) {
             throw new IllegalArgumentException(getEndpointUri() + ": key=, columns= and number= (or linesOf=) are required");
@@ -65,6 +109,41 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         parts().delivery.erp(writer, new ErpMatcher.Keys(key, number, claim ? claimBy : null,
                 claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_" + (claim ? claimBy.toUpperCase(java.util.Locale.ROOT)
                         : "KEY") + "_LINKED" : claimFlag));
+    }
+
+    /** A header table and a line table written together, one transaction per record (see JdbcDocumentWriter). */
+    private void startDocuments() {
+        if (key == null || number == null || list(columns).isEmpty() || lineKey == null || lineParent == null
+                || list(lineColumns).isEmpty()) {
+            throw new IllegalArgumentException(getEndpointUri() + ": a document (lines=) needs key=, number=, columns=,"
+                    + " lineKey=, lineParent= and lineColumns=");
+        }
+        boolean lock = lockColumn != null && !lockColumn.isBlank();
+        if (lock && list(editable).isEmpty()) {
+            throw new IllegalArgumentException(getEndpointUri() + ": lockColumn= needs editable= (the values in which the"
+                    + " ERP document may still change)");
+        }
+        io.cebridge.connector.erp.jdbc.JdbcDocumentWriter.NeverCreate never = null;
+        if (neverCreate != null && !neverCreate.isBlank()) {
+            int colon = neverCreate.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException(getEndpointUri() + ": neverCreate= is COLUMN:VALUE[|VALUE..], got '"
+                        + neverCreate + "'");
+            }
+            never = new io.cebridge.connector.erp.jdbc.JdbcDocumentWriter.NeverCreate(neverCreate.substring(0, colon),
+                    java.util.Set.of(neverCreate.substring(colon + 1).split("\\|")));
+        }
+        javax.sql.DataSource ds = services().erp().get();
+        JdbcUpsertWriter header = new JdbcUpsertWriter(ds, table, key, stamp, list(columns));
+        java.util.List<String> lineCols = new java.util.ArrayList<>(list(lineColumns));
+        if (lineCols.stream().noneMatch(c -> c.equalsIgnoreCase(lineParent))) {
+            lineCols.add(lineParent);
+        }
+        JdbcUpsertWriter lineWriter = new JdbcUpsertWriter(ds, lines, lineKey, stamp, lineCols);
+        parts().delivery.erpDocuments(new io.cebridge.flow.crmtoerp.ErpDocuments(
+                new io.cebridge.connector.erp.jdbc.JdbcDocumentWriter(header, number, lineWriter, lineParent,
+                        lock ? lockColumn : null, lock ? java.util.Set.copyOf(list(editable)) : java.util.Set.of(), never),
+                lockFlag));
     }
 
     @Override

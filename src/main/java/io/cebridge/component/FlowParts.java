@@ -17,6 +17,7 @@ final class FlowParts {
     final PollLease lease;
     volatile io.cebridge.connector.crm.CrmPageSource source;
     volatile Link link;
+    volatile io.cebridge.flow.crmtoerp.Requirements requirements;
 
     /** How a flow's records find their parent, for releasing the ones waiting for it. */
     record Link(String entity, String field) {
@@ -25,8 +26,7 @@ final class FlowParts {
     private FlowParts(String flow, FlowServices s) {
         this.flow = flow;
         this.ingest = new CrmIngest(flow, s.cfg().get(io.cebridge.config.BridgeKeys.CRM_TYPE), s.deadLetters(), s.stats());
-        this.delivery = new CrmToErpDelivery(flow, flow, s.store().xref(), s.store().audit(), s.deadLetters(), s.stats(),
-                s.retrier());
+        this.delivery = new CrmToErpDelivery(flow, flow, s.store().xref(), s.store().audit(), s.deadLetters(), s.stats());
         this.delivery.listener(s.listener());
         java.time.Duration poll = s.cfg().flowValue(flow, "poll-interval", java.time.Duration.class);
         this.lease = new PollLease(s.store().leases(), flow, poll == null ? s.cfg().pollLease() : s.cfg().pollLease(poll),

@@ -3,11 +3,10 @@ package io.cebridge.component;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.connector.crm.CrmRecordWriter;
-import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.DeliveryListener;
 import io.cebridge.mapping.MappingRegistry;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.StateStore;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -18,7 +17,7 @@ import javax.sql.DataSource;
  */
 public record FlowServices(BridgeConfig cfg, StateStore store, Supplier<DataSource> erp, MappingRegistry mappings,
                            CrmSources sources, CrmRecordWriter crm, FlowStats stats, DeadLetters deadLetters,
-                           Retrier retrier, DeliveryListener listener) {
+                           DeliveryListener listener) {
 
     /** Opens the change source of one flow's CRM object. */
     public interface CrmSources {

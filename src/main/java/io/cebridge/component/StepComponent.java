@@ -20,9 +20,11 @@ import org.apache.camel.support.DefaultComponent;
  * <li>{@code commit-page}: moves the watermark past the page just published; {@code cycle}: counts a poll cycle;</li>
  * <li>{@code decode?entity=E}: a Kafka batch as canonical events, stale and already-applied versions set aside;</li>
  * <li>{@code link?entity=E&field=F&target=T[&parentTable&parentKey&parentColumns]}: waits for the parent's link;</li>
+ * <li>{@code require?rules=FILE}: all or nothing: a record waits (NEEDS_MAPPING) until everything the rules file
+ * (under mappings/) names exists in the ERP (see {@link io.cebridge.flow.crmtoerp.Requirements});</li>
  * <li>{@code record}: cross-references, audit and counters; {@code commit}: acknowledges the Kafka batch;</li>
  * <li>{@code retry} / {@code retried}: dead letters marked with `dlq retry` back on the topic; {@code release}:
- * records waiting for a parent that is now linked are marked for retry.</li>
+ * records waiting for a parent that is now linked, or for ERP data that now exists, are marked for retry.</li>
  * </ul>
  */
 public final class StepComponent extends DefaultComponent {
@@ -36,6 +38,7 @@ public final class StepComponent extends DefaultComponent {
             Map.entry("commit-page", Set.of("flow")),
             Map.entry("cycle", Set.of("flow")),
             Map.entry("decode", Set.of("flow", "entity")),
+            Map.entry("require", Set.of("flow", "rules")),
             Map.entry("link", Set.of("flow", "entity", "field", "target", "parentTable", "parentKey", "parentColumns")),
             Map.entry("record", Set.of("flow")),
             Map.entry("commit", Set.of("flow")),

@@ -85,6 +85,12 @@ final class StepEndpoint extends BridgeEndpoint {
                     phone, regionField, required);
             case "decode" -> p.delivery.entity(entity == null || entity.isBlank() ? getFlow() : entity);
             case "link" -> startLink(p);
+            case "require" -> {
+                if (rules != null && !rules.isBlank()) {
+                    p.requirements = io.cebridge.flow.crmtoerp.Requirements.load(services().mappings().root(), rules,
+                            services().erp().get());
+                }
+            }
             case "retry", "retried" -> replay = new DeadLetterReplay(getFlow(), CrmIngest.STAGE,
                     services().store().deadLetters(), p.ingest::toEvent);
             default -> { }
@@ -132,6 +138,12 @@ final class StepEndpoint extends BridgeEndpoint {
                     p.delivery.link(exchange, entity, field, target, parent);
                 }
             }
+            case "require" -> {
+                io.cebridge.flow.crmtoerp.Requirements r = p.requirements;
+                if (rules != null && !rules.isBlank() && r != null) {
+                    p.delivery.require(exchange, r);
+                }
+            }
             case "record" -> p.delivery.record(exchange);
             case "commit" -> KAFKA_COMMIT.commit(exchange);
             case "retry" -> replay.take(exchange);
@@ -141,6 +153,10 @@ final class StepEndpoint extends BridgeEndpoint {
                 if (l != null) {
                     WaitingRecords.release(getFlow(), services().store().deadLetters(), services().store().xref(),
                             l.entity(), l.field());
+                }
+                io.cebridge.flow.crmtoerp.Requirements r = p.requirements;
+                if (r != null) {
+                    WaitingRecords.releaseResolved(getFlow(), services().store().deadLetters(), r);
                 }
             }
             default -> throw new IllegalStateException("unknown step " + step);

@@ -1,7 +1,7 @@
 package io.cebridge.flow;
 
 import io.cebridge.error.RetriableException;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.DeadLetterRepository;
 import java.sql.SQLException;
@@ -16,18 +16,11 @@ public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private final DeadLetterRepository repository;
     private final FlowStats stats;
-    private final io.cebridge.error.Retrier retrier;
     private volatile DeliveryListener listener;
 
     public DeadLetters(DeadLetterRepository repository, FlowStats stats) {
-        this(repository, stats, new io.cebridge.error.Retrier(0, java.time.Duration.ZERO, java.time.Duration.ZERO));
-    }
-
-    /** {@code retrier} spaces out attempts while the store is unavailable, instead of failing batch after batch. */
-    public DeadLetters(DeadLetterRepository repository, FlowStats stats, io.cebridge.error.Retrier retrier) {
         this.repository = repository;
         this.stats = stats;
-        this.retrier = retrier;
     }
 
     public void put(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
@@ -55,21 +48,19 @@ public final class DeadLetters {
 
     /**
      * Any store failure keeps the record unacknowledged. Missing permissions, tables or credentials stop the flow
-     * (a person must fix the store); anything else is retried with back-off, then fails the batch for redelivery.
+     * (a person must fix the store); anything else is retriable: the route retries the step with back-off, then
+     * fails the batch for redelivery.
      */
     private void store(DeadLetter letter) {
-        retrier.call("dead-letter store write", () -> {
-            try {
-                repository.record(letter);
-                return null;
-            } catch (SQLException e) {
-                if (io.cebridge.error.ErrorClassifier.classify(e) == io.cebridge.error.ErrorKind.SYSTEM) {
-                    throw new io.cebridge.error.SystemFailureException("the dead-letter store refuses writes (SQLState "
-                            + e.getSQLState() + "): check the state store's permissions and schema", e);
-                }
-                throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
+        try {
+            repository.record(letter);
+        } catch (SQLException e) {
+            if (io.cebridge.error.ErrorClassifier.classify(e) == io.cebridge.error.ErrorKind.SYSTEM) {
+                throw new io.cebridge.error.SystemFailureException("the dead-letter store refuses writes (SQLState "
+                        + e.getSQLState() + "): check the state store's permissions and schema", e);
             }
-        });
+            throw new RetriableException("dead-letter store unavailable (SQLState " + e.getSQLState() + ")", e);
+        }
     }
 
     public void listener(DeliveryListener listener) {

@@ -9,8 +9,11 @@ import java.util.function.Function;
  * A JSONata mapping compiled once at load. It maps one record (a map) to one record; {@code $valueMap(name, value)}
  * looks a value up in {@code name.csv} beside the mapping (null when absent) and {@code $valueMapStrict} fails the
  * record with a reason instead. JSONata's own arithmetic is binary floating point (3 * 0.7 = 2.0999999999999996), so
- * {@code $decimalMultiply(a, b)} and {@code $decimalPercent(a, p)} (a * p / 100) compute exactly in decimal and
- * return the result as text, for a DECIMAL column to take as it is.
+ * {@code $decimalMultiply(a, b)}, {@code $decimalPercent(a, p)} (a * p / 100), {@code $decimalAdd(a, b)},
+ * {@code $decimalSubtract(a, b)}, {@code $decimalSum(list)} and {@code $decimalRound(a, scale)} (half-up; a third
+ * argument names another java.math.RoundingMode, e.g. "HALF_EVEN") compute exactly in decimal and return the result
+ * as text, for a DECIMAL column to take as it is; {@code $decimalCompare(a, b)} is -1, 0 or 1 (1.50 equals 1.5).
+ * {@code $reject(code, reason)} refuses the record: it is dead-lettered with that code and reason.
  */
 public final class CompiledMapping {
     private final String file;
@@ -38,11 +41,75 @@ public final class CompiledMapping {
             java.math.BigDecimal y = decimal(b, "decimalMultiply");
             return x == null || y == null ? null : x.multiply(y).stripTrailingZeros().toPlainString();
         });
+        expression.registerFunction("decimalAdd", (Object a, Object b) -> {
+            java.math.BigDecimal x = decimal(a, "decimalAdd");
+            java.math.BigDecimal y = decimal(b, "decimalAdd");
+            return x == null || y == null ? null : plain(x.add(y));
+        });
+        expression.registerFunction("decimalSubtract", (Object a, Object b) -> {
+            java.math.BigDecimal x = decimal(a, "decimalSubtract");
+            java.math.BigDecimal y = decimal(b, "decimalSubtract");
+            return x == null || y == null ? null : plain(x.subtract(y));
+        });
+        expression.registerFunction("decimalSum", (Object list) -> {
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            if (list instanceof java.util.List<?> l) {
+                for (Object v : l) {
+                    java.math.BigDecimal d = decimal(v, "decimalSum");
+                    if (d == null) {
+                        throw new IllegalArgumentException("$decimalSum: the list holds an empty value");
+                    }
+                    sum = sum.add(d);
+                }
+            } else if (list != null) {
+                sum = decimal(list, "decimalSum"); // JSONata passes a list of one as the value itself
+            }
+            return plain(sum);
+        });
+        // three arguments, the last optional: only a JFunction with a signature takes that
+        expression.registerFunction("decimalRound", new Jsonata.JFunction((input, args) -> {
+            Object a = args.size() > 0 ? args.get(0) : null;
+            Object scale = args.size() > 1 ? args.get(1) : null;
+            Object mode = args.size() > 2 ? args.get(2) : null;
+            java.math.BigDecimal x = decimal(a, "decimalRound");
+            java.math.BigDecimal s = decimal(scale, "decimalRound");
+            if (x == null) {
+                return null;
+            }
+            if (s == null || s.scale() > 0 || s.abs().intValue() > 40) {
+                throw new IllegalArgumentException("$decimalRound: the scale must be a whole number of digits, got " + scale);
+            }
+            java.math.RoundingMode m;
+            try {
+                m = mode == null ? java.math.RoundingMode.HALF_UP : java.math.RoundingMode.valueOf(mode.toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("$decimalRound: unknown rounding '" + mode + "' (e.g. HALF_UP, HALF_EVEN)");
+            }
+            return x.setScale(s.intValue(), m).toPlainString();
+        }, "<xxx?:x>"));
+        expression.registerFunction("decimalCompare", (Object a, Object b) -> {
+            java.math.BigDecimal x = decimal(a, "decimalCompare");
+            java.math.BigDecimal y = decimal(b, "decimalCompare");
+            if (x == null || y == null) {
+                throw new IllegalArgumentException("$decimalCompare: " + (x == null ? a : b) + " is not a number");
+            }
+            return x.compareTo(y);
+        });
+        expression.registerFunction("reject", (String code, String reason) -> {
+            if (code == null || !code.matches("[A-Z][A-Z0-9_]{0,59}")) {
+                throw new IllegalArgumentException("$reject: the code must be UPPER_SNAKE_CASE, got " + code);
+            }
+            throw new RecordRejected(code, reason == null ? code : reason);
+        });
         expression.registerFunction("decimalPercent", (Object a, Object p) -> {
             java.math.BigDecimal x = decimal(a, "decimalPercent");
             java.math.BigDecimal y = decimal(p, "decimalPercent");
             return x == null || y == null ? null : x.multiply(y).movePointLeft(2).stripTrailingZeros().toPlainString();
         });
+    }
+
+    private static String plain(java.math.BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     /** The exact decimal of a JSON number or numeric text; null stays null; beyond 40 digits either side, refused. */
@@ -88,7 +155,13 @@ public final class CompiledMapping {
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
+                if (root instanceof RecordRejected) {
+                    break;
+                }
                 root = root.getCause();
+            }
+            if (root instanceof RecordRejected r) {
+                throw new MappingException(r.code(), r.getMessage() + " (" + file + ")", e);
             }
             throw new MappingException(file + ": " + root.getMessage(), e);
         }

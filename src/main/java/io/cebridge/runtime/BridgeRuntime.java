@@ -1,5 +1,6 @@
 package io.cebridge.runtime;
 
+import io.cebridge.flow.FlowStats;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.BridgeKeys;
@@ -7,7 +8,6 @@ import io.cebridge.config.ConfigException;
 import io.cebridge.connector.crm.CrmPageSource;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.salesforce.SalesforceClient;
-import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.KafkaBatchCommit;
 import io.cebridge.flow.erptocrm.ErpToCrmFlow;
@@ -75,18 +75,17 @@ public final class BridgeRuntime implements AutoCloseable {
         store = StateStore.open(cfg, 4);
         resources.add(store);
         mappings = MappingRegistry.load(mappingsDir());
-        Retrier retrier = new Retrier(cfg.get(BridgeKeys.RETRY_MAX), cfg.get(BridgeKeys.RETRY_INITIAL),
-                cfg.get(BridgeKeys.RETRY_MAX_DELAY));
 
         main = new Main();
         main.bind("flowFailures", failures);
         main.bind("kafkaBatchCommit", new KafkaBatchCommit());
-        DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats, retrier);
+        main.bind("redelivery", new Redelivery(cfg.get(BridgeKeys.RETRY_MAX)));
+        DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
         deadLetters.listener(overrides.listener());
         if (!enabledFlows().isEmpty()) {
             SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
                     cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
-                    cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH), retrier);
+                    cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH));
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             HikariDataSource erp = openErp();
             // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints
@@ -95,9 +94,9 @@ public final class BridgeRuntime implements AutoCloseable {
                             : new io.cebridge.connector.crm.salesforce.SalesforcePoller(crm, store.watermarks(), flow,
                             sobject, fields, where, "SystemModstamp", lookback));
             main.bind("bridgeServices", new io.cebridge.component.FlowServices(cfg, store, () -> erp, mappings, sources,
-                    overrides.tap().writer(writer), stats, deadLetters, retrier, overrides.listener()));
+                    overrides.tap().writer(writer), stats, deadLetters, overrides.listener()));
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
-                    deadLetters, retrier, erpClock());
+                    deadLetters, erpClock());
             // ERP -> CRM flows: the change tables and documents their documents.yaml declares
             // (also the disabled ones of a file that is loaded for another flow: their routes exist, never started)
             java.util.Set<String> loadedFiles = new java.util.HashSet<>();
@@ -221,6 +220,18 @@ public final class BridgeRuntime implements AutoCloseable {
 
     private Properties camelProperties() {
         Properties p = cfg.placeholderProperties();
+        derivedProperties(cfg, once).forEach(p::put);
+        p.setProperty("camel.component.kafka.brokers", bootstrapServers);
+        cfg.camelProperties().forEach(p::setProperty);
+        return p;
+    }
+
+    /**
+     * The values route files read in a unit Camel takes (milliseconds, a repeat count): poll intervals, whether
+     * timers fire once (`run --once`), and the redelivery policy of routes/error-handling.yaml.
+     */
+    public static Properties derivedProperties(BridgeConfig cfg, boolean once) {
+        Properties p = new Properties();
         for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
             java.time.Duration poll = cfg.flowValue(f.name(), "poll-interval", java.time.Duration.class);
             if (poll != null) {
@@ -228,8 +239,8 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         p.setProperty("derived.poll-repeat-count", once ? "1" : "0");
-        p.setProperty("camel.component.kafka.brokers", bootstrapServers);
-        cfg.camelProperties().forEach(p::setProperty);
+        p.setProperty("derived.retry.initial-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_INITIAL).toMillis()));
+        p.setProperty("derived.retry.max-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_MAX_DELAY).toMillis()));
         return p;
     }
 

@@ -26,22 +26,28 @@ public final class FlowFailures {
         String message = e == null ? "unknown failure" : Redactor.forLog(e.getMessage());
         lastFailure.put(route, message);
         if (e instanceof SystemFailureException) {
-            LOG.error("route {} stopped: {} -- fix the configuration and restart", route, message);
-            String flow = route.replaceAll("-(ingest|delivery|dlq-retry)$", "");
-            stoppedFlows.put(flow, message);
             org.apache.camel.CamelContext ctx = exchange.getContext();
-            List<String> ids = ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId)
-                    .filter(id -> id.startsWith(flow + "-")).toList();
-            // stopping a route from its own thread would wait for itself: hand it to another thread
-            Thread stopper = new Thread(() -> ids.forEach(id -> {
-                try {
-                    ctx.getRouteController().stopRoute(id);
-                } catch (Exception ex) {
-                    LOG.warn("could not stop route {}: {}", id, ex.getMessage());
+            // the templates put every route of a flow in one group named after the flow
+            org.apache.camel.Route failed = ctx.getRoute(route);
+            String flow = failed != null && failed.getGroup() != null ? failed.getGroup() : route;
+            LOG.error("flow {} stopped (route {}): {} -- fix the configuration and restart", flow, route, message);
+            stoppedFlows.put(flow, message);
+            List<String> ids = ctx.getRoutes().stream()
+                    .filter(r -> r.getRouteId().equals(route) || flow.equals(r.getGroup()))
+                    .map(org.apache.camel.Route::getRouteId).toList();
+            // stopping a route from its own thread would wait for itself: the route controller does it on another
+            java.util.concurrent.ExecutorService stopper = ctx.getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "ce-bridge-stop-" + flow);
+            stopper.submit(() -> {
+                for (String id : ids) {
+                    try {
+                        ctx.getRouteController().stopRoute(id);
+                    } catch (Exception ex) {
+                        LOG.warn("could not stop route {}: {}", id, ex.getMessage());
+                    }
                 }
-            }), "ce-bridge-stop-" + flow);
-            stopper.setDaemon(true);
-            stopper.start();
+                ctx.getExecutorServiceManager().shutdown(stopper);
+            });
         } else {
             LOG.warn("route {} failed; nothing was acknowledged, it resumes on the next poll: {}", route, message);
         }

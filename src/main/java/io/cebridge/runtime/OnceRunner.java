@@ -1,5 +1,6 @@
 package io.cebridge.runtime;
 
+import io.cebridge.flow.FlowStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -162,10 +162,12 @@ CREATE TABLE erp_stock_level (
 CREATE INDEX ix_erp_stock_level_warehouse ON erp_stock_level (warehouse_code);
 CREATE INDEX ix_erp_stock_level_updated ON erp_stock_level (updated_at);
 
+-- orders the ERP numbers itself (SO-500001 ...); orders made from CRM quotes carry the quote's id (one order per quote)
+CREATE SEQUENCE erp_sales_order_no_seq START WITH 500001 INCREMENT BY 1;
 CREATE TABLE erp_sales_order (
-  order_no      VARCHAR(20) NOT NULL,
+  order_no      VARCHAR(20) DEFAULT (CONCAT('SO-', NEXT VALUE FOR erp_sales_order_no_seq)) NOT NULL,
   customer_no   BIGINT NOT NULL,
-  order_date    DATE NOT NULL,
+  order_date    DATE DEFAULT (CURRENT_DATE) NOT NULL,
   required_date DATE,
   shipped_date  DATE,
   status        VARCHAR(20) NOT NULL,
@@ -173,9 +175,12 @@ CREATE TABLE erp_sales_order (
   total_amount  DECIMAL(18,2) DEFAULT 0 NOT NULL,
   sales_rep     VARCHAR(60),
   remarks       VARCHAR(1000),
+  order_source  VARCHAR(10) DEFAULT 'ERP' NOT NULL,  -- ERP, CRM
+  crm_quote_id  VARCHAR(18),  -- the CRM quote (or won opportunity) the order was made from
   created_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   updated_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   CONSTRAINT pk_erp_sales_order PRIMARY KEY (order_no),
+  CONSTRAINT uq_erp_sales_order_crm_quote UNIQUE (crm_quote_id),
   CONSTRAINT fk_erp_sales_order_customer FOREIGN KEY (customer_no) REFERENCES erp_customer (customer_no)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_erp_sales_order_customer ON erp_sales_order (customer_no, order_date);
@@ -190,9 +195,12 @@ CREATE TABLE erp_sales_order_line (
   unit_price       DECIMAL(18,4) NOT NULL,
   line_amount      DECIMAL(18,2) NOT NULL,
   shipped_quantity DECIMAL(18,3) DEFAULT 0 NOT NULL,
+  discount_percent DECIMAL(7,4) DEFAULT 0 NOT NULL,
+  crm_line_id      VARCHAR(18),
   created_at       DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   updated_at       DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   CONSTRAINT pk_erp_sales_order_line PRIMARY KEY (order_no, line_no),
+  CONSTRAINT uq_erp_sales_order_line_crm UNIQUE (crm_line_id),
   CONSTRAINT fk_erp_sales_order_line_order FOREIGN KEY (order_no) REFERENCES erp_sales_order (order_no),
   CONSTRAINT fk_erp_sales_order_line_product FOREIGN KEY (product_code) REFERENCES erp_product (product_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -5,7 +5,7 @@ import io.cebridge.it.FakeSalesforceWrites;
 import io.cebridge.it.SharedKafka;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.runtime.OnceRunner;
 import io.cebridge.store.StateStore;
 import io.cebridge.store.XrefEntry;

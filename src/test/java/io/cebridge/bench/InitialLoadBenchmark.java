@@ -8,7 +8,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.runtime.OnceRunner;
 import io.cebridge.store.Pools;
 import java.lang.management.ManagementFactory;

@@ -7,7 +7,6 @@ import io.cebridge.config.Secret;
 import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.connector.crm.salesforce.SalesforceApiException;
 import io.cebridge.connector.crm.salesforce.SalesforceClient;
-import io.cebridge.error.Retrier;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +32,7 @@ class DemoObjectWritesTest {
         acme = (String) accounts.create(Map.of("Name", "Acme", "ERP_Customer_No__c", "100001")).get("Id");
         server = new DemoSalesforceServer(accounts, objects, "id", "secret");
         server.start(0);
-        crm = new SalesforceClient(server.loginUrl(), "id", new Secret("secret"), "60.0", Duration.ofSeconds(5), 2000,
-                new Retrier(1, Duration.ofMillis(10), Duration.ofMillis(10)));
+        crm = new SalesforceClient(server.loginUrl(), "id", new Secret("secret"), "60.0", Duration.ofSeconds(5), 2000);
     }
 
     @AfterEach

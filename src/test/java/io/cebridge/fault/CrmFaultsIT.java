@@ -21,7 +21,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.FakeSalesforceWrites;
 import io.cebridge.it.TestErp;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.StateStore;
 import io.cebridge.store.XrefEntry;

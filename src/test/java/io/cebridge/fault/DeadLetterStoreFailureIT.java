@@ -13,7 +13,7 @@ import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.SharedKafka;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;

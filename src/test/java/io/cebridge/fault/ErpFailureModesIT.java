@@ -7,7 +7,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.TestErp;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

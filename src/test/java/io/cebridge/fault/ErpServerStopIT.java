@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
-import io.cebridge.error.Retrier;
+import io.cebridge.runtime.Redelivery;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.LogCapture;
 import io.cebridge.it.TestErp;
 import io.cebridge.it.ThrowawayPostgres;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,7 +40,7 @@ class ErpServerStopIT {
         try (ThrowawayPostgres pg = ThrowawayPostgres.start();
              TestErp erp = TestErp.createPostgres(pg.serverUrl());
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "it-client", "it-secret");
-             LogCapture retries = LogCapture.of(Retrier.class)) {
+             LogCapture retries = LogCapture.of(Redelivery.class)) {
             crm.start(0);
             BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
             // The shipped retry settings (8 retries, 1 s doubling to 30 s), not the harness's quick-fail ones: while the
@@ -63,7 +63,7 @@ class ErpServerStopIT {
                 // Down until the runtime has failed three ERP writes in a row: the first may fail at once on the
                 // broken session, each later one only after the pool's 10 s connection timeout, so >= ~20 s.
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> retries.count("ERP write of") >= 3);
+                        .until(() -> retries.count("-delivery: erp:") >= 3);
                 double downSeconds = (System.nanoTime() - stoppedAt) / 1e9;
                 pg.startServer();
                 health.awaitUp(Duration.ofSeconds(60));
@@ -71,7 +71,7 @@ class ErpServerStopIT {
                         && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
                 System.out.printf("ErpServerStopIT: ERP server down %.1f s after %d of %d accounts, %d retries logged,"
                         + " all delivered %.1f s after the stop%n", downSeconds, deliveredWhenStopped, ACCOUNTS,
-                        retries.count("ERP write of"), (System.nanoTime() - stoppedAt) / 1e9);
+                        retries.count("-delivery: erp:"), (System.nanoTime() - stoppedAt) / 1e9);
                 assertThat(deliveredWhenStopped).as("stopped mid-load").isLessThan(ACCOUNTS);
                 assertThat(downSeconds).as("seconds the ERP server was down").isGreaterThanOrEqualTo(20);
                 assertThat(runtime.store().deadLetters().list(null, true)).isEmpty();

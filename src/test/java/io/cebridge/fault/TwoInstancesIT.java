@@ -8,7 +8,7 @@ import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

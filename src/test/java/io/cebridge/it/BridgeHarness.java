@@ -2,7 +2,7 @@ package io.cebridge.it;
 
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.runtime.OnceRunner;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import io.cebridge.flow.DeadLetters;
 import io.cebridge.json.Json;
 import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +109,7 @@ public final class CrmIngest {
         try {
             r.event = m.current().apply(r.raw);
         } catch (MappingException e) {
-            fail(r, "MAPPING_FAILED", e.getMessage());
+            fail(r, e.code(), e.getMessage());
         }
     }
 
@@ -144,7 +144,8 @@ public final class CrmIngest {
     }
 
     private void fail(FlowRecord r, String code, String reason) {
-        r.outcome = FlowRecord.Outcome.FAILED;
+        // stored first: if the store fails, the record stays pending and the step's redelivery handles it again
         deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, code, reason, Json.write(r.raw));
+        r.outcome = FlowRecord.Outcome.FAILED;
     }
 }

@@ -2,12 +2,11 @@ package io.cebridge.flow.crmtoerp;
 
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.erp.jdbc.JdbcUpsertWriter;
-import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.json.Json;
 import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.AuditEntry;
 import io.cebridge.store.AuditRepository;
 import io.cebridge.store.XrefEntry;
@@ -37,23 +36,22 @@ public final class CrmToErpDelivery {
     private final AuditRepository audit;
     private final DeadLetters deadLetters;
     private final FlowStats stats;
-    private final Retrier retrier;
     private volatile JdbcUpsertWriter erp;
     private volatile ErpMatcher matcher;
     private volatile ErpLines lines;
-    private volatile CrmWriteBack writeBack;
+    private volatile ErpDocuments documents;
+    private volatile List<CrmWriteBack> writeBacks = List.of();
     private volatile io.cebridge.flow.DeliveryListener listener;
 
     /** {@code entity}: the cross-reference type of this flow's records (customer, contact, ...). */
     public CrmToErpDelivery(String flow, String entity, XrefRepository xref, AuditRepository audit,
-                            DeadLetters deadLetters, FlowStats stats, Retrier retrier) {
+                            DeadLetters deadLetters, FlowStats stats) {
         this.flow = flow;
         this.entity = entity;
         this.xref = xref;
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.stats = stats;
-        this.retrier = retrier;
     }
 
     public String entity() {
@@ -70,6 +68,15 @@ public final class CrmToErpDelivery {
         this.erp = writer;
         this.matcher = new ErpMatcher(writer, keys);
         this.lines = null;
+        this.documents = null;
+    }
+
+    /** The ERP document (header and lines) the flow writes per record (see {@link ErpDocuments}). */
+    public void erpDocuments(ErpDocuments documents) {
+        this.erp = documents == null ? null : documents.writerHeader();
+        this.documents = documents;
+        this.lines = null;
+        this.matcher = null;
     }
 
     /** The ERP table the flow writes several rows of per record (see {@link ErpLines}). */
@@ -77,11 +84,12 @@ public final class CrmToErpDelivery {
         this.erp = writer;
         this.lines = lines;
         this.matcher = null;
+        this.documents = null;
     }
 
-    /** Writes the ERP number back to {@code field} of {@code sobject}; {@code current} is the event field holding the CRM's value. */
-    public void writeBack(CrmRecordWriter crm, String sobject, String field, String current) {
-        this.writeBack = new CrmWriteBack(crm, sobject, field, current);
+    /** Where the ERP number is written back to, in order (the record itself, then e.g. its quote's opportunity). */
+    public void writeBack(List<CrmWriteBack> writeBacks) {
+        this.writeBacks = List.copyOf(writeBacks);
     }
 
     /** Lets `record` see each batch's outcomes. */
@@ -181,7 +189,7 @@ public final class CrmToErpDelivery {
             try {
                 r.erpRow = mapping == null ? new java.util.LinkedHashMap<>(r.event) : mapping.current().apply(r.event);
             } catch (MappingException e) {
-                fail(r, "map", "MAPPING_FAILED", e.getMessage());
+                fail(r, "map", e.code(), e.getMessage());
             }
         }
     }
@@ -201,6 +209,11 @@ public final class CrmToErpDelivery {
             writeLines(batch, lines);
             return;
         }
+        ErpDocuments documents = this.documents;
+        if (documents != null) {
+            writeDocuments(batch, documents);
+            return;
+        }
         for (FlowRecord r : batch.live()) {
             if (r.outcome != FlowRecord.Outcome.PENDING) {
                 continue;
@@ -217,10 +230,62 @@ public final class CrmToErpDelivery {
         if (todo.isEmpty()) {
             return;
         }
-        ErpMatcher.Plan plan = retrier.call("ERP write of " + todo.size() + " records",
-                () -> matcher.apply(todo, batch.known));
+        // a transient failure rolls the transaction back and leaves the records pending: the route's redelivery runs
+        // this step again, and records already dead-lettered above are not pending any more
+        ErpMatcher.Plan plan = matcher.apply(todo, batch.known);
         plan.apply();
         plan.failures().forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
+    }
+
+    /**
+     * One transaction per document; a retriable failure leaves the documents after it pending (those before it are
+     * settled), and the step's redelivery writes them.
+     */
+    private void writeDocuments(RecordBatch batch, ErpDocuments documents) {
+        for (FlowRecord r : batch.live()) {
+            if (r.outcome != FlowRecord.Outcome.PENDING) {
+                continue;
+            }
+            if (r.erpRow == null) {
+                throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
+            }
+            List<String> problems = new ArrayList<>();
+            ErpDocuments.Document d = documents.document(r, problems);
+            if (!problems.isEmpty()) {
+                fail(r, "erp-validate", "ERP_VALUE_DOES_NOT_FIT", String.join("; ", problems));
+                continue;
+            }
+            io.cebridge.connector.erp.jdbc.JdbcDocumentWriter.Result res = documents.write(d);
+            switch (res.kind()) {
+                case LOCKED -> fail(r, "erp-upsert", documents.lockFlag(), res.reason());
+                case REJECTED -> fail(r, "erp-upsert", "ERP_REJECTED", "the ERP rejected the document: " + res.reason());
+                default -> {
+                    r.outcome = switch (res.kind()) {
+                        case CREATED -> FlowRecord.Outcome.CREATED;
+                        case UPDATED -> FlowRecord.Outcome.UPDATED;
+                        default -> FlowRecord.Outcome.UNCHANGED;
+                    };
+                    r.erpNo = res.number();
+                    r.erpBefore = res.before();
+                }
+            }
+        }
+    }
+
+    /**
+     * All or nothing: a record whose requirements do not all resolve in the ERP (a line's product unknown or
+     * inactive, no price list in its currency) is not written in part; it waits, naming every unresolved value, and
+     * is sent again once the ERP has them (see {@link WaitingRecords#releaseResolved}) or with `dlq retry`.
+     */
+    public void require(Exchange exchange, Requirements requirements) {
+        RecordBatch batch = RecordBatch.of(exchange, "require");
+        List<FlowRecord> todo = batch.live().stream().filter(r -> r.outcome == FlowRecord.Outcome.PENDING).toList();
+        requirements.unresolved(todo, r -> r.event).forEach((r, problems) -> {
+            deadLetters.park(flow, "require", r.sourceId, r.sourceVersion, Requirements.NEEDS_MAPPING, "waiting, nothing"
+                    + " written: " + String.join("; ", problems) + " -- sent again as soon as the ERP has "
+                    + (problems.size() == 1 ? "it" : "them") + " (" + requirements.source() + "), or with dlq retry", r.eventJson);
+            r.outcome = FlowRecord.Outcome.WAITING;
+        });
     }
 
     private void writeLines(RecordBatch batch, ErpLines lines) {
@@ -241,17 +306,18 @@ public final class CrmToErpDelivery {
             }
         }
         if (!todo.isEmpty()) {
-            retrier.call("ERP write of " + todo.size() + " records", () -> lines.apply(todo))
-                    .forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
+            lines.apply(todo).forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
         }
     }
 
     /** Writes the ERP number back to CRM records that do not carry it yet; rejected write-backs are dead-lettered. */
     public void writeBack(Exchange exchange) {
-        CrmWriteBack writeBack = this.writeBack;
-        if (writeBack == null) {
-            return;
+        for (CrmWriteBack writeBack : writeBacks) {
+            writeBack(exchange, writeBack);
         }
+    }
+
+    private void writeBack(Exchange exchange, CrmWriteBack writeBack) {
         RecordBatch batch = RecordBatch.of(exchange, "write back");
         List<FlowRecord> need = batch.live().stream().filter(writeBack::needed).toList();
         writeBack.write(need).forEach((r, reason) -> fail(r, "crm-writeback", "CRM_REJECTED_WRITE_BACK", reason));
@@ -330,9 +396,9 @@ public final class CrmToErpDelivery {
         parentOf.forEach((r, id) -> {
             XrefEntry x = linked.get(id);
             if (x == null) {
-                r.outcome = FlowRecord.Outcome.WAITING;
                 deadLetters.park(flow, LINK_STAGE, r.sourceId, r.sourceVersion, NOT_LINKED, "waiting: " + parentEntity
                         + " " + id + " is not linked to the ERP yet; sent again as soon as its flow links it", r.eventJson);
+                r.outcome = FlowRecord.Outcome.WAITING;
             } else {
                 r.event.put(target, x.erpId());
                 if (parent != null) {
@@ -343,8 +409,9 @@ public final class CrmToErpDelivery {
     }
 
     private void fail(FlowRecord r, String stage, String code, String reason) {
-        r.outcome = FlowRecord.Outcome.FAILED;
+        // stored first: if the store fails, the record stays pending and the step's redelivery handles it again
         deadLetters.put(flow, stage, r.sourceId, r.sourceVersion, code, reason, r.eventJson);
+        r.outcome = FlowRecord.Outcome.FAILED;
     }
 
     /** A rule set on the canonical events of the batch (e.g. phones read in the parent's country); refusals dead-letter. */

@@ -11,11 +11,13 @@ import java.util.Map;
 
 /**
  * Writes ERP numbers back to CRM records in sObject Collections calls of up to 200, allOrNone=false, a few calls
- * at a time: each call waits on the network far longer than it costs here.
+ * at a time: each call waits on the network far longer than it costs here. The record written is the flow's own CRM
+ * record, or the one a canonical field names (a quote's opportunity).
  */
-final class CrmWriteBack {
+public final class CrmWriteBack {
     private static final int PARALLEL_CALLS = 4;
-    private final java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newFixedThreadPool(
+    // one small pool for every flow of the process: the calls are I/O-bound, the threads are daemons
+    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newFixedThreadPool(
             PARALLEL_CALLS, r -> {
                 Thread t = new Thread(r, "ce-bridge-crm-write-back");
                 t.setDaemon(true);
@@ -23,21 +25,34 @@ final class CrmWriteBack {
             });
     private final CrmRecordWriter crm;
     private final String sobject;
+    private final String idField;
     private final String field;
     private final String current;
 
-    /** {@code current}: the canonical event's field holding the value the CRM has now (its inbound mapping sets it). */
-    CrmWriteBack(CrmRecordWriter crm, String sobject, String field, String current) {
+    /**
+     * {@code idField}: the canonical field holding the id of the CRM record to write (null: the flow's own record);
+     * {@code current}: the canonical event's field holding the value the CRM has now (its inbound mapping sets it).
+     */
+    public CrmWriteBack(CrmRecordWriter crm, String sobject, String idField, String field, String current) {
         this.crm = crm;
         this.sobject = sobject;
+        this.idField = idField;
         this.field = field;
         this.current = current;
+    }
+
+    private String idOf(FlowRecord r) {
+        if (idField == null) {
+            return r.sourceId;
+        }
+        Object id = r.field(idField);
+        return id == null ? null : id.toString();
     }
 
     /** True when the record has an ERP number the CRM does not carry yet: writing it back again would only echo. */
     boolean needed(FlowRecord r) {
         Object now = r.field(current);
-        return r.erpNo != null && !r.erpNo.equals(now == null ? null : now.toString());
+        return r.erpNo != null && idOf(r) != null && !r.erpNo.equals(now == null ? null : now.toString());
     }
 
     /** Returns the records the CRM rejected, with its error text. */
@@ -46,7 +61,7 @@ final class CrmWriteBack {
         int limit = crm.maxRecordsPerCall();
         for (int from = 0; from < records.size(); from += limit) {
             List<FlowRecord> chunk = records.subList(from, Math.min(records.size(), from + limit));
-            pending.add(calls.submit(() -> writeChunk(chunk)));
+            pending.add(CALLS.submit(() -> writeChunk(chunk)));
         }
         Map<FlowRecord, String> failed = new IdentityHashMap<>();
         RuntimeException first = null;
@@ -71,12 +86,20 @@ final class CrmWriteBack {
     private Map<FlowRecord, String> writeChunk(List<FlowRecord> chunk) {
         Map<FlowRecord, String> failed = new IdentityHashMap<>();
         List<Map<String, Object>> updates = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<FlowRecord> sent = new ArrayList<>();
         for (FlowRecord r : chunk) {
+            // one call may not name a record twice (two quotes of one opportunity): the first one's number is written
+            if (!ids.add(idOf(r))) {
+                continue;
+            }
             Map<String, Object> u = new LinkedHashMap<>();
-            u.put("Id", r.sourceId);
+            u.put("Id", idOf(r));
             u.put(field, r.erpNo);
             updates.add(u);
+            sent.add(r);
         }
+        chunk = sent;
         List<SaveResult> results;
         try {
             results = crm.update(sobject, updates, false);

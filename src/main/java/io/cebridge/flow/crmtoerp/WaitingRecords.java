@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records parked because their parent (e.g. a contact's account) was not linked yet: once the parent's flow has linked
- * it, the letter is marked for retry and the flow's retry route sends the record through delivery again.
+ * Records parked because their parent (e.g. a contact's account) was not linked yet, or because what they need in the
+ * ERP was not there (a quote line's product): once the parent's flow has linked it, or the ERP has what was missing,
+ * the letter is marked for retry and the flow's retry route sends the record through delivery again.
  */
 public final class WaitingRecords {
     private WaitingRecords() {
@@ -37,6 +38,28 @@ public final class WaitingRecords {
         for (Map.Entry<Long, String> e : parentOf.entrySet()) {
             if (linked.containsKey(e.getValue())) {
                 letters.requestRetry(e.getKey(), flow);
+            }
+        }
+    }
+
+    /** Marks for retry the records waiting as NEEDS_MAPPING whose requirements all resolve now. */
+    public static void releaseResolved(String flow, DeadLetterRepository letters, Requirements requirements)
+            throws SQLException {
+        Map<DeadLetter, Map<String, Object>> waiting = new java.util.LinkedHashMap<>();
+        for (DeadLetter d : letters.open(flow, Requirements.NEEDS_MAPPING)) {
+            try {
+                waiting.put(d, Json.readMap(d.payload()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // not ours to judge here: the letter stays for a person to look at
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<DeadLetter, List<String>> still = requirements.unresolved(List.copyOf(waiting.keySet()), waiting::get);
+        for (DeadLetter d : waiting.keySet()) {
+            if (!still.containsKey(d)) {
+                letters.requestRetry(d.id(), flow);
             }
         }
     }

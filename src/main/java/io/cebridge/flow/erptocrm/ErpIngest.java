@@ -2,7 +2,7 @@ package io.cebridge.flow.erptocrm;
 
 import io.cebridge.connector.erp.jdbc.DocumentRef;
 import io.cebridge.json.Json;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.SourceVersion;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -2,12 +2,11 @@ package io.cebridge.flow.erptocrm;
 
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
-import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.json.Json;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.mapping.MappingRegistry;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.AuditEntry;
 import io.cebridge.store.AuditRepository;
 import io.cebridge.store.PublishedEntry;
@@ -47,11 +46,10 @@ public final class ErpToCrmDelivery {
     private final AuditRepository audit;
     private final DeadLetters deadLetters;
     private final FlowStats stats;
-    private final Retrier retrier;
 
     public ErpToCrmDelivery(String flow, Map<String, DocumentType> types, MappingRegistry mappings, CrmRecordWriter crm,
                             XrefRepository xref, PublishedRepository published, AuditRepository audit,
-                            DeadLetters deadLetters, FlowStats stats, Retrier retrier) {
+                            DeadLetters deadLetters, FlowStats stats) {
         this.flow = flow;
         this.types = Map.copyOf(types);
         this.mappings = mappings;
@@ -61,7 +59,6 @@ public final class ErpToCrmDelivery {
         this.audit = audit;
         this.deadLetters = deadLetters;
         this.stats = stats;
-        this.retrier = retrier;
     }
 
     /** Parses the batch; of several snapshots of one document only the last read is applied. */
@@ -172,10 +169,10 @@ public final class ErpToCrmDelivery {
         customerOf.forEach((d, customer) -> {
             String account = accounts.get(customer);
             if (account == null) {
-                d.outcome = DocumentDelivery.Outcome.WAITING;
                 deadLetters.park(flow, LINK_STAGE, d.sourceId, d.sourceVersion, NOT_LINKED, "waiting: ERP customer "
                         + customer + " is not linked to a CRM account yet; sent again as soon as customer-master"
                         + " links it", d.eventJson);
+                d.outcome = DocumentDelivery.Outcome.WAITING;
             } else {
                 d.event.put("crmAccountId", account);
             }
@@ -228,7 +225,7 @@ public final class ErpToCrmDelivery {
                 List<Map<String, Object>> records = call.stream().map(p -> p.record).toList();
                 List<SaveResult> results = switch (w.operation()) {
                     case CrmWrite.UPDATE -> crm.update(w.sobject(), records, false);
-                    case CrmWrite.MATCH -> MatchWrite.write(crm, w, records, retrier);
+                    case CrmWrite.MATCH -> MatchWrite.write(crm, w, records);
                     default -> crm.upsert(w.sobject(), w.externalId(), records, false);
                 };
                 for (int i = 0; i < call.size(); i++) {
@@ -287,8 +284,9 @@ public final class ErpToCrmDelivery {
         if (d.outcome == DocumentDelivery.Outcome.FAILED) {
             return; // one letter per document: its first failure is the one to act on
         }
-        d.outcome = DocumentDelivery.Outcome.FAILED;
+        // stored first: if the store fails, the record stays pending and the step's redelivery handles it again
         deadLetters.put(flow, stage, d.sourceId, d.sourceVersion, code, reason, d.eventJson);
+        d.outcome = DocumentDelivery.Outcome.FAILED;
     }
 
     static String sha256(String s) {

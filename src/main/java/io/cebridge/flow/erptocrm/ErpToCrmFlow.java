@@ -5,11 +5,10 @@ import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.erp.jdbc.ChangeTable;
 import io.cebridge.connector.erp.jdbc.ErpChangePoller;
 import io.cebridge.flow.DeadLetterReplay;
-import io.cebridge.error.Retrier;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.PollLease;
 import io.cebridge.mapping.MappingRegistry;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.StateStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
     /** What every flow is wired to. */
     public record Wiring(BiConsumer<String, Object> bind, BridgeConfig cfg, StateStore store, DataSource erp,
                          MappingRegistry mappings, CrmRecordWriter crm, FlowStats stats, DeadLetters deadLetters,
-                         Retrier retrier, Clock clock) {
+                         Clock clock) {
     }
 
     /** Binds the flow's beans; returns the flow's poller. */
@@ -52,7 +51,7 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
         w.bind().accept(beanPrefix + "ingest", new ErpIngest(name(), types, w.stats(), Clock.systemUTC()));
         w.bind().accept(beanPrefix + "cycles", new Cycles(w.stats().of(name())));
         w.bind().accept(beanPrefix + "delivery", new ErpToCrmDelivery(name(), types, w.mappings(), w.crm(),
-                w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats(), w.retrier()));
+                w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats()));
         w.bind().accept(beanPrefix + "waiting", new WaitingDocuments(name(), types, w.store().deadLetters(),
                 w.store().xref()));
         // delivery-stage letters go back on the topic as the event they were (no ingest stage to redo here)

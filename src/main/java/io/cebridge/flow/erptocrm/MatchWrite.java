@@ -2,7 +2,6 @@ package io.cebridge.flow.erptocrm;
 
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
-import io.cebridge.error.Retrier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.Objects;
  * The "match" write: for CRM objects without an external id field (DatedConversionRate), finds the records by the
  * match fields, updates the ones found and creates the others. Without an external id the CRM cannot do this in one
  * idempotent call, so a record found is never created again: a re-sent document updates what is there. A failed
- * attempt is retried from the lookup, so a create that Salesforce applied but answered too late is found on the next
- * attempt and updated rather than created twice.
+ * attempt is retried (by the route's redelivery of the write step) from the lookup, so a create that Salesforce
+ * applied but answered too late is found on the next attempt and updated rather than created twice.
  */
 final class MatchWrite {
     private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -23,11 +22,7 @@ final class MatchWrite {
     }
 
     /** One result per record, in order; a record matching more than one CRM record fails rather than guessing. */
-    static List<SaveResult> write(CrmRecordWriter crm, CrmWrite w, List<Map<String, Object>> records, Retrier retrier) {
-        return retrier.call("CRM match-and-write of " + records.size() + " " + w.sobject(), () -> attempt(crm, w, records));
-    }
-
-    private static List<SaveResult> attempt(CrmRecordWriter crm, CrmWrite w, List<Map<String, Object>> records) {
+    static List<SaveResult> write(CrmRecordWriter crm, CrmWrite w, List<Map<String, Object>> records) {
         Map<List<String>, List<String>> found = find(crm, w, records);
         List<Integer> updates = new ArrayList<>();
         List<Integer> creates = new ArrayList<>();

@@ -9,7 +9,6 @@ import io.cebridge.connector.crm.salesforce.SalesforceClient;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
-import io.cebridge.error.Retrier;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.DemoRecords;
 import io.cebridge.it.TestErp;
@@ -110,7 +109,7 @@ class ContactsFlowIT {
 
             // 3. a change in the CRM updates the same ERP row; the write-back's echo changes nothing
             SalesforceClient sf = new SalesforceClient(crm.loginUrl(), "it-client", new Secret("it-secret"), "60.0",
-                    Duration.ofSeconds(10), 2000, new Retrier(1, Duration.ofMillis(10), Duration.ofMillis(10)));
+                    Duration.ofSeconds(10), 2000);
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("Id", maria);
             change.put("Title", "Owner");

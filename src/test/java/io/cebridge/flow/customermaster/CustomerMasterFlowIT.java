@@ -6,7 +6,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.TestErp;
-import io.cebridge.runtime.FlowStats;
+import io.cebridge.flow.FlowStats;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;

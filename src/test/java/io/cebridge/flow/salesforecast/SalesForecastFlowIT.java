@@ -9,7 +9,6 @@ import io.cebridge.connector.crm.salesforce.SalesforceClient;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
-import io.cebridge.error.Retrier;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
@@ -99,7 +98,7 @@ class SalesForecastFlowIT {
 
             // Closed Lost: the lines stay, zeroed; no row is added
             SalesforceClient sf = new SalesforceClient(crm.loginUrl(), "it-client", new Secret("it-secret"), "60.0",
-                    Duration.ofSeconds(10), 2000, new Retrier(1, Duration.ofMillis(10), Duration.ofMillis(10)));
+                    Duration.ofSeconds(10), 2000);
             Map<String, Object> lost = new LinkedHashMap<>();
             lost.put("Id", planned);
             lost.put("StageName", "Closed Lost");

@@ -7,7 +7,6 @@ import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.error.ErrorClassifier;
 import io.cebridge.error.ErrorKind;
-import io.cebridge.error.Retrier;
 import io.cebridge.error.RetriableException;
 import io.cebridge.error.SystemFailureException;
 import java.io.IOException;
@@ -25,7 +24,8 @@ import java.util.Map;
 /**
  * Salesforce REST API client: OAuth2 client-credentials token, SOQL query with nextRecordsUrl paging and sObject
  * Collections update, upsert by external id and create. 401 INVALID_SESSION_ID gets one new token and one retry; 429, 5xx, REQUEST_LIMIT_EXCEEDED and
- * I/O failures are retried with back-off honouring Retry-After.
+ * I/O failures surface as {@link RetriableException} carrying the server's Retry-After: the route that called
+ * retries the step with back-off (Camel redelivery, routes/error-handling.yaml); this client never sleeps.
  */
 public final class SalesforceClient implements CrmRecordWriter {
     public static final int COLLECTION_LIMIT = 200;
@@ -37,31 +37,29 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final String apiVersion;
     private final Duration timeout;
     private final int queryBatchSize;
-    private final Retrier retrier;
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAGE =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private final HttpClient http;
     private volatile SalesforceSession session;
 
     public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
-                            int queryBatchSize, Retrier retrier) {
+                            int queryBatchSize) {
         this.loginUrl = loginUrl.replaceAll("/+$", "");
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.apiVersion = apiVersion;
         this.timeout = timeout;
         this.queryBatchSize = queryBatchSize;
-        this.retrier = retrier;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public QueryPage query(String soql) {
         String path = "/services/data/v" + apiVersion + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
-        return retrier.call("Salesforce query", () -> toPage(sendForBody("GET", path, null)));
+        return toPage(sendForBody("GET", path, null));
     }
 
     public QueryPage queryMore(String nextRecordsUrl) {
-        return retrier.call("Salesforce query page", () -> toPage(sendForBody("GET", nextRecordsUrl, null)));
+        return toPage(sendForBody("GET", nextRecordsUrl, null));
     }
 
     @Override
@@ -78,7 +76,7 @@ public final class SalesforceClient implements CrmRecordWriter {
     /** Updates up to 200 records (each map holds "Id" and the fields to set); results in request order. */
     @Override
     public List<SaveResult> update(String sobject, List<Map<String, Object>> records, boolean allOrNone) {
-        return write("Salesforce write-back", "PATCH", collectionsPath(),
+        return write("PATCH", collectionsPath(),
                 SObjectCollections.body(sobject, records, allOrNone, true));
     }
 
@@ -88,7 +86,7 @@ public final class SalesforceClient implements CrmRecordWriter {
                                    boolean allOrNone) {
         String path = collectionsPath() + "/" + SObjectCollections.apiName("sObject", sobject) + "/"
                 + SObjectCollections.apiName("external id field", externalIdField);
-        return write("Salesforce upsert of " + sobject, "PATCH", path,
+        return write("PATCH", path,
                 SObjectCollections.body(sobject, records, allOrNone, false));
     }
 
@@ -108,8 +106,9 @@ public final class SalesforceClient implements CrmRecordWriter {
         return "/services/data/v" + apiVersion + "/composite/sobjects";
     }
 
-    private List<SaveResult> write(String what, String method, String path, String body) {
-        return retrier.call(what, () -> SObjectCollections.results(send(method, path, body)));
+    /** Upserts and updates are idempotent: a transient failure surfaces as retriable and the route's redelivery repeats them. */
+    private List<SaveResult> write(String method, String path, String body) {
+        return SObjectCollections.results(send(method, path, body));
     }
 
     /** Reads a query answer straight into maps (no JSON tree per page: pages of 2,000 records are the hot path). */

@@ -79,6 +79,11 @@ public final class JdbcUpsertWriter {
 
     /** Every reason the row cannot be written as it is: unknown columns, too long, too precise, missing. */
     public List<String> check(Map<String, Object> row) {
+        return check(row, null);
+    }
+
+    /** {@link #check(Map)}, leaving out {@code filledLater}: a column the writer sets itself (a line's order number). */
+    public List<String> check(Map<String, Object> row, String filledLater) {
         List<String> problems = new ArrayList<>();
         for (String k : row.keySet()) {
             if (owned.stream().noneMatch(c -> c.name().equalsIgnoreCase(k))) {
@@ -87,6 +92,9 @@ public final class JdbcUpsertWriter {
             }
         }
         for (ErpColumn col : owned) {
+            if (col.name().equalsIgnoreCase(filledLater)) {
+                continue;
+            }
             String p = ColumnValues.problem(table, col, value(row, col));
             if (p != null) {
                 problems.add(p);
@@ -97,6 +105,19 @@ public final class JdbcUpsertWriter {
 
     /** Rows whose {@code column} is one of {@code values}, with the owned columns plus {@code extra} ones. */
     public List<Map<String, Object>> findBy(String column, Collection<?> values, List<String> extra) {
+        if (values.isEmpty()) {
+            return new ArrayList<>();
+        }
+        try (Connection c = ds.getConnection()) {
+            return findBy(c, column, values, extra);
+        } catch (SQLException e) {
+            throw asFailure("reading " + table.name(), e);
+        }
+    }
+
+    /** {@link #findBy(String, Collection, List)} on the caller's connection (inside its transaction). */
+    public List<Map<String, Object>> findBy(Connection c, String column, Collection<?> values, List<String> extra)
+            throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         if (values.isEmpty()) {
             return out;
@@ -111,28 +132,24 @@ public final class JdbcUpsertWriter {
         String select = String.join(", ", read.stream().map(dialect::quote).toList());
         ErpColumn where = table.require(column);
         List<?> all = List.copyOf(values);
-        try (Connection c = ds.getConnection()) {
-            for (int from = 0; from < all.size(); from += IN_CHUNK) {
-                List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-                String sql = "SELECT " + select + " FROM " + dialect.quote(table.name()) + " WHERE " + dialect.quote(where.name())
-                        + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ColumnValues.bind(ps, i + 1, where, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Map<String, Object> row = new LinkedHashMap<>();
-                            for (int i = 0; i < read.size(); i++) {
-                                row.put(read.get(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i + 1));
-                            }
-                            out.add(row);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            String sql = "SELECT " + select + " FROM " + dialect.quote(table.name()) + " WHERE " + dialect.quote(where.name())
+                    + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ColumnValues.bind(ps, i + 1, where, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 0; i < read.size(); i++) {
+                            row.put(read.get(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i + 1));
                         }
+                        out.add(row);
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw asFailure("reading " + table.name(), e);
         }
         return out;
     }
@@ -171,24 +188,52 @@ public final class JdbcUpsertWriter {
         if (values.isEmpty()) {
             return;
         }
-        ErpColumn where = table.require(column);
-        List<?> all = List.copyOf(values);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            for (int from = 0; from < all.size(); from += IN_CHUNK) {
-                List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + dialect.quote(table.name()) + " WHERE "
-                        + dialect.quote(where.name()) + " IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ColumnValues.bind(ps, i + 1, where, chunk.get(i));
-                    }
-                    ps.executeUpdate();
-                }
-            }
+            delete(c, column, values);
             c.commit();
         } catch (SQLException e) {
             throw asFailure("deleting from " + table.name(), e);
         }
+    }
+
+    /** {@link #delete(String, Collection)} on the caller's connection; the caller commits. */
+    public void delete(Connection c, String column, Collection<?> values) throws SQLException {
+        ErpColumn where = table.require(column);
+        List<?> all = List.copyOf(values);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + dialect.quote(table.name()) + " WHERE "
+                    + dialect.quote(where.name()) + " IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ColumnValues.bind(ps, i + 1, where, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Upserts the rows on the caller's connection, as one batch; the caller commits or rolls back. */
+    public void upsert(Connection c, List<Map<String, Object>> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (stampColumn == null) {
+            throw new IllegalStateException(table.name() + " is opened for reading only (no modification column)");
+        }
+        String sql = dialect.upsert(table.name(), owned.stream().map(ErpColumn::name).toList(), keyColumn, stampColumn);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Map<String, Object> row : rows) {
+                bindRow(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A connection of the ERP pool, for writes that span tables in one transaction. */
+    public Connection connection() throws SQLException {
+        return ds.getConnection();
     }
 
     /** Upserts the rows in one transaction; returns the rows the database rejected on their own (empty if none). */
@@ -270,7 +315,8 @@ public final class JdbcUpsertWriter {
         }
     }
 
-    static RuntimeException asFailure(String what, SQLException e) {
+    /** The failure an SQL error means: retriable, a system failure, or (for this row only) permanent. */
+    public static RuntimeException asFailure(String what, SQLException e) {
         ErrorKind k = ErrorClassifier.classify(e);
         String msg = what + " failed: SQLState " + e.getSQLState() + ": " + io.cebridge.error.Redactor.forLog(e.getMessage());
         if (k == ErrorKind.RETRIABLE) {

@@ -1,4 +1,4 @@
-package io.cebridge.runtime;
+package io.cebridge.flow;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -345,6 +345,8 @@ public final class CrmToErpDelivery {
             }
             if (r.live() && r.erpNo != null) {
                 entries.add(new XrefEntry(r.sourceId, r.erpNo, r.sourceVersion));
+            }
+            if (r.live()) { // also a record with nothing to write (a cancellation of an order never made)
                 deliveredVersions.merge(r.sourceId, r.sourceVersion, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }

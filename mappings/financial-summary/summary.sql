@@ -17,8 +17,12 @@
 -- two currencies are never added up silently. An ERP that books in several currencies edits the sums below to
 -- convert with erp_exchange_rate (e.g. the rate of the invoice date) and returns 0 in that column.
 --
+-- Sales are net of tax (erp_invoice.net_amount), as finance reports revenue; for sales with tax, write
+-- i.total_amount for i.net_amount in the two sums below (and say so in the CRM fields' help text).
 -- Open AR amounts are the ERP's current open amounts (erp_ar_open_item holds no history), aged at :asOf.
--- Open orders: sales orders not cancelled and not (yet) invoiced by a non-cancelled invoice, at their total.
+-- Credit used = open AR + what is not invoiced yet of every open order: an order's total (net) less the net
+-- amounts of its non-cancelled invoices (those are in open AR, or paid); an order invoiced in part counts its
+-- remainder, a fully invoiced or cancelled one nothing.
 SELECT c.customer_no,
        c.currency,
        c.credit_limit,
@@ -35,8 +39,8 @@ SELECT c.customer_no,
 FROM erp_customer c
 LEFT JOIN (
     SELECT i.customer_no,
-           SUM(i.total_amount) AS ytd_sales,
-           SUM(CASE WHEN i.invoice_date >= :monthStart THEN i.total_amount ELSE 0 END) AS mtd_sales,
+           SUM(i.net_amount) AS ytd_sales,
+           SUM(CASE WHEN i.invoice_date >= :monthStart THEN i.net_amount ELSE 0 END) AS mtd_sales,
            SUM(CASE WHEN i.currency <> cc.currency OR cc.currency IS NULL THEN 1 ELSE 0 END) AS other_currency
     FROM erp_invoice i
     JOIN erp_customer cc ON cc.customer_no = i.customer_no
@@ -62,14 +66,22 @@ LEFT JOIN (
 ) ar ON ar.customer_no = c.customer_no
 LEFT JOIN (
     SELECT so.customer_no,
-           SUM(so.total_amount) AS open_orders,
-           SUM(CASE WHEN so.currency <> cc.currency OR cc.currency IS NULL THEN 1 ELSE 0 END) AS other_currency
+           SUM(CASE WHEN so.total_amount > COALESCE(inv.invoiced, 0)
+                    THEN so.total_amount - COALESCE(inv.invoiced, 0) ELSE 0 END) AS open_orders,
+           SUM(CASE WHEN so.total_amount > COALESCE(inv.invoiced, 0)
+                     AND (so.currency <> cc.currency OR cc.currency IS NULL) THEN 1 ELSE 0 END) AS other_currency
     FROM erp_sales_order so
     JOIN erp_customer cc ON cc.customer_no = so.customer_no
+    LEFT JOIN (
+        SELECT order_no, SUM(net_amount) AS invoiced
+        FROM erp_invoice
+        WHERE customer_no IN (:customerNos)
+          AND status <> 'CANCELLED'
+          AND order_no IS NOT NULL
+        GROUP BY order_no
+    ) inv ON inv.order_no = so.order_no
     WHERE so.customer_no IN (:customerNos)
       AND so.status <> 'CANCELLED'
-      AND NOT EXISTS (SELECT 1 FROM erp_invoice inv
-                      WHERE inv.order_no = so.order_no AND inv.status <> 'CANCELLED')
     GROUP BY so.customer_no
 ) o ON o.customer_no = c.customer_no
 WHERE c.customer_no IN (:customerNos)

@@ -20,6 +20,9 @@ import org.apache.camel.support.DefaultComponent;
  * <li>{@code commit-page}: moves the watermark past the page just published; {@code cycle}: counts a poll cycle;</li>
  * <li>{@code decode?entity=E}: a Kafka batch as canonical events, stale and already-applied versions set aside;</li>
  * <li>{@code link?entity=E&field=F&target=T[&parentTable&parentKey&parentColumns]}: waits for the parent's link;</li>
+ * <li>{@code enrich?sql=FILE&as=NAME[&in=LIST]}: in delivery, the first row of a query (under mappings/, named
+ * parameters from the record) under NAME of the record or of each element of LIST (see
+ * {@link io.cebridge.flow.crmtoerp.ErpEnrichment});</li>
  * <li>{@code require?rules=FILE}: all or nothing: a record waits (NEEDS_MAPPING) until everything the rules file
  * (under mappings/) names exists in the ERP (see {@link io.cebridge.flow.crmtoerp.Requirements});</li>
  * <li>{@code record}: cross-references, audit and counters; {@code commit}: acknowledges the Kafka batch;</li>
@@ -39,6 +42,7 @@ public final class StepComponent extends DefaultComponent {
             Map.entry("cycle", Set.of("flow")),
             Map.entry("decode", Set.of("flow", "entity")),
             Map.entry("require", Set.of("flow", "rules")),
+            Map.entry("enrich", Set.of("flow", "sql", "in", "as")),
             Map.entry("link", Set.of("flow", "entity", "field", "target", "parentTable", "parentKey", "parentColumns")),
             Map.entry("record", Set.of("flow")),
             Map.entry("commit", Set.of("flow")),

@@ -37,6 +37,8 @@ final class StepEndpoint extends BridgeEndpoint {
     private String as;
     private String idField;
     private String in;
+    private String sql;
+    private volatile io.cebridge.connector.erp.jdbc.ErpQuery query;
     private volatile MappingHandle handle;
     private volatile Cleanser cleanser;
     private volatile JdbcUpsertWriter parent;
@@ -70,6 +72,7 @@ final class StepEndpoint extends BridgeEndpoint {
     public void setAs(String v) { as = v; }
     public void setIdField(String v) { idField = v; }
     public void setIn(String v) { in = v; }
+    public void setSql(String v) { sql = v; }
 
     @Override
     void startForFlow() throws Exception {
@@ -85,6 +88,15 @@ final class StepEndpoint extends BridgeEndpoint {
                     phone, regionField, required);
             case "decode" -> p.delivery.entity(entity == null || entity.isBlank() ? getFlow() : entity);
             case "link" -> startLink(p);
+            case "enrich" -> {
+                if (sql != null && !sql.isBlank()) {
+                    if (as == null || as.isBlank()) {
+                        throw new IllegalArgumentException(getEndpointUri() + ": as= names the field the ERP row goes to");
+                    }
+                    query = io.cebridge.connector.erp.jdbc.ErpQuery.fromFile(services().erp().get(),
+                            services().mappings().root().resolve(sql));
+                }
+            }
             case "require" -> {
                 if (rules != null && !rules.isBlank()) {
                     p.requirements = io.cebridge.flow.crmtoerp.Requirements.load(services().mappings().root(), rules,
@@ -136,6 +148,12 @@ final class StepEndpoint extends BridgeEndpoint {
             case "link" -> {
                 if (entity != null && !entity.isBlank()) {
                     p.delivery.link(exchange, entity, field, target, parent);
+                }
+            }
+            case "enrich" -> {
+                io.cebridge.connector.erp.jdbc.ErpQuery q = query;
+                if (q != null) {
+                    p.delivery.enrich(exchange, q, in, as);
                 }
             }
             case "require" -> {

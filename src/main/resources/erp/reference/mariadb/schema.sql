@@ -177,6 +177,7 @@ CREATE TABLE erp_sales_order (
   remarks       VARCHAR(1000),
   order_source  VARCHAR(10) DEFAULT 'ERP' NOT NULL,  -- ERP, CRM
   crm_quote_id  VARCHAR(18),  -- the CRM quote (or won opportunity) the order was made from
+  crm_opportunity_id VARCHAR(18),  -- and its opportunity, to which the order's status goes back too
   created_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   updated_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   CONSTRAINT pk_erp_sales_order PRIMARY KEY (order_no),
@@ -206,6 +207,39 @@ CREATE TABLE erp_sales_order_line (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_erp_sales_order_line_product ON erp_sales_order_line (product_code);
 CREATE INDEX ix_erp_sales_order_line_updated ON erp_sales_order_line (updated_at);
+
+-- shipments (发货单) of sales orders: each line ships part or all of one order line
+CREATE TABLE erp_shipment (
+  shipment_no   VARCHAR(20) NOT NULL,
+  order_no      VARCHAR(20) NOT NULL,
+  ship_date     DATE NOT NULL,
+  carrier       VARCHAR(60),
+  tracking_no   VARCHAR(60),
+  status        VARCHAR(20) DEFAULT 'SHIPPED' NOT NULL,  -- SHIPPED, DELIVERED, RETURNED
+  created_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+  updated_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+  CONSTRAINT pk_erp_shipment PRIMARY KEY (shipment_no),
+  CONSTRAINT fk_erp_shipment_order FOREIGN KEY (order_no) REFERENCES erp_sales_order (order_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_erp_shipment_order ON erp_shipment (order_no);
+CREATE INDEX ix_erp_shipment_updated ON erp_shipment (updated_at);
+
+CREATE TABLE erp_shipment_line (
+  shipment_no   VARCHAR(20) NOT NULL,
+  line_no       INT NOT NULL,
+  order_no      VARCHAR(20) NOT NULL,
+  order_line_no INT NOT NULL,
+  quantity      DECIMAL(18,3) NOT NULL,
+  created_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+  updated_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
+  CONSTRAINT pk_erp_shipment_line PRIMARY KEY (shipment_no, line_no),
+  CONSTRAINT fk_erp_shipment_line_shipment FOREIGN KEY (shipment_no) REFERENCES erp_shipment (shipment_no),
+  CONSTRAINT fk_erp_shipment_line_order_line FOREIGN KEY (order_no, order_line_no)
+    REFERENCES erp_sales_order_line (order_no, line_no),
+  CONSTRAINT ck_erp_shipment_line_quantity CHECK (quantity > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_erp_shipment_line_order ON erp_shipment_line (order_no, order_line_no);
+CREATE INDEX ix_erp_shipment_line_updated ON erp_shipment_line (updated_at);
 
 CREATE TABLE erp_invoice (
   invoice_no   VARCHAR(20) NOT NULL,
@@ -297,20 +331,24 @@ CREATE TABLE erp_payment_allocation (
 CREATE INDEX ix_erp_payment_allocation_invoice ON erp_payment_allocation (invoice_no);
 CREATE INDEX ix_erp_payment_allocation_updated ON erp_payment_allocation (updated_at);
 
+-- returns the ERP numbers itself (RMA-700001 ...); returns requested in the CRM carry the Case's id
+CREATE SEQUENCE erp_return_no_seq START WITH 700001 INCREMENT BY 1;
 CREATE TABLE erp_return_order (
-  return_no     VARCHAR(20) NOT NULL,
+  return_no     VARCHAR(20) DEFAULT (CONCAT('RMA-', NEXT VALUE FOR erp_return_no_seq)) NOT NULL,
   customer_no   BIGINT NOT NULL,
   order_no      VARCHAR(20),
   invoice_no    VARCHAR(20),
-  request_date  DATE NOT NULL,
+  request_date  DATE DEFAULT (CURRENT_DATE) NOT NULL,
   received_date DATE,
   status        VARCHAR(20) DEFAULT 'REQUESTED' NOT NULL,
   reason        VARCHAR(1000),
   currency      CHAR(3) NOT NULL,
   refund_amount DECIMAL(18,2),                 -- set once inspected/refunded
+  crm_case_id   VARCHAR(18),
   created_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   updated_at    DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   CONSTRAINT pk_erp_return_order PRIMARY KEY (return_no),
+  CONSTRAINT uq_erp_return_order_crm_case UNIQUE (crm_case_id),
   CONSTRAINT fk_erp_return_order_customer FOREIGN KEY (customer_no) REFERENCES erp_customer (customer_no),
   CONSTRAINT fk_erp_return_order_order FOREIGN KEY (order_no) REFERENCES erp_sales_order (order_no),
   CONSTRAINT fk_erp_return_order_invoice FOREIGN KEY (invoice_no) REFERENCES erp_invoice (invoice_no),
@@ -330,9 +368,11 @@ CREATE TABLE erp_return_line (
   received_quantity DECIMAL(18,3) DEFAULT 0 NOT NULL,
   unit_price        DECIMAL(18,4) NOT NULL,
   line_amount       DECIMAL(18,2) NOT NULL,
+  crm_line_id       VARCHAR(18),
   created_at        DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   updated_at        DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) NOT NULL,
   CONSTRAINT pk_erp_return_line PRIMARY KEY (return_no, line_no),
+  CONSTRAINT uq_erp_return_line_crm UNIQUE (crm_line_id),
   CONSTRAINT fk_erp_return_line_return FOREIGN KEY (return_no) REFERENCES erp_return_order (return_no),
   CONSTRAINT fk_erp_return_line_product FOREIGN KEY (product_code) REFERENCES erp_product (product_code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -288,6 +288,24 @@ public final class CrmToErpDelivery {
         });
     }
 
+    /**
+     * Puts what the ERP knows under each record or line (see {@link ErpEnrichment}); a record whose values make the
+     * query fail is dead-lettered with the database's reason, the others go on; a lost connection is retried.
+     */
+    public void enrich(Exchange exchange, io.cebridge.connector.erp.jdbc.ErpQuery query, String in, String as) {
+        RecordBatch batch = RecordBatch.of(exchange, "enrich");
+        for (FlowRecord r : batch.live()) {
+            if (r.outcome != FlowRecord.Outcome.PENDING) {
+                continue;
+            }
+            try {
+                ErpEnrichment.enrich(r, query, in, as);
+            } catch (IllegalStateException e) {
+                fail(r, "enrich", "ERP_QUERY_FAILED", e.getMessage());
+            }
+        }
+    }
+
     private void writeLines(RecordBatch batch, ErpLines lines) {
         Map<FlowRecord, List<Map<String, Object>>> todo = new java.util.LinkedHashMap<>();
         for (FlowRecord r : batch.live()) {

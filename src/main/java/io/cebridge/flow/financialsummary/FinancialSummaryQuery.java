@@ -26,22 +26,24 @@ import javax.sql.DataSource;
 public final class FinancialSummaryQuery {
     private static final int CHUNK = 500;
     private final DataSource erp;
-    private final SummarySql sql;
+    /** The parameter that stands for the list of customer numbers. */
+    static final String LIST_PARAMETER = "customerNos";
+    private final io.cebridge.connector.erp.jdbc.NamedSql sql;
 
     /** Key of a summary that could not be computed: its value says why (the other keys are then absent). */
     public static final String ERROR = "error";
 
     public FinancialSummaryQuery(DataSource erp, String sql) {
         this.erp = erp;
-        this.sql = new SummarySql(sql);
+        this.sql = new io.cebridge.connector.erp.jdbc.NamedSql(sql);
         for (String name : this.sql.names()) {
-            if (!SummaryParameters.KNOWN.contains(name) && !SummarySql.LIST_PARAMETER.equals(name)) {
+            if (!SummaryParameters.KNOWN.contains(name) && !LIST_PARAMETER.equals(name)) {
                 throw new IllegalArgumentException("summary SQL names unknown parameter :" + name
-                        + "; known: :" + SummarySql.LIST_PARAMETER + ", :" + String.join(", :", SummaryParameters.KNOWN));
+                        + "; known: :" + LIST_PARAMETER + ", :" + String.join(", :", SummaryParameters.KNOWN));
             }
         }
-        if (!this.sql.names().contains(SummarySql.LIST_PARAMETER)) {
-            throw new IllegalArgumentException("summary SQL must filter by :" + SummarySql.LIST_PARAMETER);
+        if (!this.sql.names().contains(LIST_PARAMETER)) {
+            throw new IllegalArgumentException("summary SQL must filter by :" + LIST_PARAMETER);
         }
     }
 
@@ -64,7 +66,7 @@ public final class FinancialSummaryQuery {
         try (Connection c = erp.getConnection()) {
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-                try (PreparedStatement ps = c.prepareStatement(sql.jdbc(chunk.size()))) {
+                try (PreparedStatement ps = c.prepareStatement(sql.jdbc(LIST_PARAMETER, chunk.size()))) {
                     bind(ps, chunk, dates);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -81,7 +83,7 @@ public final class FinancialSummaryQuery {
     private void bind(PreparedStatement ps, List<String> chunk, Map<String, LocalDate> dates) throws SQLException {
         int index = 1;
         for (String name : sql.names()) {
-            if (SummarySql.LIST_PARAMETER.equals(name)) {
+            if (LIST_PARAMETER.equals(name)) {
                 for (String id : chunk) {
                     bindCustomerNo(ps, index++, id);
                 }

@@ -15,7 +15,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +103,35 @@ class FinancialSummaryQueryIT {
         return new BigDecimal[] {ytd.setScale(2, RoundingMode.HALF_UP), mtd.setScale(2, RoundingMode.HALF_UP)};
     }
 
+    // Guards: sales counted with tax, and an order invoiced in part dropping out of the credit used.
+    @ParameterizedTest
+    @EnumSource(TestErp.Kind.class)
+    void salesAreNetOfTaxAndAPartlyInvoicedOrderCountsItsUninvoicedRemainder(TestErp.Kind kind) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 11, 30);
+        try (TestErp erp = TestErp.create(kind, tmp, true)) {
+            FinancialSummaryQuery query = FinancialSummaryQuery.fromFile(erp.dataSource(),
+                    Path.of("mappings/financial-summary/summary.sql"));
+            String customer = String.valueOf(erp.scalar("SELECT MIN(customer_no) FROM erp_customer WHERE currency = 'USD'"));
+            Map<String, Object> before = query.compute(List.of(customer), asOf).get(customer);
+            erp.execute("INSERT INTO erp_sales_order (order_no, customer_no, order_date, status, currency, total_amount)"
+                    + " VALUES ('SO-CREDIT', " + customer + ", DATE '2026-11-02', 'IN_PROCESS', 'USD', 1000.00)");
+            erp.execute("INSERT INTO erp_invoice (invoice_no, customer_no, order_no, invoice_date, due_date, currency,"
+                    + " net_amount, tax_amount, total_amount) VALUES ('INV-CREDIT', " + customer + ", 'SO-CREDIT',"
+                    + " DATE '2026-11-20', DATE '2026-12-20', 'USD', 400.00, 52.00, 452.00)");
+            erp.execute("INSERT INTO erp_ar_open_item (invoice_no, customer_no, document_date, due_date, currency,"
+                    + " original_amount, open_amount) VALUES ('INV-CREDIT', " + customer + ", DATE '2026-11-20',"
+                    + " DATE '2026-12-20', 'USD', 452.00, 452.00)");
+            Map<String, Object> after = query.compute(List.of(customer), asOf).get(customer);
+            assertThat(((BigDecimal) after.get("ytdSales")).subtract((BigDecimal) before.get("ytdSales")))
+                    .as("sales net of tax").isEqualByComparingTo("400.00");
+            assertThat(((BigDecimal) after.get("mtdSales")).subtract((BigDecimal) before.get("mtdSales")))
+                    .isEqualByComparingTo("400.00");
+            // 452.00 open AR of the invoice + the 600.00 of the order not invoiced yet
+            assertThat(((BigDecimal) after.get("creditUsed")).subtract((BigDecimal) before.get("creditUsed")))
+                    .isEqualByComparingTo("1052.00");
+        }
+    }
+
     private static BigDecimal sumOfAr(Map<String, Object> m) {
         return List.of("arNotDue", "ar1To30", "ar31To60", "ar61To90", "arOver90").stream()
                 .map(k -> (BigDecimal) m.get(k)).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -111,7 +140,7 @@ class FinancialSummaryQueryIT {
     /** The summary computed in Java from the raw rows, without summary.sql's joins, CASEs or parameters. */
     static Map<String, Map<String, Object>> expectedFromRawRows(DataSource ds, LocalDate asOf) throws SQLException {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        Set<String> invoicedOrders = new HashSet<>();
+        Map<String, BigDecimal> invoicedNet = new HashMap<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT customer_no, currency, credit_limit FROM erp_customer")) {
                 while (rs.next()) {
@@ -129,13 +158,13 @@ class FinancialSummaryQueryIT {
                 }
             }
             try (ResultSet rs = s.executeQuery(
-                    "SELECT customer_no, invoice_date, total_amount, status, order_no FROM erp_invoice")) {
+                    "SELECT customer_no, invoice_date, net_amount, status, order_no FROM erp_invoice")) {
                 while (rs.next()) {
                     if ("CANCELLED".equals(rs.getString(4))) {
                         continue;
                     }
                     if (rs.getString(5) != null) {
-                        invoicedOrders.add(rs.getString(5));
+                        invoicedNet.merge(rs.getString(5), rs.getBigDecimal(3), BigDecimal::add);
                     }
                     LocalDate d = rs.getDate(2).toLocalDate();
                     Map<String, Object> m = out.get(rs.getString(1));
@@ -158,8 +187,11 @@ class FinancialSummaryQueryIT {
             }
             try (ResultSet rs = s.executeQuery("SELECT customer_no, order_no, status, total_amount FROM erp_sales_order")) {
                 while (rs.next()) {
-                    if (!"CANCELLED".equals(rs.getString(3)) && !invoicedOrders.contains(rs.getString(2))) {
-                        add(out.get(rs.getString(1)), "creditUsed", rs.getBigDecimal(4));
+                    // an open order counts what is not invoiced of it yet (its invoices are in open AR or paid)
+                    BigDecimal left = rs.getBigDecimal(4).subtract(invoicedNet.getOrDefault(rs.getString(2),
+                            BigDecimal.ZERO));
+                    if (!"CANCELLED".equals(rs.getString(3)) && left.signum() > 0) {
+                        add(out.get(rs.getString(1)), "creditUsed", left);
                     }
                 }
             }

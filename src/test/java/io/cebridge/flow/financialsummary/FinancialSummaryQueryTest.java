@@ -37,11 +37,11 @@ class FinancialSummaryQueryTest {
 
     @Test
     void namedParametersExpandPerOccurrenceAndLeaveLiteralsCastsAndCommentsAlone() {
-        SummarySql sql = new SummarySql("-- :notAParameter here\nSELECT x::numeric, ':asOf' FROM t\n"
+        io.cebridge.connector.erp.jdbc.NamedSql sql = new io.cebridge.connector.erp.jdbc.NamedSql("-- :notAParameter here\nSELECT x::numeric, ':asOf' FROM t\n"
                 + "WHERE a IN (:customerNos) AND d <= :asOf AND b IN (:customerNos)");
         assertThat(sql.names()).containsExactly("customerNos", "asOf", "customerNos");
-        assertThat(sql.jdbc(3)).isEqualTo("SELECT x::numeric, ':asOf' FROM t\nWHERE a IN (?,?,?) AND d <= ? AND b IN (?,?,?)");
-        assertThat(sql.jdbc(1)).endsWith("a IN (?) AND d <= ? AND b IN (?)");
+        assertThat(sql.jdbc("customerNos", 3)).isEqualTo("SELECT x::numeric, ':asOf' FROM t\nWHERE a IN (?,?,?) AND d <= ? AND b IN (?,?,?)");
+        assertThat(sql.jdbc("customerNos", 1)).endsWith("a IN (?) AND d <= ? AND b IN (?)");
     }
 
     @Test

@@ -1,22 +1,19 @@
-package io.cebridge.flow.financialsummary;
+package io.cebridge.connector.erp.jdbc;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * A summary SQL text with named parameters ({@code :asOf}, {@code :customerNos}) turned into JDBC placeholders: the
- * list parameter becomes {@code ?,?,?} of the chunk's size, every other name one {@code ?}. Names inside quoted
- * literals, comments and PostgreSQL casts ({@code ::numeric}) are left alone.
+ * An SQL text of a mapping directory with named parameters ({@code :asOf}, {@code :customerNos}) turned into JDBC
+ * placeholders: a list parameter becomes {@code ?,?,?} of the list's size, every other name one {@code ?}. Names
+ * inside quoted literals, comments and PostgreSQL casts ({@code ::numeric}) are left alone.
  */
-final class SummarySql {
-    /** The parameter that stands for the list of customer numbers. */
-    static final String LIST_PARAMETER = "customerNos";
-
+public final class NamedSql {
     private final List<String> parts = new ArrayList<>();   // text between parameters
     private final List<String> names = new ArrayList<>();   // parameter names, in order of appearance
 
-    SummarySql(String sql) {
+    public NamedSql(String sql) {
         StringBuilder text = new StringBuilder();
         int i = 0;
         int n = sql.length();
@@ -51,18 +48,23 @@ final class SummarySql {
     }
 
     /** Parameter names in order of appearance, one entry per occurrence. */
-    List<String> names() {
+    public List<String> names() {
         return Collections.unmodifiableList(names);
     }
 
-    /** The JDBC text for a customer list of this size. */
-    String jdbc(int listSize) {
+    /** The JDBC text with every parameter one value. */
+    public String jdbc() {
+        return jdbc(null, 1);
+    }
+
+    /** The JDBC text for a list of this size in {@code listParameter} (e.g. customerNos). */
+    public String jdbc(String listParameter, int listSize) {
         if (listSize < 1) {
-            throw new IllegalArgumentException("at least one customer number is needed");
+            throw new IllegalArgumentException("the list :" + listParameter + " needs at least one value");
         }
         StringBuilder out = new StringBuilder(parts.get(0));
         for (int k = 0; k < names.size(); k++) {
-            out.append(LIST_PARAMETER.equals(names.get(k)) ? "?,".repeat(listSize - 1) + "?" : "?");
+            out.append(names.get(k).equals(listParameter) ? "?,".repeat(listSize - 1) + "?" : "?");
             out.append(parts.get(k + 1));
         }
         return out.toString().strip();

@@ -200,6 +200,29 @@ final class CaseRunner {
                     String v = rs.getString(i + 2);
                     row.put(target.columns().get(i), v == null ? null : v.stripTrailing());
                 }
+                if (target.lines() != null) {
+                    row.set("lines", lineRows(conn, target.lines(), String.valueOf(number)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A document's line rows, in the order of their CRM keys. */
+    private static ArrayNode lineRows(Connection conn, io.cebridge.config.ErpTarget.Lines lines, String parent)
+            throws Exception {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT " + String.join(", ", lines.columns())
+                + " FROM " + lines.table() + " WHERE " + lines.parent() + " = ? ORDER BY " + lines.key())) {
+            ps.setString(1, parent);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode row = out.addObject();
+                    for (int i = 0; i < lines.columns().size(); i++) {
+                        String v = rs.getString(i + 1);
+                        row.put(lines.columns().get(i), v == null ? null : v.stripTrailing());
+                    }
+                }
             }
         }
         return out;

@@ -32,7 +32,7 @@ public final class Requirements {
     public static final String NEEDS_MAPPING = "NEEDS_MAPPING";
 
     private record Rule(String what, String in, String element, String field, String label, JdbcUpsertWriter table,
-                        String column,
+                        String tableName, String column,
                         Map<String, Set<String>> when) {
     }
 
@@ -81,10 +81,12 @@ public final class Requirements {
             } else if (m.get("when") != null) {
                 throw new IllegalArgumentException(file + ": rule " + what + ": when is {column: value or [values]}");
             }
-            JdbcUpsertWriter table = new JdbcUpsertWriter(erp, text(m, "table", file), column, null, List.of(column));
+            String tableName = text(m, "table", file);
+            JdbcUpsertWriter table = new JdbcUpsertWriter(erp, tableName, column, null, List.of(column));
             String in = m.get("in") == null ? null : m.get("in").toString();
             rules.add(new Rule(what, in, m.get("element") == null ? in : m.get("element").toString(), text(m, "field", file),
-                    m.get("label") == null ? null : m.get("label").toString(), table, column.toLowerCase(Locale.ROOT), when));
+                    m.get("label") == null ? null : m.get("label").toString(), table, tableName,
+                    column.toLowerCase(Locale.ROOT), when));
         }
         return new Requirements(relative, rules);
     }
@@ -140,7 +142,7 @@ public final class Requirements {
     }
 
     private static String problem(Rule rule, Object value, Map<String, Map<String, Object>> found) {
-        String where = rule.table().table().name() + "." + rule.column();
+        String where = rule.tableName() + "." + rule.column();
         if (value == null) {
             return "no " + rule.what() + " (" + rule.field() + " is empty)";
         }

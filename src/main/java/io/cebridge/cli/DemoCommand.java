@@ -45,6 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
             crm.start(0);
             Map<String, String> demo = new HashMap<>();
             demo.put("bridge.crm.salesforce.login-url", crm.loginUrl());
+            demo.put("bridge.crm.salesforce.allow-insecure-http", "true"); // the demo CRM is on this machine
             demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
             demo.put("bridge.crm.salesforce.client-secret", secret);
             demo.put("bridge.flows.customer-master.poll-interval", "5s");

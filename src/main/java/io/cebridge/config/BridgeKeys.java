@@ -50,6 +50,12 @@ public final class BridgeKeys {
             2000, 200, 2000, "Records per query page (Sforce-Query-Options batchSize).");
     public static final ConfigKey<Duration> SF_TIMEOUT = ConfigKey.duration("bridge.crm.salesforce.timeout", "30s",
             "HTTP request timeout towards Salesforce.");
+    public static final ConfigKey<String> SF_ALLOWED_HOSTS = ConfigKey.string("bridge.crm.salesforce.allowed-hosts",
+            "*.salesforce.com,*.force.com", "Hosts the token answer's instance_url may name (besides the login host),"
+                    + " comma-separated; *.example.com allows its subdomains. The token is sent nowhere else.");
+    public static final ConfigKey<Boolean> SF_ALLOW_INSECURE_HTTP = ConfigKey.bool(
+            "bridge.crm.salesforce.allow-insecure-http", false, "Allow an http:// login URL (and instance on the same"
+                    + " host): only for a local stand-in (tests, demo); Salesforce itself is https only.");
 
     public static final ConfigKey<String> ERP_URL = ConfigKey.string("bridge.erp.jdbc-url", "",
             "ERP database JDBC URL (H2, PostgreSQL or MariaDB).");
@@ -94,6 +100,7 @@ public final class BridgeKeys {
 
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
-            SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
+            SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
+            SF_ALLOW_INSECURE_HTTP, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN);
 }

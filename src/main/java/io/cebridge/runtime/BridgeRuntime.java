@@ -85,7 +85,10 @@ public final class BridgeRuntime implements AutoCloseable {
         if (!enabledFlows().isEmpty()) {
             SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
                     cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
-                    cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH));
+                    cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH),
+                    new io.cebridge.connector.crm.salesforce.HostPolicy(java.util.Arrays.stream(
+                            cfg.get(BridgeKeys.SF_ALLOWED_HOSTS).split(",")).map(String::strip).filter(h -> !h.isEmpty())
+                            .toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)));
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             HikariDataSource erp = openErp();
             // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints

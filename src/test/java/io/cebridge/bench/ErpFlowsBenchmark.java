@@ -109,6 +109,7 @@ public final class ErpFlowsBenchmark {
         o.put("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
         o.put("bridge.kafka.topic-prefix", "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
         o.put("bridge.crm.salesforce.login-url", crm.baseUrl());
+        o.put("bridge.crm.salesforce.allow-insecure-http", "true");
         o.put("bridge.crm.salesforce.client-id", "bench");
         o.put("bridge.crm.salesforce.client-secret", "bench-secret");
         o.put("bridge.erp.jdbc-url", erp.url);

@@ -53,6 +53,7 @@ public final class InitialLoadBenchmark {
             Map<String, String> o = new HashMap<>();
             o.put("bridge.data-dir", dir.resolve("data").toString());
             o.put("bridge.crm.salesforce.login-url", crm.loginUrl());
+            o.put("bridge.crm.salesforce.allow-insecure-http", "true");
             o.put("bridge.crm.salesforce.client-id", "bench");
             o.put("bridge.crm.salesforce.client-secret", "bench-secret");
             o.put("bridge.erp.jdbc-url", erpUrl);

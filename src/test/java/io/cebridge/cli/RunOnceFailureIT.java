@@ -34,6 +34,7 @@ class RunOnceFailureIT {
             o.put("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
             o.put("bridge.kafka.topic-prefix", "it-unreachable.");
             o.put("bridge.crm.salesforce.login-url", "http://127.0.0.1:" + closedPort);
+            o.put("bridge.crm.salesforce.allow-insecure-http", "true");
             o.put("bridge.crm.salesforce.client-id", "x");
             o.put("bridge.crm.salesforce.client-secret", "never-printed-secret");
             o.put("bridge.erp.jdbc-url", erp.url);

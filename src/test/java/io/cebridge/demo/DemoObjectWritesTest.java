@@ -32,7 +32,7 @@ class DemoObjectWritesTest {
         acme = (String) accounts.create(Map.of("Name", "Acme", "ERP_Customer_No__c", "100001")).get("Id");
         server = new DemoSalesforceServer(accounts, objects, "id", "secret");
         server.start(0);
-        crm = new SalesforceClient(server.loginUrl(), "id", new Secret("secret"), "60.0", Duration.ofSeconds(5), 2000);
+        crm = new SalesforceClient(server.loginUrl(), "id", new Secret("secret"), "60.0", Duration.ofSeconds(5), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
     }
 
     @AfterEach

@@ -101,6 +101,7 @@ class CrashRecoveryIT {
         p.setProperty("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
         p.setProperty("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
         p.setProperty("bridge.crm.salesforce.login-url", loginUrl);
+        p.setProperty("bridge.crm.salesforce.allow-insecure-http", "true");
         p.setProperty("bridge.crm.salesforce.client-id", "it-client");
         p.setProperty("bridge.crm.salesforce.client-secret", "it-secret");
         p.setProperty("bridge.erp.jdbc-url", erp.url);

@@ -27,6 +27,7 @@ public final class BridgeHarness {
         overrides.put("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
         overrides.put("bridge.kafka.topic-prefix", topicPrefix);
         overrides.put("bridge.crm.salesforce.login-url", crmLoginUrl);
+        overrides.put("bridge.crm.salesforce.allow-insecure-http", "true"); // stand-ins on this machine
         overrides.put("bridge.crm.salesforce.client-id", "it-client");
         overrides.put("bridge.crm.salesforce.client-secret", crmSecret);
         overrides.put("bridge.erp.jdbc-url", erp.url);

@@ -46,6 +46,7 @@ class RecordIT {
             p.setProperty("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
             p.setProperty("bridge.kafka.topic-prefix", "it-record.");
             p.setProperty("bridge.crm.salesforce.login-url", crm.loginUrl());
+            p.setProperty("bridge.crm.salesforce.allow-insecure-http", "true");
             p.setProperty("bridge.crm.salesforce.client-id", "it-client");
             p.setProperty("bridge.crm.salesforce.client-secret", "it-secret");
             p.setProperty("bridge.erp.jdbc-url", erp.url);

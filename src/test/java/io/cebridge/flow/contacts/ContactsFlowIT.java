@@ -109,7 +109,7 @@ class ContactsFlowIT {
 
             // 3. a change in the CRM updates the same ERP row; the write-back's echo changes nothing
             SalesforceClient sf = new SalesforceClient(crm.loginUrl(), "it-client", new Secret("it-secret"), "60.0",
-                    Duration.ofSeconds(10), 2000);
+                    Duration.ofSeconds(10), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("Id", maria);
             change.put("Title", "Owner");

@@ -87,7 +87,7 @@ class OrderStatusFlowIT {
             erp.execute("INSERT INTO erp_shipment_line (shipment_no, line_no, order_no, order_line_no, quantity)"
                     + " VALUES ('SH-1', 1, 'SO-900001', 1, 2)");
             await().atMost(Duration.ofSeconds(60)).until(() -> "Partially Shipped".equals(field("Quote", quote,
-                    "ERP_Order_Status__c")));
+                    "ERP_Order_Status__c")) && objects.records("ERP_Shipment__c").size() == 1);
             List<Map<String, Object>> shipments = objects.records("ERP_Shipment__c");
             assertThat(shipments).hasSize(1);
             assertThat(shipments.get(0)).containsEntry("Quote__c", quote).containsEntry("Tracking_No__c", "SF1234567890")

@@ -92,7 +92,7 @@ class QuoteToOrderFlowIT {
         }
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), bridge.overrides);
         SalesforceClient sf = new SalesforceClient(crm.loginUrl(), "it-client", new Secret("it-secret"), "60.0",
-                Duration.ofSeconds(10), 2000);
+                Duration.ofSeconds(10), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
         try (BridgeRuntime runtime = new BridgeRuntime(cfg, false).start()) {
             await().atMost(Duration.ofSeconds(90)).until(() -> orders(accepted) == 1
                     && objects.records("Quote").stream().anyMatch(q -> q.get("Id").equals(accepted)

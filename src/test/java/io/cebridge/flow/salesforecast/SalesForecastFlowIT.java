@@ -98,7 +98,7 @@ class SalesForecastFlowIT {
 
             // Closed Lost: the lines stay, zeroed; no row is added
             SalesforceClient sf = new SalesforceClient(crm.loginUrl(), "it-client", new Secret("it-secret"), "60.0",
-                    Duration.ofSeconds(10), 2000);
+                    Duration.ofSeconds(10), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
             Map<String, Object> lost = new LinkedHashMap<>();
             lost.put("Id", planned);
             lost.put("StageName", "Closed Lost");

@@ -40,11 +40,15 @@ public final class SalesforceClient implements CrmRecordWriter {
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAGE =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private final HttpClient http;
+    private final HostPolicy hosts;
+    private final URI login;
     private volatile SalesforceSession session;
 
     public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
-                            int queryBatchSize) {
+                            int queryBatchSize, HostPolicy hosts) {
         this.loginUrl = loginUrl.replaceAll("/+$", "");
+        this.hosts = hosts;
+        this.login = hosts.login(this.loginUrl);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.apiVersion = apiVersion;
@@ -59,7 +63,7 @@ public final class SalesforceClient implements CrmRecordWriter {
     }
 
     public QueryPage queryMore(String nextRecordsUrl) {
-        return toPage(sendForBody("GET", nextRecordsUrl, null));
+        return toPage(sendForBody("GET", HostPolicy.nextRecordsPath(nextRecordsUrl), null));
     }
 
     @Override
@@ -225,8 +229,8 @@ public final class SalesforceClient implements CrmRecordWriter {
                     + res.statusCode()) + " (" + n.path("error_description").asText("") + "); check "
                     + "bridge.crm.salesforce.client-id and bridge.crm.salesforce.client-secret", null);
         }
-        return new SalesforceSession(n.get("access_token").asText(), n.path("instance_url").asText(loginUrl)
-                .replaceAll("/+$", ""));
+        return new SalesforceSession(n.get("access_token").asText(), hosts.instance(n.path("instance_url")
+                .asText(loginUrl).replaceAll("/+$", ""), login));
     }
 
     private HttpResponse<String> call(HttpRequest req) {

@@ -45,7 +45,7 @@ class SalesforceClientTest {
         token.put("instance_url", wm.baseUrl());
         wm.stubFor(post("/services/oauth2/token").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(token.toString())));
-        client = new SalesforceClient(wm.baseUrl(), "id", new Secret("the-secret"), "60.0", Duration.ofSeconds(2), 2000);
+        client = new SalesforceClient(wm.baseUrl(), "id", new Secret("the-secret"), "60.0", Duration.ofSeconds(2), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
     }
 
     @AfterEach

@@ -44,7 +44,7 @@ class SalesforceUpsertTest {
         ObjectNode token = (ObjectNode) JSON.readTree(fixture("auth_success_response.json"));
         token.put("instance_url", wm.baseUrl());
         wm.stubFor(post("/services/oauth2/token").willReturn(json(200, token.toString())));
-        client = new SalesforceClient(wm.baseUrl(), "id", new Secret("the-secret"), "60.0", Duration.ofSeconds(2), 2000);
+        client = new SalesforceClient(wm.baseUrl(), "id", new Secret("the-secret"), "60.0", Duration.ofSeconds(2), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
     }
 
     @AfterEach

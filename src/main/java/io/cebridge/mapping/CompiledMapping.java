@@ -10,9 +10,9 @@ import java.util.function.Function;
  * looks a value up in {@code name.csv} beside the mapping (null when absent) and {@code $valueMapStrict} fails the
  * record with a reason instead. JSONata's own arithmetic is binary floating point (3 * 0.7 = 2.0999999999999996), so
  * {@code $decimalMultiply(a, b)}, {@code $decimalPercent(a, p)} (a * p / 100), {@code $decimalAdd(a, b)},
- * {@code $decimalSubtract(a, b)}, {@code $decimalSum(list)} and {@code $decimalRound(a, scale)} (half-up; a third
- * argument names another java.math.RoundingMode, e.g. "HALF_EVEN") compute exactly in decimal and return the result
- * as text, for a DECIMAL column to take as it is; {@code $decimalCompare(a, b)} is -1, 0 or 1 (1.50 equals 1.5).
+ * {@code $decimalSubtract(a, b)}, {@code $decimalSum(list)} (these three keep the scale of their amounts) and
+ * {@code $decimalRound(a, scale)} (half-up; a third argument names another java.math.RoundingMode, e.g. "HALF_EVEN")
+ * compute exactly in decimal and return the result as text, for a DECIMAL column to take as it is; {@code $decimalCompare(a, b)} is -1, 0 or 1 (1.50 equals 1.5).
  * {@code $reject(code, reason)} refuses the record: it is dead-lettered with that code and reason.
  */
 public final class CompiledMapping {
@@ -44,12 +44,12 @@ public final class CompiledMapping {
         expression.registerFunction("decimalAdd", (Object a, Object b) -> {
             java.math.BigDecimal x = decimal(a, "decimalAdd");
             java.math.BigDecimal y = decimal(b, "decimalAdd");
-            return x == null || y == null ? null : plain(x.add(y));
+            return x == null || y == null ? null : x.add(y).toPlainString();
         });
         expression.registerFunction("decimalSubtract", (Object a, Object b) -> {
             java.math.BigDecimal x = decimal(a, "decimalSubtract");
             java.math.BigDecimal y = decimal(b, "decimalSubtract");
-            return x == null || y == null ? null : plain(x.subtract(y));
+            return x == null || y == null ? null : x.subtract(y).toPlainString();
         });
         expression.registerFunction("decimalSum", (Object list) -> {
             java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
@@ -64,7 +64,7 @@ public final class CompiledMapping {
             } else if (list != null) {
                 sum = decimal(list, "decimalSum"); // JSONata passes a list of one as the value itself
             }
-            return plain(sum);
+            return sum.toPlainString(); // the scale of the amounts summed: 150.00 stays 150.00
         });
         // three arguments, the last optional: only a JFunction with a signature takes that
         expression.registerFunction("decimalRound", new Jsonata.JFunction((input, args) -> {
@@ -106,10 +106,6 @@ public final class CompiledMapping {
             java.math.BigDecimal y = decimal(p, "decimalPercent");
             return x == null || y == null ? null : x.multiply(y).movePointLeft(2).stripTrailingZeros().toPlainString();
         });
-    }
-
-    private static String plain(java.math.BigDecimal d) {
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     /** The exact decimal of a JSON number or numeric text; null stays null; beyond 40 digits either side, refused. */

@@ -69,8 +69,16 @@ class CrashRecoveryIT {
             assertThat(third.waitFor(40, TimeUnit.SECONDS)).as("graceful stop within the 30 s shutdown timeout").isTrue();
 
             Process fourth = start(jar, cfg, 4);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
-                    && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
+            try {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount()
+                        == ACCOUNTS && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // the child's own log is the only account of why it stalled: show its end before failing
+                List<String> log = Files.readAllLines(tmp.resolve("run-4.log"));
+                System.out.println("CrashRecoveryIT: ERP rows " + erp.customerCount() + " of " + ACCOUNTS + "; the last"
+                        + " lines of run 4:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 80), log.size())));
+                throw e;
+            }
             System.out.printf("CrashRecoveryIT: %d accounts, two SIGKILLs and a SIGTERM, all delivered after %.1f s%n",
                     ACCOUNTS, (System.nanoTime() - t0) / 1e9);
             fourth.destroy(); // SIGTERM: graceful

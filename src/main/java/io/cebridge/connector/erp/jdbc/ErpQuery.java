@@ -28,8 +28,9 @@ public final class ErpQuery {
         this.erp = erp;
         this.file = file;
         this.sql = new NamedSql(text);
-        String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!lower.startsWith("select") && !lower.startsWith("with") && !lower.startsWith("--")) {
+        String first = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("--")).findFirst()
+                .orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (!first.startsWith("select") && !first.startsWith("with")) {
             throw new IllegalArgumentException(file + ": an enrichment query reads only: it must be a SELECT");
         }
     }
@@ -53,7 +54,20 @@ public final class ErpQuery {
 
     /** The rows for these parameter values. */
     public List<Map<String, Object>> run(Map<String, Object> params) {
-        try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(sql.jdbc())) {
+        try (Connection c = erp.getConnection()) {
+            c.setReadOnly(true); // a hint the driver passes on where it can; the SELECT check above is the guard
+            try {
+                return run(c, params);
+            } finally {
+                c.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw JdbcUpsertWriter.asFailure("the query " + file, e);
+        }
+    }
+
+    private List<Map<String, Object>> run(Connection c, Map<String, Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.jdbc())) {
             int i = 1;
             for (String name : sql.names()) {
                 bind(ps, i++, params.get(name));
@@ -65,8 +79,6 @@ public final class ErpQuery {
                 }
             }
             return rows;
-        } catch (SQLException e) {
-            throw JdbcUpsertWriter.asFailure("the query " + file, e);
         }
     }
 

@@ -38,6 +38,15 @@ public final class BridgeHarness {
         overrides.put("bridge.http.port", "0"); // runtimes started here in parallel must not fight over 8080
     }
 
+    /** Switches these flows on, polling every second. */
+    public BridgeHarness enable(String... flows) {
+        for (String flow : flows) {
+            overrides.put("bridge.flows." + flow + ".enabled", "true");
+            overrides.put("bridge.flows." + flow + ".poll-interval", "1s");
+        }
+        return this;
+    }
+
     public BridgeConfig config() {
         return BridgeConfig.load(null, Map.of(), new Properties(), overrides);
     }

@@ -214,13 +214,7 @@ public final class CrmToErpDelivery {
             writeDocuments(batch, documents);
             return;
         }
-        for (FlowRecord r : batch.live()) {
-            if (r.outcome != FlowRecord.Outcome.PENDING) {
-                continue;
-            }
-            if (r.erpRow == null) {
-                throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
-            }
+        for (FlowRecord r : pendingMapped(batch)) {
             List<String> problems = erp.check(r.erpRow);
             if (!problems.isEmpty()) {
                 fail(r, "erp-validate", "ERP_VALUE_DOES_NOT_FIT", String.join("; ", problems));
@@ -241,7 +235,9 @@ public final class CrmToErpDelivery {
      * One transaction per document; a retriable failure leaves the documents after it pending (those before it are
      * settled), and the step's redelivery writes them.
      */
-    private void writeDocuments(RecordBatch batch, ErpDocuments documents) {
+    /** The batch's records still to write, each mapped; a route without step:map before erp: is a mistake in the file. */
+    private List<FlowRecord> pendingMapped(RecordBatch batch) {
+        List<FlowRecord> out = new ArrayList<>();
         for (FlowRecord r : batch.live()) {
             if (r.outcome != FlowRecord.Outcome.PENDING) {
                 continue;
@@ -249,6 +245,13 @@ public final class CrmToErpDelivery {
             if (r.erpRow == null) {
                 throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
             }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private void writeDocuments(RecordBatch batch, ErpDocuments documents) {
+        for (FlowRecord r : pendingMapped(batch)) {
             List<String> problems = new ArrayList<>();
             ErpDocuments.Document d = documents.document(r, problems);
             if (!problems.isEmpty()) {
@@ -308,13 +311,7 @@ public final class CrmToErpDelivery {
 
     private void writeLines(RecordBatch batch, ErpLines lines) {
         Map<FlowRecord, List<Map<String, Object>>> todo = new java.util.LinkedHashMap<>();
-        for (FlowRecord r : batch.live()) {
-            if (r.outcome != FlowRecord.Outcome.PENDING) {
-                continue;
-            }
-            if (r.erpRow == null) {
-                throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
-            }
+        for (FlowRecord r : pendingMapped(batch)) {
             List<String> problems = new ArrayList<>();
             List<Map<String, Object>> rows = lines.rows(r, problems);
             if (problems.isEmpty()) {

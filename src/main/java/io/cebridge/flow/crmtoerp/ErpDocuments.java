@@ -55,7 +55,7 @@ public final class ErpDocuments {
                 continue;
             }
             Map<String, Object> line = (Map<String, Object>) m;
-            Object k = valueOf(line, key);
+            Object k = io.cebridge.connector.erp.jdbc.JdbcUpsertWriter.valueOf(line, key);
             if (k == null || !keys.add(k.toString())) {
                 problems.add("line " + (lines.size() + 1) + ": " + key + " is " + (k == null ? "missing" : "repeated ('"
                         + k + "')"));
@@ -64,16 +64,6 @@ public final class ErpDocuments {
             lines.add(line);
         }
         return new Document(header, lines);
-    }
-
-    /** A row's value of a column, whatever case the mapping spelt the column in. */
-    private static Object valueOf(Map<String, Object> row, String column) {
-        for (Map.Entry<String, Object> e : row.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(column) && e.getValue() != null) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     JdbcDocumentWriter.Result write(Document d) {

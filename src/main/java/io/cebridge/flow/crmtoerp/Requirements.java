@@ -51,13 +51,7 @@ public final class Requirements {
     /** Reads the rules of {@code relative} (under the mappings root) and checks their tables and columns exist. */
     public static Requirements load(Path mappingsRoot, String relative, DataSource erp) {
         Path file = mappingsRoot.resolve(relative);
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                    .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
-        }
+        Object doc = io.cebridge.mapping.YamlFile.read(file);
         if (!(doc instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException(file + ": must be a list of rules {what, field, table, column[, in, label, when]}");
         }

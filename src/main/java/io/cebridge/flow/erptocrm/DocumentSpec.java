@@ -50,13 +50,7 @@ public final class DocumentSpec {
     /** {@code relative}: the spec's path under {@code mappingsRoot}, e.g. order-invoice-history/documents.yaml. */
     public static Declared load(Path mappingsRoot, String relative, DataSource erp, Clock clock, String corporateCurrency) {
         Path file = mappingsRoot.resolve(relative);
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                    .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
-        }
+        Object doc = io.cebridge.mapping.YamlFile.read(file);
         Map<?, ?> root = map(doc, file + ": not a YAML object with changes and documents");
         String dir = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
         List<ChangeTable> changes = new ArrayList<>();

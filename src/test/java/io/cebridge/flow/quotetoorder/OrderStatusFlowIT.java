@@ -1,6 +1,7 @@
 package io.cebridge.flow.quotetoorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cebridge.it.DemoRecords.field;
 import static org.awaitility.Awaitility.await;
 
 import io.cebridge.config.BridgeConfig;
@@ -8,6 +9,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.DemoRecords;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import java.math.BigDecimal;
@@ -72,13 +74,13 @@ class OrderStatusFlowIT {
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), bridge.overrides);
         try (BridgeRuntime runtime = new BridgeRuntime(cfg, false).start()) {
             // the quote, then the opportunity: one delivery writes them one after the other
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Open".equals(field("Quote", quote, "ERP_Order_Status__c"))
-                    && "Open".equals(field("Opportunity", opportunity, "ERP_Order_Status__c")));
-            assertThat(field("Quote", quote, "ERP_Order_No__c")).isEqualTo("SO-900001");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Open".equals(field(objects, "Quote", quote, "ERP_Order_Status__c"))
+                    && "Open".equals(field(objects, "Opportunity", opportunity, "ERP_Order_Status__c")));
+            assertThat(field(objects, "Quote", quote, "ERP_Order_No__c")).isEqualTo("SO-900001");
 
             erp.execute("UPDATE erp_sales_order SET status = 'IN_PROCESS', updated_at = CURRENT_TIMESTAMP"
                     + " WHERE order_no = 'SO-900001'");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Confirmed".equals(field("Quote", quote,
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Confirmed".equals(field(objects, "Quote", quote,
                     "ERP_Order_Status__c")));
 
             // 2 of the 4 pieces shipped
@@ -86,7 +88,7 @@ class OrderStatusFlowIT {
                     + " VALUES ('SH-1', 'SO-900001', DATE '2026-11-30', 'SF Express', 'SF1234567890')");
             erp.execute("INSERT INTO erp_shipment_line (shipment_no, line_no, order_no, order_line_no, quantity)"
                     + " VALUES ('SH-1', 1, 'SO-900001', 1, 2)");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Partially Shipped".equals(field("Quote", quote,
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Partially Shipped".equals(field(objects, "Quote", quote,
                     "ERP_Order_Status__c")) && objects.records("ERP_Shipment__c").size() == 1);
             List<Map<String, Object>> shipments = objects.records("ERP_Shipment__c");
             assertThat(shipments).hasSize(1);
@@ -102,21 +104,21 @@ class OrderStatusFlowIT {
             erp.execute("INSERT INTO erp_shipment_line (shipment_no, line_no, order_no, order_line_no, quantity)"
                     + " VALUES ('SH-2', 2, 'SO-900001', 2, 1)");
             // the status and the shipments are written by one delivery, one after the other
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Shipped".equals(field("Quote", quote,
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Shipped".equals(field(objects, "Quote", quote,
                     "ERP_Order_Status__c")) && objects.records("ERP_Shipment__c").size() == 2);
 
             // invoiced in part, then in full
             erp.execute("INSERT INTO erp_invoice (invoice_no, customer_no, order_no, invoice_date, due_date, currency,"
                     + " net_amount, tax_amount, total_amount) VALUES ('INV-900001', " + customer + ", 'SO-900001',"
                     + " DATE '2026-12-01', DATE '2026-12-31', 'USD', 150.00, 19.50, 169.50)");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Partially Invoiced".equals(field("Quote", quote,
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Partially Invoiced".equals(field(objects, "Quote", quote,
                     "ERP_Order_Status__c")));
             erp.execute("INSERT INTO erp_invoice (invoice_no, customer_no, order_no, invoice_date, due_date, currency,"
                     + " net_amount, tax_amount, total_amount) VALUES ('INV-900002', " + customer + ", 'SO-900001',"
                     + " DATE '2026-12-02', DATE '2027-01-01', 'USD', 50.00, 6.50, 56.50)");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Invoiced".equals(field("Opportunity", opportunity,
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Invoiced".equals(field(objects, "Opportunity", opportunity,
                     "ERP_Order_Status__c")));
-            assertThat(new BigDecimal(field("Quote", quote, "ERP_Invoiced_Amount__c").toString()))
+            assertThat(new BigDecimal(field(objects, "Quote", quote, "ERP_Invoiced_Amount__c").toString()))
                     .isEqualByComparingTo("200.00");
 
             // the seeded orders that never came from the CRM wrote nothing and wait for nothing
@@ -125,8 +127,4 @@ class OrderStatusFlowIT {
         }
     }
 
-    private Object field(String type, String id, String field) {
-        return objects.records(type).stream().filter(r -> id.equals(r.get("Id"))).findFirst().map(r -> r.get(field))
-                .orElse(null);
-    }
 }

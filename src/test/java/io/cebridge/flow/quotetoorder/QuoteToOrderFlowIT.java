@@ -1,6 +1,7 @@
 package io.cebridge.flow.quotetoorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cebridge.it.DemoRecords.field;
 import static org.awaitility.Awaitility.await;
 
 import io.cebridge.config.BridgeConfig;
@@ -10,6 +11,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.DemoRecords;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.DeadLetter;
@@ -55,8 +57,7 @@ class QuoteToOrderFlowIT {
     void anAcceptedQuoteBecomesOneOrderAllOrNothingAndChangesOnlyWhileOpen(TestErp.Kind kind) throws Exception {
         DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
         objects = new DemoObjectStore(Clock.systemUTC());
-        String account = accounts.all().stream().filter(a -> "Alfreds Futterkiste".equals(String.valueOf(a.get("Name"))
-                .strip())).findFirst().orElseThrow().get("Id").toString();
+        String account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
         String chopper = objects.seed("Product2", Map.of("Name", "1969 Harley Davidson Ultimate Chopper",
                 "ERP_Product_Code__c", "S10_1678"));
         String renault = objects.seed("Product2", Map.of("Name", "1952 Alpine Renault 1300", "ERP_Product_Code__c", "S10_1949"));
@@ -86,10 +87,7 @@ class QuoteToOrderFlowIT {
         crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
         crm.start(0);
         BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-        for (String flow : new String[] {"customer-master", FLOW}) {
-            bridge.overrides.put("bridge.flows." + flow + ".enabled", "true");
-            bridge.overrides.put("bridge.flows." + flow + ".poll-interval", "1s");
-        }
+        bridge.enable("customer-master", FLOW);
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), bridge.overrides);
         SalesforceClient sf = new SalesforceClient(crm.loginUrl(), "it-client", new Secret("it-secret"), "60.0",
                 Duration.ofSeconds(10), 2000, io.cebridge.connector.crm.salesforce.HostPolicy.localStandIn());
@@ -110,7 +108,7 @@ class QuoteToOrderFlowIT {
             assertThat((BigDecimal) lineRow(l1).get("discount_percent")).isEqualByComparingTo("10");
             assertThat(erp.scalar("SELECT COUNT(*) FROM erp_sales_order_line WHERE order_no = '" + orderNo
                     + "' AND line_amount = 10.01")).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> orderNo.equals(field("Opportunity", opportunity,
+            await().atMost(Duration.ofSeconds(30)).until(() -> orderNo.equals(field(objects, "Opportunity", opportunity,
                     "ERP_Order_No__c")));
 
             Map<String, DeadLetter> letters = new LinkedHashMap<>();
@@ -173,8 +171,7 @@ class QuoteToOrderFlowIT {
     void aWonOpportunityBecomesOneOrderFromItsLines(TestErp.Kind kind) throws Exception {
         DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
         objects = new DemoObjectStore(Clock.systemUTC());
-        String account = accounts.all().stream().filter(a -> "Alfreds Futterkiste".equals(String.valueOf(a.get("Name"))
-                .strip())).findFirst().orElseThrow().get("Id").toString();
+        String account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
         String chopper = objects.seed("Product2", Map.of("Name", "Chopper", "ERP_Product_Code__c", "S10_1678"));
         String renault = objects.seed("Product2", Map.of("Name", "Renault", "ERP_Product_Code__c", "S10_1949"));
         String won = objects.seed("Opportunity", opportunity(account, "Closed Won", "217.62"));
@@ -187,16 +184,13 @@ class QuoteToOrderFlowIT {
         crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
         crm.start(0);
         BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-        for (String flow : new String[] {"customer-master", "opportunity-to-order"}) {
-            bridge.overrides.put("bridge.flows." + flow + ".enabled", "true");
-            bridge.overrides.put("bridge.flows." + flow + ".poll-interval", "1s");
-        }
+        bridge.enable("customer-master", "opportunity-to-order");
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), bridge.overrides);
         try (BridgeRuntime runtime = new BridgeRuntime(cfg, false).start()) {
             await().atMost(Duration.ofSeconds(90)).until(() -> orders(won) == 1
-                    && field("Opportunity", won, "ERP_Order_No__c") != null);
+                    && field(objects, "Opportunity", won, "ERP_Order_No__c") != null);
             Map<String, Object> order = order(won);
-            assertThat(field("Opportunity", won, "ERP_Order_No__c")).isEqualTo(order.get("order_no"));
+            assertThat(field(objects, "Opportunity", won, "ERP_Order_No__c")).isEqualTo(order.get("order_no"));
             assertThat((BigDecimal) order.get("total_amount")).isEqualByComparingTo("217.62");
             assertThat(lines(order.get("order_no").toString())).isEqualTo(2);
             assertThat(erp.scalar("SELECT COUNT(*) FROM erp_sales_order_line WHERE order_no = '" + order.get("order_no")
@@ -268,11 +262,6 @@ class QuoteToOrderFlowIT {
         Map<String, Object> u = new LinkedHashMap<>(fields);
         u.put("Id", id);
         assertThat(sf.update(sobject, List.of(u), false).get(0).success()).isTrue();
-    }
-
-    private Object field(String type, String id, String field) {
-        return objects.records(type).stream().filter(r -> id.equals(r.get("Id"))).findFirst().map(r -> r.get(field))
-                .orElse(null);
     }
 
     private long orders(String quote) throws Exception {

@@ -1,6 +1,7 @@
 package io.cebridge.flow.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cebridge.it.DemoRecords.field;
 import static org.awaitility.Awaitility.await;
 
 import io.cebridge.config.BridgeConfig;
@@ -8,6 +9,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.DemoRecords;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.DeadLetter;
@@ -51,16 +53,12 @@ class ReturnsFlowIT {
     void aReturnCaseBecomesOneErpReturnWithinWhatWasInvoicedAndItsRefundComesBack(TestErp.Kind kind) throws Exception {
         DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
         objects = new DemoObjectStore(Clock.systemUTC());
-        String account = accounts.all().stream().filter(a -> "Alfreds Futterkiste".equals(String.valueOf(a.get("Name"))
-                .strip())).findFirst().orElseThrow().get("Id").toString();
+        String account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
         erp = TestErp.create(kind, tmp, true);
         crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
         crm.start(0);
         BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-        for (String flow : new String[] {"customer-master", "returns", "return-status"}) {
-            bridge.overrides.put("bridge.flows." + flow + ".enabled", "true");
-            bridge.overrides.put("bridge.flows." + flow + ".poll-interval", "1s");
-        }
+        bridge.enable("customer-master", "returns", "return-status");
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), bridge.overrides);
         try (BridgeRuntime runtime = new BridgeRuntime(cfg, false).start()) {
             await().atMost(Duration.ofSeconds(90)).until(() -> accounts.get(account).orElseThrow()
@@ -96,11 +94,11 @@ class ReturnsFlowIT {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> erp.scalar(
                     "SELECT COUNT(*) FROM erp_return_order WHERE crm_case_id = '" + good + "'") == 1
-                    && field("Case", good, "ERP_Return_No__c") != null);
+                    && field(objects, "Case", good, "ERP_Return_No__c") != null);
             Map<String, Object> rma = erp.row("SELECT * FROM erp_return_order WHERE crm_case_id = '" + good + "'");
             String returnNo = rma.get("return_no").toString();
             assertThat(returnNo).startsWith("RMA-");
-            assertThat(field("Case", good, "ERP_Return_No__c")).isEqualTo(returnNo);
+            assertThat(field(objects, "Case", good, "ERP_Return_No__c")).isEqualTo(returnNo);
             assertThat(rma.get("order_no")).isEqualTo("SO-RMA-1");
             assertThat(rma.get("status")).isEqualTo("REQUESTED");
             Map<String, Object> line1 = erp.row("SELECT * FROM erp_return_line WHERE crm_line_id = '" + l1 + "'");
@@ -126,10 +124,10 @@ class ReturnsFlowIT {
                     + " WHERE return_no = '" + returnNo + "'");
             erp.execute("UPDATE erp_return_order SET status = 'REFUNDED', received_date = DATE '2026-11-28',"
                     + " refund_amount = 104.00, updated_at = CURRENT_TIMESTAMP WHERE return_no = '" + returnNo + "'");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "Refunded".equals(field("Case", good,
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Refunded".equals(field(objects, "Case", good,
                     "ERP_Return_Status__c")));
-            assertThat(new BigDecimal(field("Case", good, "Refund_Amount__c").toString())).isEqualByComparingTo("104.00");
-            assertThat(new BigDecimal(field("Case", good, "Received_Quantity__c").toString())).isEqualByComparingTo("4");
+            assertThat(new BigDecimal(field(objects, "Case", good, "Refund_Amount__c").toString())).isEqualByComparingTo("104.00");
+            assertThat(new BigDecimal(field(objects, "Case", good, "Received_Quantity__c").toString())).isEqualByComparingTo("4");
         }
     }
 
@@ -176,8 +174,4 @@ class ReturnsFlowIT {
         return objects.seed("Return_Line__c", l);
     }
 
-    private Object field(String type, String id, String field) {
-        return objects.records(type).stream().filter(r -> id.equals(r.get("Id"))).findFirst().map(r -> r.get(field))
-                .orElse(null);
-    }
 }

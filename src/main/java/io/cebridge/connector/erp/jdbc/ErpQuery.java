@@ -55,12 +55,7 @@ public final class ErpQuery {
     /** The rows for these parameter values. */
     public List<Map<String, Object>> run(Map<String, Object> params) {
         try (Connection c = erp.getConnection()) {
-            c.setReadOnly(true); // a hint the driver passes on where it can; the SELECT check above is the guard
-            try {
-                return run(c, params);
-            } finally {
-                c.setReadOnly(false);
-            }
+            return run(c, params); // the SELECT check of the constructor is the guard: no read-only toggling per call
         } catch (SQLException e) {
             throw JdbcUpsertWriter.asFailure("the query " + file, e);
         }

@@ -76,7 +76,7 @@ public final class JdbcDocumentWriter {
      * deadlock is thrown as retriable, a missing table or permission as a system failure.
      */
     public Result write(Map<String, Object> headerRow, List<Map<String, Object>> lineRows) {
-        Object id = valueOf(headerRow, header.keyColumn());
+        Object id = JdbcUpsertWriter.valueOf(headerRow, header.keyColumn());
         if (id == null) {
             throw new IllegalArgumentException("the document has no " + header.keyColumn());
         }
@@ -107,7 +107,7 @@ public final class JdbcDocumentWriter {
         List<String> extra = lockColumn == null ? List.of(number) : List.of(number, lockColumn);
         List<Map<String, Object>> found = header.findBy(c, key, List.of(id), extra);
         if (found.isEmpty()) {
-            Object never = neverCreate == null ? null : valueOf(headerRow, neverCreate.column());
+            Object never = neverCreate == null ? null : JdbcUpsertWriter.valueOf(headerRow, neverCreate.column());
             if (never != null && neverCreate.values().contains(String.valueOf(never))) {
                 return new Result(Kind.NOT_CREATED, null, "no " + header.table().name() + " for " + id + " to set to "
                         + never, null);
@@ -120,7 +120,7 @@ public final class JdbcDocumentWriter {
         }
         Map<String, Object> stored = found.get(0);
         String no = String.valueOf(stored.get(number));
-        if (lockColumn != null && editable.contains(String.valueOf(valueOf(headerRow, lockColumn)))) {
+        if (lockColumn != null && editable.contains(String.valueOf(JdbcUpsertWriter.valueOf(headerRow, lockColumn)))) {
             // an editable value is what a new document starts with, not a change: the ERP's own state stays
             headerRow = new LinkedHashMap<>(headerRow);
             headerRow.keySet().removeIf(k -> k.equalsIgnoreCase(lockColumn));
@@ -137,7 +137,7 @@ public final class JdbcDocumentWriter {
         List<Map<String, Object>> changedLines = new ArrayList<>();
         Map<String, Map<String, Object>> kept = new HashMap<>();
         for (Map<String, Object> l : incoming) {
-            String k = String.valueOf(valueOf(l, lines.keyColumn()));
+            String k = String.valueOf(JdbcUpsertWriter.valueOf(l, lines.keyColumn()));
             Map<String, Object> old = storedLines.get(k);
             kept.put(k, l);
             if (old == null || !lines.sameContent(old, l)) {
@@ -168,19 +168,6 @@ public final class JdbcDocumentWriter {
         lines.delete(c, lines.keyColumn(), removed);
         lines.upsert(c, changedLines);
         return new Result(Kind.UPDATED, no, null, before);
-    }
-
-    /** A row's value of a column, whatever case the mapping spelt the column in. */
-    private static Object valueOf(Map<String, Object> row, String column) {
-        Object v = row.get(column);
-        if (v == null) {
-            for (Map.Entry<String, Object> e : row.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(column)) {
-                    return e.getValue();
-                }
-            }
-        }
-        return v;
     }
 
     private List<Map<String, Object>> withParent(List<Map<String, Object>> rows, String no) {

@@ -300,9 +300,18 @@ public final class JdbcUpsertWriter {
     }
 
     private static Object value(Map<String, Object> row, ErpColumn col) {
-        Object v = row.get(col.name());
+        return valueOf(row, col.name());
+    }
+
+    /** A row's value of a column, whatever case the mapping spelt the column in (the database's may differ). */
+    public static Object valueOf(Map<String, Object> row, String column) {
+        Object v = row.get(column);
         if (v == null) {
-            v = row.get(col.name().toLowerCase(java.util.Locale.ROOT));
+            for (Map.Entry<String, Object> e : row.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(column) && e.getValue() != null) {
+                    return e.getValue();
+                }
+            }
         }
         return v;
     }

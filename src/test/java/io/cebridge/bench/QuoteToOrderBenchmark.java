@@ -7,6 +7,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
+import io.cebridge.it.DemoQuotes;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.Pools;
 import java.math.BigDecimal;
@@ -48,19 +49,9 @@ public final class QuoteToOrderBenchmark {
         try (HikariDataSource erp = Pools.open("bench-erp", erpUrl, "", new Secret(""), 2);
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, objects, "bench", "bench-secret")) {
             new ReferenceErpInstaller(erp).install(true); // products and the USD price list
-            List<String[]> products = new ArrayList<>(); // {CRM id, code, price}
-            try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT p.product_code, i.unit_price FROM erp_product p JOIN erp_price_list_item i"
-                            + " ON i.product_code = p.product_code WHERE p.status = 'ACTIVE' ORDER BY p.product_code");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && products.size() < 40) {
-                    String code = rs.getString(1);
-                    String id = objects.seed("Product2", Map.of("Name", code, "ERP_Product_Code__c", code));
-                    products.add(new String[] {id, code, rs.getBigDecimal(2).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()});
-                }
-            }
+            List<DemoQuotes.Product> products = DemoQuotes.products(erp, objects, 40);
             for (int q = 0; q < n; q++) {
-                quote(objects, accountIds.get(q % ACCOUNTS), products, q);
+                DemoQuotes.accepted(objects, accountIds.get(q % ACCOUNTS), products, q, LINES);
             }
             crm.start(0);
             Map<String, String> o = new HashMap<>();
@@ -121,42 +112,6 @@ public final class QuoteToOrderBenchmark {
         }
     }
 
-    private static String quote(DemoObjectStore objects, String account, List<String[]> products, int q) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (int l = 0; l < LINES; l++) {
-            String[] p = products.get((q + l) % products.size());
-            BigDecimal qty = BigDecimal.valueOf(1 + (q + l) % 7);
-            BigDecimal amount = qty.multiply(new BigDecimal(p[2]));
-            total = total.add(amount);
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("LineNumber", String.valueOf(l + 1));
-            line.put("Product2Id", p[0]);
-            line.put("Quantity", qty);
-            line.put("UnitPrice", new BigDecimal(p[2]));
-            line.put("Discount", null);
-            line.put("TotalPrice", amount);
-            lines.add(line);
-        }
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("Name", "Q-" + q);
-        h.put("QuoteNumber", String.format("%08d", q));
-        h.put("AccountId", account);
-        h.put("Status", "Accepted");
-        h.put("CurrencyIsoCode", "USD");
-        h.put("TotalPrice", total);
-        for (String f : new String[] {"OpportunityId", "ExpirationDate", "Discount", "Subtotal", "GrandTotal",
-                "ShippingName", "ShippingStreet", "ShippingCity", "ShippingPostalCode", "ShippingCountry", "ERP_Order_No__c"}) {
-            h.putIfAbsent(f, null);
-        }
-        String id = objects.seed("Quote", h);
-        for (Map<String, Object> line : lines) {
-            line.put("QuoteId", id);
-            objects.seed("QuoteLineItem", line);
-        }
-        return id;
-    }
-
     private static double rawInserts(HikariDataSource erp, int n, int customers) throws Exception {
         List<Long> customerNos = new ArrayList<>();
         try (Connection c = erp.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -195,13 +150,13 @@ public final class QuoteToOrderBenchmark {
     }
 
     private static void latency(DemoObjectStore objects, HikariDataSource erp, List<String> accounts,
-                                List<String[]> products, int offset) throws Exception {
+                                List<DemoQuotes.Product> products, int offset) throws Exception {
         int count = 60;
         Map<String, Long> created = new LinkedHashMap<>();
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long t = System.currentTimeMillis();
-            created.put(quote(objects, accounts.get(i % accounts.size()), products, offset + i), t);
+            created.put(DemoQuotes.accepted(objects, accounts.get(i % accounts.size()), products, offset + i, LINES), t);
             Thread.sleep(500); // two new accepted quotes a second, the load the latency is measured under
             collect(erp, created, latencies);
         }

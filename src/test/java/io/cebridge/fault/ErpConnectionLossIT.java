@@ -10,7 +10,6 @@ import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -46,11 +45,11 @@ class ErpConnectionLossIT {
                 int terminated = 0;
                 for (int round = 1; round <= 3; round++) {
                     long threshold = (long) ACCOUNTS * round / 5;
-                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> count(erp) >= threshold);
-                    terminated += terminate(erp.url.substring(erp.url.lastIndexOf('/') + 1));
+                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> erp.customerCount() >= threshold);
+                    terminated += erp.terminateOtherSessions();
                 }
                 assertThat(terminated).as("sessions terminated").isPositive();
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> count(erp) == ACCOUNTS
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> erp.customerCount() == ACCOUNTS
                         && accounts.all().stream().allMatch(a -> a.get("ERP_Customer_No__c") != null));
                 assertThat(runtime.store().deadLetters().list(null, true)).isEmpty();
                 assertThat(runtime.stats().of("customer-master").deadLettered.get()).isZero();
@@ -60,25 +59,6 @@ class ErpConnectionLossIT {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(ACCOUNTS);
             }
-        }
-    }
-
-    /** Ends every session of the ERP database except the test's own monitoring connection. */
-    private static int terminate(String db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
-                     + " WHERE datname = '" + db + "' AND application_name NOT LIKE 'it-monitor%'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static long count(TestErp erp) throws Exception {
-        try (Connection c = DriverManager.getConnection(erp.url + "?ApplicationName=it-monitor", erp.user, "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

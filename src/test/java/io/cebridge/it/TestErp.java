@@ -17,6 +17,8 @@ import java.util.UUID;
 public final class TestErp implements AutoCloseable {
     public enum Kind { H2, POSTGRESQL, MARIADB }
 
+    private static final String MONITOR = "it-monitor";
+
     public final Kind kind;
     public final String url;
     public final String user;
@@ -30,7 +32,9 @@ public final class TestErp implements AutoCloseable {
         this.url = url;
         this.user = user;
         this.dbName = dbName;
-        this.ds = Pools.open("it-erp", url, user, new Secret(""), 2);
+        // on PostgreSQL the test's own sessions are named, so a fault test can end every session but its own
+        this.ds = Pools.open("it-erp", kind == Kind.POSTGRESQL ? url + "?ApplicationName=" + MONITOR : url, user,
+                new Secret(""), 2);
     }
 
     public static TestErp create(Kind kind, Path tmp) throws Exception {
@@ -78,6 +82,20 @@ public final class TestErp implements AutoCloseable {
 
     private static String newName() {
         return "cebridge_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /**
+     * PostgreSQL: ends every session on this database except the test's own (pg_terminate_backend), as a crashed
+     * server or a network cut would; returns how many were ended.
+     */
+    public int terminateOtherSessions() throws Exception {
+        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", "postgres", "");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM"
+                     + " pg_stat_activity WHERE datname = '" + dbName + "' AND application_name <> '" + MONITOR + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     public HikariDataSource dataSource() {

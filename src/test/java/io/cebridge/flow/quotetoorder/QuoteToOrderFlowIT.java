@@ -11,6 +11,7 @@ import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.DemoQuotes;
 import io.cebridge.it.DemoRecords;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
@@ -197,6 +198,34 @@ class QuoteToOrderFlowIT {
                     + "' AND line_no = 2 AND line_amount = 120.00 AND discount_percent = 20")).isEqualTo(1);
             assertThat(orders(open)).as("not won: no order").isZero();
             assertThat(runtime.store().deadLetters().list("opportunity-to-order", false)).isEmpty();
+        }
+    }
+
+    // Guards: a large quote split over several orders or Kafka messages, lines lost past a page or a batch, or its total
+    // summed in floating point.
+    @ParameterizedTest
+    @EnumSource(value = TestErp.Kind.class, names = {"H2", "MARIADB"})
+    void aQuoteOfAThousandLinesIsOneWholeOrder(TestErp.Kind kind) throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        objects = new DemoObjectStore(Clock.systemUTC());
+        erp = TestErp.create(kind, tmp, true);
+        List<DemoQuotes.Product> products = DemoQuotes.products(erp.dataSource(), objects, 40);
+        String big = DemoQuotes.accepted(objects, DemoRecords.accountId(accounts, "Alfreds Futterkiste"), products, 7, 1_000);
+        BigDecimal total = new BigDecimal(field(objects, "Quote", big, "TotalPrice"));
+        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+        bridge.enable("customer-master", FLOW);
+        try (BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).start()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> field(objects, "Quote", big, "ERP_Order_No__c") != null);
+            Map<String, Object> order = order(big);
+            assertThat(order.get("order_no")).isEqualTo(field(objects, "Quote", big, "ERP_Order_No__c"));
+            assertThat((BigDecimal) order.get("total_amount")).isEqualByComparingTo(total);
+            assertThat(lines(order.get("order_no").toString())).isEqualTo(1_000);
+            assertThat(erp.scalar("SELECT MAX(line_no) FROM erp_sales_order_line WHERE order_no = '" + order.get("order_no")
+                    + "'")).isEqualTo(1_000);
+            assertThat(orders(big)).isEqualTo(1);
+            assertThat(runtime.store().deadLetters().list(FLOW, false)).isEmpty();
         }
     }
 

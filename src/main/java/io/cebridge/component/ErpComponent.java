@@ -17,11 +17,16 @@ import org.apache.camel.support.DefaultComponent;
  * line's CRM id, {@code lineParent}: the line column that gets the header's number, {@code lineColumns}), written
  * in one transaction; {@code lockColumn} / {@code editable}: the document changes only while that header column
  * holds one of those values, else the record is dead-lettered with {@code lockFlag}; {@code neverCreate=COLUMN:V}:
- * a record with that header value only changes an existing document (a cancellation creates nothing).
+ * a record with that header value only changes an existing document (a cancellation creates nothing);
+ * {@code lock=FILE.sql} / {@code check=FILE.sql} (of the mapping directory): run in the document's transaction, the
+ * first before anything else (it locks what the document depends on), the second after the write; a row found by
+ * the check rolls the document back and dead-letters it with {@code checkFlag} (a rule spanning documents, e.g. no
+ * more returned than invoiced, kept also for documents written at the same time).
  */
 public final class ErpComponent extends DefaultComponent {
     private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag",
-            "linesOf", "lines", "lineKey", "lineParent", "lineColumns", "lockColumn", "editable", "lockFlag", "neverCreate");
+            "linesOf", "lines", "lineKey", "lineParent", "lineColumns", "lockColumn", "editable", "lockFlag", "neverCreate",
+            "lock", "check", "checkFlag");
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -23,6 +23,9 @@ final class ErpTableEndpoint extends BridgeEndpoint {
     private String editable;
     private String lockFlag = "LOCKED_IN_ERP";
     private String neverCreate;
+    private String lock;
+    private String check;
+    private String checkFlag = "ERP_CHECK_FAILED";
 
     ErpTableEndpoint(String uri, Component component, String table) {
         super(uri, component);
@@ -89,6 +92,18 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         this.neverCreate = neverCreate;
     }
 
+    public void setLock(String lock) {
+        this.lock = lock;
+    }
+
+    public void setCheck(String check) {
+        this.check = check;
+    }
+
+    public void setCheckFlag(String checkFlag) {
+        this.checkFlag = checkFlag;
+    }
+
     @Override
     void startForFlow() throws Exception {
         if (lines != null && !lines.isBlank()) {
@@ -142,8 +157,21 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         JdbcUpsertWriter lineWriter = new JdbcUpsertWriter(ds, lines, lineKey, stamp, lineCols);
         parts().delivery.erpDocuments(new io.cebridge.flow.crmtoerp.ErpDocuments(
                 new io.cebridge.connector.erp.jdbc.JdbcDocumentWriter(header, number, lineWriter, lineParent,
-                        lock ? lockColumn : null, lock ? java.util.Set.copyOf(list(editable)) : java.util.Set.of(), never),
-                lockFlag));
+                        lock ? lockColumn : null, lock ? java.util.Set.copyOf(list(editable)) : java.util.Set.of(), never,
+                        guard(ds)), lockFlag, checkFlag));
+    }
+
+    /** The document's lock= and check= queries of the mapping directory, or null without them. */
+    private io.cebridge.connector.erp.jdbc.JdbcDocumentWriter.Guard guard(javax.sql.DataSource ds) {
+        boolean locks = lock != null && !lock.isBlank();
+        boolean checks = check != null && !check.isBlank();
+        if (!locks && !checks) {
+            return null;
+        }
+        java.nio.file.Path root = services().mappings().root();
+        return new io.cebridge.connector.erp.jdbc.JdbcDocumentWriter.Guard(
+                locks ? io.cebridge.connector.erp.jdbc.ErpQuery.fromFile(ds, root, lock) : null,
+                checks ? io.cebridge.connector.erp.jdbc.ErpQuery.fromFile(ds, root, check) : null);
     }
 
     @Override

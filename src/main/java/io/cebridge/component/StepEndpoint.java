@@ -94,7 +94,7 @@ final class StepEndpoint extends BridgeEndpoint {
                         throw new IllegalArgumentException(getEndpointUri() + ": as= names the field the ERP row goes to");
                     }
                     query = io.cebridge.connector.erp.jdbc.ErpQuery.fromFile(services().erp().get(),
-                            services().mappings().root().resolve(sql));
+                            services().mappings().root(), sql);
                 }
             }
             case "require" -> {

@@ -261,6 +261,7 @@ public final class CrmToErpDelivery {
             io.cebridge.connector.erp.jdbc.JdbcDocumentWriter.Result res = documents.write(d);
             switch (res.kind()) {
                 case LOCKED -> fail(r, "erp-upsert", documents.lockFlag(), res.reason());
+                case CHECK_FAILED -> fail(r, "erp-upsert", documents.checkFlag(), res.reason());
                 case REJECTED -> fail(r, "erp-upsert", "ERP_REJECTED", "the ERP rejected the document: " + res.reason());
                 default -> {
                     r.outcome = switch (res.kind()) {

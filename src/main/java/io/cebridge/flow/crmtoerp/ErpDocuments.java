@@ -18,10 +18,13 @@ public final class ErpDocuments {
     static final String LINES = "lines";
     private final JdbcDocumentWriter writer;
     private final String lockFlag;
+    private final String checkFlag;
 
-    public ErpDocuments(JdbcDocumentWriter writer, String lockFlag) {
+    /** {@code checkFlag}: the reason code of a document its writer's guard check refuses. */
+    public ErpDocuments(JdbcDocumentWriter writer, String lockFlag, String checkFlag) {
         this.writer = writer;
         this.lockFlag = lockFlag;
+        this.checkFlag = checkFlag;
     }
 
     io.cebridge.connector.erp.jdbc.JdbcUpsertWriter writerHeader() {
@@ -30,6 +33,10 @@ public final class ErpDocuments {
 
     String lockFlag() {
         return lockFlag;
+    }
+
+    String checkFlag() {
+        return checkFlag;
     }
 
     /** A record's header and lines as its mapping made them. */

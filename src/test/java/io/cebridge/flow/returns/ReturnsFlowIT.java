@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -128,6 +129,48 @@ class ReturnsFlowIT {
                     "ERP_Return_Status__c")));
             assertThat(new BigDecimal(field(objects, "Case", good, "Refund_Amount__c").toString())).isEqualByComparingTo("104.00");
             assertThat(new BigDecimal(field(objects, "Case", good, "Received_Quantity__c").toString())).isEqualByComparingTo("4");
+        }
+    }
+
+    // Guards: two cases returning the same order line, each within what was invoiced on its own, together returning
+    // more than was invoiced because both were checked against the ERP as it was before either was written.
+    @ParameterizedTest
+    @EnumSource(value = TestErp.Kind.class, names = {"H2", "MARIADB"})
+    void twoReturnsOfOneLineArrivingTogetherNeverExceedWhatWasInvoiced(TestErp.Kind kind) throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        objects = new DemoObjectStore(Clock.systemUTC());
+        String account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
+        erp = TestErp.create(kind, tmp, true);
+        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+        bridge.enable("customer-master", "returns");
+        try (BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).start()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> accounts.get(account).orElseThrow()
+                    .get("ERP_Customer_No__c") != null);
+            String customer = String.valueOf(accounts.get(account).orElseThrow().get("ERP_Customer_No__c"));
+            order("SO-RMA-9", customer);
+            orderLine("SO-RMA-9", 1, "S10_1678", "5", "20", "0", "100.00");
+            erp.execute("INSERT INTO erp_invoice (invoice_no, customer_no, order_no, invoice_date, due_date, currency,"
+                    + " net_amount, tax_amount, total_amount) VALUES ('INV-RMA-9', " + customer + ", 'SO-RMA-9',"
+                    + " DATE '2026-11-01', DATE '2026-12-01', 'USD', 80.00, 0, 80.00)");
+            invoiceLine("INV-RMA-9", 1, "SO-RMA-9", 1, "S10_1678", "4", "80.00");
+            // 3 + 3 of 4 invoiced: each fits alone, not both; read in one poll, delivered in one batch
+            String first = returnCase("00002001", account);
+            String second = returnCase("00002002", account);
+            returnLine(first, "SO-RMA-9", 1, "3");
+            returnLine(second, "SO-RMA-9", 1, "3");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> erp.scalar("SELECT COUNT(*) FROM erp_return_order"
+                    + " WHERE crm_case_id IS NOT NULL") == 1 && !runtime.store().deadLetters().list("returns", false).isEmpty());
+            assertThat(erp.scalar("SELECT SUM(rl.quantity) FROM erp_return_line rl JOIN erp_return_order ro"
+                    + " ON ro.return_no = rl.return_no WHERE ro.order_no = 'SO-RMA-9'")).isEqualTo(3);
+            List<DeadLetter> letters = runtime.store().deadLetters().list("returns", false);
+            assertThat(letters).hasSize(1);
+            assertThat(letters.get(0).sourceId()).isIn(first, second);
+            assertThat(letters.get(0).reasonCode()).isEqualTo("RETURN_EXCEEDS_INVOICED");
+            System.out.println("ReturnsFlowIT: the second return was refused by: " + letters.get(0).reason());
+            assertThat(letters.get(0).reason()).contains("SO-RMA-9");
         }
     }
 

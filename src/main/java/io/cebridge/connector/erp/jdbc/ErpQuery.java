@@ -35,9 +35,11 @@ public final class ErpQuery {
         }
     }
 
-    public static ErpQuery fromFile(DataSource erp, Path file) {
+    /** The query in {@code relative} under the mapping directory {@code root}, named by its relative path. */
+    public static ErpQuery fromFile(DataSource erp, Path root, String relative) {
+        Path file = root.resolve(relative);
         try {
-            return new ErpQuery(erp, file.toString(), Files.readString(file));
+            return new ErpQuery(erp, relative, Files.readString(file));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
         }
@@ -61,7 +63,8 @@ public final class ErpQuery {
         }
     }
 
-    private List<Map<String, Object>> run(Connection c, Map<String, Object> params) throws SQLException {
+    /** The rows for these parameter values, read on the caller's connection (inside its transaction). */
+    public List<Map<String, Object>> run(Connection c, Map<String, Object> params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.jdbc())) {
             int i = 1;
             for (String name : sql.names()) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * value outside the editable ones (e.g. CANCELLED), never back.
  */
 public final class JdbcDocumentWriter {
-    public enum Kind { CREATED, UPDATED, UNCHANGED, LOCKED, NOT_CREATED, REJECTED }
+    public enum Kind { CREATED, UPDATED, UNCHANGED, LOCKED, NOT_CREATED, REJECTED, CHECK_FAILED }
 
     /** What happened to one document; {@code number} is the ERP's number of the header (null if none). */
     public record Result(Kind kind, String number, String reason, Map<String, Object> before) {
@@ -31,6 +31,23 @@ public final class JdbcDocumentWriter {
     public record NeverCreate(String column, Set<String> values) {
     }
 
+    /**
+     * A rule of the ERP that spans documents (e.g. no more returned of an order line than was invoiced), kept inside
+     * the write transaction: {@code lock} (or null) runs first and locks what the document depends on, so documents
+     * that touch the same rows are checked one after the other, also across instances; {@code check} (or null) runs
+     * after the document is written, and any row it finds rolls the document back (CHECK_FAILED, naming the rows).
+     * Both take the header row's values and {@code :number}, the ERP's number of the document, as parameters.
+     */
+    public record Guard(ErpQuery lock, ErpQuery check) {
+    }
+
+    /** The check found rows: the transaction is rolled back and the document refused with them. */
+    private static final class CheckFailed extends Exception {
+        CheckFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     private final JdbcUpsertWriter header;
     private final JdbcUpsertWriter lines;
     private final String number;
@@ -38,6 +55,7 @@ public final class JdbcDocumentWriter {
     private final String lockColumn;
     private final Set<String> editable;
     private final NeverCreate neverCreate;
+    private final Guard guard;
 
     /**
      * {@code header} keyed by the CRM id, {@code lines} keyed by the line's CRM id; {@code lineParent}: the line
@@ -46,6 +64,12 @@ public final class JdbcDocumentWriter {
      */
     public JdbcDocumentWriter(JdbcUpsertWriter header, String number, JdbcUpsertWriter lines, String lineParent,
                               String lockColumn, Set<String> editable, NeverCreate neverCreate) {
+        this(header, number, lines, lineParent, lockColumn, editable, neverCreate, null);
+    }
+
+    /** As above, with a {@link Guard} (or null) kept in every write's transaction. */
+    public JdbcDocumentWriter(JdbcUpsertWriter header, String number, JdbcUpsertWriter lines, String lineParent,
+                              String lockColumn, Set<String> editable, NeverCreate neverCreate, Guard guard) {
         this.header = header;
         this.lines = lines;
         this.number = header.table().require(number).name().toLowerCase(java.util.Locale.ROOT);
@@ -53,6 +77,7 @@ public final class JdbcDocumentWriter {
         this.lockColumn = lockColumn == null ? null : header.table().require(lockColumn).name().toLowerCase(java.util.Locale.ROOT);
         this.editable = Set.copyOf(editable);
         this.neverCreate = neverCreate;
+        this.guard = guard;
         if (!lines.columns().stream().anyMatch(c -> c.equalsIgnoreCase(lineParent))) {
             throw new IllegalArgumentException("the line columns must include " + lineParent);
         }
@@ -83,9 +108,18 @@ public final class JdbcDocumentWriter {
         try (Connection c = header.connection()) {
             c.setAutoCommit(false);
             try {
+                if (guard != null && guard.lock() != null) {
+                    guard.lock().run(c, guardParameters(headerRow, null)); // first: no read of this transaction before it
+                }
                 Result r = write(c, id, headerRow, lineRows);
+                if ((r.kind() == Kind.CREATED || r.kind() == Kind.UPDATED) && guard != null && guard.check() != null) {
+                    check(c, headerRow, r.number());
+                }
                 c.commit();
                 return r;
+            } catch (CheckFailed e) {
+                rollbackQuietly(c);
+                return new Result(Kind.CHECK_FAILED, null, e.getMessage(), null);
             } catch (SQLException e) {
                 rollbackQuietly(c);
                 if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
@@ -168,6 +202,26 @@ public final class JdbcDocumentWriter {
         lines.delete(c, lines.keyColumn(), removed);
         lines.upsert(c, changedLines);
         return new Result(Kind.UPDATED, no, null, before);
+    }
+
+    private void check(Connection c, Map<String, Object> headerRow, String no) throws SQLException, CheckFailed {
+        List<Map<String, Object>> found = guard.check().run(c, guardParameters(headerRow, no));
+        if (!found.isEmpty()) {
+            List<String> rows = new ArrayList<>();
+            for (Map<String, Object> row : found) {
+                List<String> values = new ArrayList<>();
+                row.forEach((k, v) -> values.add(k + " " + v));
+                rows.add(String.join(", ", values));
+            }
+            throw new CheckFailed("rolled back: after writing it, " + guard.check().file() + " finds "
+                    + String.join("; ", rows));
+        }
+    }
+
+    private static Map<String, Object> guardParameters(Map<String, Object> headerRow, String no) {
+        Map<String, Object> p = new HashMap<>(headerRow);
+        p.put("number", no);
+        return p;
     }
 
     private List<Map<String, Object>> withParent(List<Map<String, Object>> rows, String no) {

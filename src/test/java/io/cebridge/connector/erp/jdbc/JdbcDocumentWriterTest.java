@@ -65,6 +65,67 @@ class JdbcDocumentWriterTest {
         return l;
     }
 
+    /**
+     * The writer of setUp on {@code ds} with a guard: a customer's CRM orders may not sum above 100 (a rule across
+     * documents).
+     */
+    private JdbcDocumentWriter guarded(javax.sql.DataSource ds) {
+        String lock = "SELECT customer_no FROM erp_customer WHERE customer_no = :customer_no FOR UPDATE";
+        String check = "-- orders of the customer above the limit\nSELECT customer_no, SUM(total_amount) AS open_total"
+                + " FROM erp_sales_order WHERE customer_no = :customer_no AND order_source = 'CRM' GROUP BY customer_no"
+                + " HAVING SUM(total_amount) > 100";
+        JdbcUpsertWriter header = new JdbcUpsertWriter(ds, "erp_sales_order", "crm_quote_id", "updated_at",
+                writer.header().columns());
+        JdbcUpsertWriter lines = new JdbcUpsertWriter(ds, "erp_sales_order_line", "crm_line_id", "updated_at",
+                writer.lines().columns());
+        return new JdbcDocumentWriter(header, "order_no", lines, "order_no", "status", Set.of("OPEN"), null,
+                new JdbcDocumentWriter.Guard(new ErpQuery(ds, "lock.sql", lock), new ErpQuery(ds, "limit.sql", check)));
+    }
+
+    @Test
+    void aDocumentItsGuardCheckRefusesIsRolledBackWhole() throws Exception {
+        JdbcDocumentWriter guarded = guarded(erp.dataSource());
+        assertThat(guarded.write(header("G1", "OPEN", "60"), List.of(line("G1-1", 1, "S10_1678", "6", "60"))).kind())
+                .isEqualTo(JdbcDocumentWriter.Kind.CREATED);
+        JdbcDocumentWriter.Result second = guarded.write(header("G2", "OPEN", "60"), List.of(line("G2-1", 1, "S10_1678",
+                "6", "60")));
+        assertThat(second.kind()).isEqualTo(JdbcDocumentWriter.Kind.CHECK_FAILED);
+        assertThat(second.reason()).contains("limit.sql").contains("openTotal 120");
+        assertThat(erp.scalar("SELECT COUNT(*) FROM erp_sales_order WHERE crm_quote_id = 'G2'")).isZero();
+        assertThat(erp.scalar("SELECT COUNT(*) FROM erp_sales_order_line WHERE crm_line_id = 'G2-1'")).isZero();
+    }
+
+    @Test
+    void documentsWrittenAtTheSameTimeAreCheckedOneAfterTheOtherUnderTheGuardsLock() throws Exception {
+        int writers = 6;
+        // a connection per writer, so their transactions overlap
+        com.zaxxer.hikari.HikariDataSource ds = io.cebridge.store.Pools.open("it-guard", erp.url, "",
+                new io.cebridge.config.Secret(""), writers);
+        JdbcDocumentWriter guarded = guarded(ds);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        List<java.util.concurrent.Future<JdbcDocumentWriter.Result>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                String q = "C" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return guarded.write(header(q, "OPEN", "40"), List.of(line(q + "-1", 1, "S10_1678", "4", "40")));
+                }));
+            }
+            long created = 0;
+            for (var f : results) {
+                created += f.get().kind() == JdbcDocumentWriter.Kind.CREATED ? 1 : 0;
+            }
+            assertThat(created).as("40 + 40 fit under 100, a third does not").isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+            ds.close();
+        }
+        assertThat(erp.scalar("SELECT SUM(total_amount) FROM erp_sales_order WHERE customer_no = " + customer
+                + " AND order_source = 'CRM'")).isEqualTo(80);
+    }
+
     @Test
     void aDocumentIsCreatedOnceAndWrittenAgainChangesNothing() throws Exception {
         List<Map<String, Object>> lines = List.of(line("L1", 1, "S10_1678", "1", "10"), line("L2", 2, "S10_1949", "2", "20"));

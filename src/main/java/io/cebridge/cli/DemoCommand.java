@@ -64,16 +64,18 @@ public final class DemoCommand implements Callable<Integer> {
             String erpUrl = "jdbc:h2:file:" + erpDir.resolve("erp").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
             demo.put("bridge.erp.jdbc-url", erpUrl);
             demo.put("bridge.erp.username", "");
-            prepareErp(erpDir, erpUrl);
+            boolean freshErp = prepareErp(erpDir, erpUrl);
             seedPriceBooks(erpUrl, objects);
-            // accepted quotes become ERP orders, and their status comes back
-            for (String flow : new String[] {"quote-to-order", "order-status"}) {
+            // accepted quotes become ERP orders, and their status comes back; a return case becomes an ERP return
+            for (String flow : new String[] {"quote-to-order", "order-status", "returns", "return-status"}) {
                 if (probe.catalog().flows().stream().anyMatch(f -> f.name().equals(flow))) {
                     demo.put("bridge.flows." + flow + ".enabled", "true");
                     demo.put("bridge.flows." + flow + ".poll-interval", "5s");
                 }
             }
-            seedQuotes(erpUrl, objects, accounts);
+            try (HikariDataSource ds = Pools.open("demo-erp-quotes", erpUrl, "", new Secret(""), 1)) {
+                io.cebridge.demo.DemoOrderToCash.seed(ds, freshErp, objects, accounts);
+            }
             BridgeConfig cfg = config.load(demo);
             System.out.println("demo CRM (Salesforce API subset) at " + crm.loginUrl() + " with " + accounts.size()
                     + " accounts; demo ERP at " + erpUrl);
@@ -87,16 +89,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void prepareErp(Path dir, String url) throws Exception {
+    /** Creates and seeds the demo ERP unless it exists; true when it was created now. */
+    private static boolean prepareErp(Path dir, String url) throws Exception {
         boolean fresh = !Files.exists(dir.resolve("erp.mv.db"));
         if (!fresh) {
-            return;
+            return false;
         }
         Files.createDirectories(dir);
         try (HikariDataSource ds = Pools.open("demo-erp-setup", url, "", new Secret(""), 1)) {
             new ReferenceErpInstaller(ds).install(true);
         }
         System.out.println("demo ERP created and seeded in " + dir);
+        return true;
     }
 
     /**
@@ -111,78 +115,6 @@ public final class DemoCommand implements Callable<Integer> {
                 objects.seed("Pricebook2", Map.of("Name", rs.getString(2), "ERP_Price_List_Code__c", rs.getString(1),
                         "IsActive", true));
             }
-        }
-    }
-
-    /**
-     * Two accepted quotes as a sales rep leaves them: one whose products the ERP knows (it becomes an ERP order, its
-     * number goes back to the quote and its opportunity), one with a product the ERP does not have yet (it waits,
-     * whole, as NEEDS_MAPPING: `dlq list` shows it).
-     */
-    private static void seedQuotes(String erpUrl, DemoObjectStore objects, DemoAccountStore accounts) throws Exception {
-        java.util.List<String[]> products = new java.util.ArrayList<>();
-        try (HikariDataSource ds = Pools.open("demo-erp-quotes", erpUrl, "", new Secret(""), 1);
-             Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT product_code, unit_price FROM erp_price_list_item"
-                     + " WHERE product_code IN ('S10_1678', 'S10_1949') ORDER BY product_code")) {
-            while (rs.next()) {
-                products.add(new String[] {objects.seed("Product2", Map.of("Name", rs.getString(1),
-                        "ERP_Product_Code__c", rs.getString(1))), rs.getBigDecimal(2).setScale(2,
-                        java.math.RoundingMode.HALF_UP).toPlainString()});
-            }
-        }
-        if (products.size() < 2) {
-            return;
-        }
-        String unknown = objects.seed("Product2", Map.of("Name", "New model, not in the ERP yet",
-                "ERP_Product_Code__c", "DEMO_NEW_1"));
-        java.util.List<Map<String, Object>> all = accounts.all();
-        String first = String.valueOf(all.get(0).get("Id"));
-        Map<String, Object> opportunity = new java.util.LinkedHashMap<>();
-        opportunity.put("Name", "Demo deal");
-        opportunity.put("AccountId", first);
-        opportunity.put("StageName", "Closed Won");
-        opportunity.put("ERP_Order_No__c", null);
-        String deal = objects.seed("Opportunity", opportunity);
-        demoQuote(objects, "Q-DEMO-1", first, deal, java.util.List.of(
-                new String[] {products.get(0)[0], "3", products.get(0)[1]},
-                new String[] {products.get(1)[0], "2", products.get(1)[1]}));
-        demoQuote(objects, "Q-DEMO-2", String.valueOf(all.get(1).get("Id")), null, java.util.List.of(
-                new String[] {products.get(0)[0], "1", products.get(0)[1]},
-                new String[] {unknown, "5", "25.00"}));
-    }
-
-    /** lines: {Product2 id, quantity, unit price}. */
-    private static void demoQuote(DemoObjectStore objects, String number, String account, String opportunity,
-                                  java.util.List<String[]> lines) {
-        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
-        for (String[] l : lines) {
-            total = total.add(new java.math.BigDecimal(l[1]).multiply(new java.math.BigDecimal(l[2])));
-        }
-        Map<String, Object> q = new java.util.LinkedHashMap<>();
-        q.put("Name", number);
-        q.put("QuoteNumber", number);
-        q.put("AccountId", account);
-        q.put("OpportunityId", opportunity);
-        q.put("Status", "Accepted");
-        q.put("CurrencyIsoCode", "USD");
-        q.put("TotalPrice", total);
-        for (String f : new String[] {"ExpirationDate", "Discount", "Subtotal", "GrandTotal", "ShippingName",
-                "ShippingStreet", "ShippingCity", "ShippingPostalCode", "ShippingCountry", "ERP_Order_No__c"}) {
-            q.put(f, null);
-        }
-        String id = objects.seed("Quote", q);
-        int n = 0;
-        for (String[] l : lines) {
-            Map<String, Object> line = new java.util.LinkedHashMap<>();
-            line.put("QuoteId", id);
-            line.put("LineNumber", String.valueOf(++n));
-            line.put("Product2Id", l[0]);
-            line.put("Quantity", new java.math.BigDecimal(l[1]));
-            line.put("UnitPrice", new java.math.BigDecimal(l[2]));
-            line.put("Discount", null);
-            line.put("TotalPrice", new java.math.BigDecimal(l[1]).multiply(new java.math.BigDecimal(l[2])));
-            objects.seed("QuoteLineItem", line);
         }
     }
 

@@ -94,9 +94,13 @@ final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             Throwable t = e.getCause() == null ? e : e.getCause();
             close();
+            String keystore = cfg.get(BridgeKeys.HTTP_TLS_KEYSTORE);
             throw new IllegalStateException(BridgeKeys.HTTP_PORT.name() + " " + cfg.get(BridgeKeys.HTTP_PORT) + " on "
-                    + BridgeKeys.HTTP_HOST.name() + " " + cfg.get(BridgeKeys.HTTP_HOST) + ": the HTTP server cannot listen: "
-                    + t.getMessage() + " (another process holds the port, or the address is not this machine's)", t);
+                    + BridgeKeys.HTTP_HOST.name() + " " + cfg.get(BridgeKeys.HTTP_HOST)
+                    + (keystore.isBlank() ? "" : " with TLS from " + BridgeKeys.HTTP_TLS_KEYSTORE.name() + " " + keystore)
+                    + ": the HTTP server cannot listen: " + t.getMessage() + (keystore.isBlank() ? "" : " (or the"
+                    + " keystore and bridge.http.tls.keystore-password do not match)") + " (another process holds the"
+                    + " port, or the address is not this machine's)", t);
         }
     }
 

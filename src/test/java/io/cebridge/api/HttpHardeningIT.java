@@ -217,6 +217,47 @@ class HttpHardeningIT {
         }
     }
 
+    @Test
+    void withAKeystoreTheServerSpeaksHttpsOnly() throws Exception {
+        Path keystore = tmp.resolve("server.p12");
+        String password = "it-keystore-password";
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "ce-bridge", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor()).as("keytool").isZero();
+        BridgeHarness h = harness(tmp.resolve("data-tls"));
+        h.overrides.put("bridge.http.tls.keystore", keystore.toString());
+        h.overrides.put("bridge.http.tls.keystore-password", password);
+        try (BridgeRuntime tls = new BridgeRuntime(h.config(), false).start()) {
+            java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+            try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+                trusted.load(in, password.toCharArray());
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+            URI health = URI.create("https://127.0.0.1:" + tls.httpPort() + "/health");
+            assertThat(https.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            URI plain = URI.create("http://127.0.0.1:" + tls.httpPort() + "/health");
+            assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+        }
+        h.overrides.put("bridge.http.tls.keystore-password", "not-the-password");
+        BridgeRuntime wrong = new BridgeRuntime(h.config(), false);
+        try {
+            assertThatThrownBy(wrong::start).hasMessageContaining("bridge.http.tls.keystore")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-password"));
+        } finally {
+            wrong.close();
+        }
+    }
+
     private static HttpResponse<String> get(String path, String token, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET();

@@ -48,7 +48,9 @@ final class ApiServer implements AutoCloseable {
                 .setHost(cfg.get(BridgeKeys.HTTP_HOST))
                 .setPort(cfg.get(BridgeKeys.HTTP_PORT))
                 .setIdleTimeout((int) Math.max(1, cfg.get(BridgeKeys.HTTP_IDLE_TIMEOUT).toMillis()))
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                // HTTP/1.1 only: the header timeout is per connection, and HTTP/2 would multiplex requests on one
+                .setHttp2ClearTextEnabled(false);
         String keystore = cfg.get(BridgeKeys.HTTP_TLS_KEYSTORE);
         if (!keystore.isBlank()) {
             if (!Files.isReadable(Path.of(keystore))) {

@@ -119,7 +119,8 @@ class ValidateCommandTest {
                 + "\nbridge.crm.salesforce.allow-insecure-http=true"
                 + "\nbridge.crm.salesforce.login-url=http://127.0.0.1:" + closed + "\n");
         assertThat(r.code).isEqualTo(1);
-        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(10);
+        // one try (no retry with back-off); most of the time is the route and mapping checks on a busy machine
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(30);
         assertThat(r.err).contains("bridge.crm.salesforce.login-url: CRM token endpoint http://127.0.0.1:" + closed)
                 .contains("Salesforce not reachable").doesNotContain("never-printed-secret");
     }

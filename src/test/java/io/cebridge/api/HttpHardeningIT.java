@@ -204,16 +204,26 @@ class HttpHardeningIT {
     }
 
     @Test
-    void aPortInUseStopsTheStartNamingTheKey() throws Exception {
+    void aPortInUseStopsTheStartWithExitCode1NamingTheKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             BridgeHarness h = harness(tmp.resolve("data-port-in-use"));
+            h.overrides.put("bridge.crm.salesforce.client-id", ""); // no flow, no CRM: only the HTTP server can fail
             h.overrides.put("bridge.http.port", Integer.toString(taken.getLocalPort()));
-            BridgeRuntime second = new BridgeRuntime(h.config(), false);
+            java.io.PrintStream old = System.err;
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            int code;
             try {
-                assertThatThrownBy(second::start).hasMessageContaining("bridge.http.port " + taken.getLocalPort());
+                // a start that went on without its HTTP server would block here until stopped
+                code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2),
+                        () -> io.cebridge.cli.RunCommandAccess.run(h.config()));
             } finally {
-                second.close();
+                System.setErr(old);
             }
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("ce-bridge did not start")
+                    .contains("bridge.http.port " + taken.getLocalPort()).contains("Address already in use")
+                    .doesNotContain("\tat ");
         }
     }
 

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
-/** Writes JSON answers of the HTTP API; BigDecimal goes out as a plain JSON number with its scale (12.30). */
+/**
+ * Writes JSON answers of the HTTP API (ApiServer marks every answer Cache-Control: no-store); BigDecimal goes out as a
+ * plain JSON number with its scale (12.30).
+ */
 final class ApiResponses {
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
@@ -16,7 +19,9 @@ final class ApiResponses {
 
     static void json(Exchange exchange, int status, Object body) {
         try {
-            exchange.getMessage().setBody(JSON.writeValueAsString(body));
+            // HEAD: the status and headers of the GET, no body
+            boolean head = "HEAD".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
+            exchange.getMessage().setBody(head ? "" : JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON answer", e);
         }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * Kafka broker, running the flows, so a newcomer sees accounts become ERP customers in the first minute.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the flows against a bundled demo CRM and a seeded demo ERP (H2), all embedded.")
+        description = "Run the flows against a bundled demo CRM and a seeded demo ERP (H2), all embedded; reads no"
+                + " ./config, environment or -D settings unless --config is given.")
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -49,8 +50,11 @@ public final class DemoCommand implements Callable<Integer> {
             demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
             demo.put("bridge.crm.salesforce.client-secret", secret);
             demo.put("bridge.flows.customer-master.poll-interval", "5s");
-            BridgeConfig probe = config.loadOrReport(Map.of());
-            if (probe == null) {
+            BridgeConfig probe;
+            try {
+                probe = settings(Map.of());
+            } catch (io.cebridge.config.ConfigException e) {
+                System.err.println(e.getMessage());
                 return ConfigOptions.BAD_CONFIG;
             }
             // every ERP -> CRM flow of the route files: the demo ERP is seeded, the demo CRM takes what they write
@@ -76,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (HikariDataSource ds = Pools.open("demo-erp-quotes", erpUrl, "", new Secret(""), 1)) {
                 io.cebridge.demo.DemoOrderToCash.seed(ds, freshErp, objects, accounts);
             }
-            BridgeConfig cfg = config.load(demo);
+            BridgeConfig cfg = settings(demo);
             System.out.println("demo CRM (Salesforce API subset) at " + crm.loginUrl() + " with " + accounts.size()
                     + " accounts; demo ERP at " + erpUrl);
             int rc = RunCommand.runWith(cfg, once, Duration.ofMinutes(30));
@@ -87,6 +91,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return rc;
         }
+    }
+
+    /**
+     * The demo's own settings over the defaults, and nothing else: a ./config, environment variables or -D in this
+     * directory describe real systems the demo must never write to. With --config DIR, that configuration as well.
+     */
+    BridgeConfig settings(Map<String, String> demo) {
+        return config.loadOwn(demo);
     }
 
     /** Creates and seeds the demo ERP unless it exists; true when it was created now. */

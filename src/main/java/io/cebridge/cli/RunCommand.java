@@ -34,19 +34,22 @@ public final class RunCommand implements Callable<Integer> {
         return runWith(cfg, once, Duration.parse("PT" + onceTimeout.toUpperCase()));
     }
 
-    /** Shared by `run` and `demo`. */
+    /** Shared by `run` and `demo`: every configured system is tried once before anything starts. */
     static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout) throws Exception {
+        java.util.List<ConnectionCheck.Problem> problems = ConnectionCheck.check(cfg);
+        if (!problems.isEmpty()) {
+            return StartFailure.report(problems);
+        }
         BridgeRuntime runtime = new BridgeRuntime(cfg, once);
         try {
             runtime.start();
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             runtime.close();
-            return 2;
-        } catch (RuntimeException e) {
-            System.err.println("ce-bridge could not start: " + io.cebridge.error.Redactor.forLog(e.getMessage()));
+            return ConfigOptions.BAD_CONFIG;
+        } catch (Exception e) {
             runtime.close();
-            return 1;
+            return StartFailure.report(e);
         }
         if (!once) {
             runtime.awaitShutdown();

@@ -19,9 +19,14 @@ import org.apache.camel.support.ResourceHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** `validate`: loads configuration, route files and mappings without starting anything; names every broken file. */
+/**
+ * `validate`: loads configuration, route files and mappings and tries every configured system once (a few seconds
+ * each) without starting anything; names every broken file, every system's own refusal and the key to fix.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check configuration, routes and mappings without starting pollers; exit 1 naming each problem.")
+        description = "Check configuration, routes and mappings, and connect once to every configured system (ERP,"
+                + " state store, CRM token endpoint, external Kafka) without starting pollers; exit 1 naming each"
+                + " problem and the key to fix.")
 public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -46,8 +51,13 @@ public final class ValidateCommand implements Callable<Integer> {
             mappings = BundledFiles.extract("bundled/mappings", data.resolve("bundled").resolve("mappings"));
         }
         MappingRegistry.check(mappings).forEach(p -> problems.add("mapping: " + p));
-        if (cfg != null && !cfg.get(BridgeKeys.ERP_URL).isBlank()) {
-            problems.addAll(checkErpColumns(cfg, mappings));
+        if (cfg != null) {
+            List<ConnectionCheck.Problem> unreachable = ConnectionCheck.check(cfg);
+            unreachable.forEach(p -> problems.add("config: " + p));
+            boolean erpAnswers = unreachable.stream().noneMatch(p -> p.key().equals(BridgeKeys.ERP_URL.name()));
+            if (erpAnswers && !cfg.get(BridgeKeys.ERP_URL).isBlank()) {
+                problems.addAll(checkErpColumns(cfg, mappings));
+            }
         }
         if (problems.isEmpty()) {
             System.out.println("valid: configuration, routes in " + routes.toAbsolutePath() + ", mappings in "
@@ -59,7 +69,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private String rawOrDefault(String key, String def) {
-        Path file = config.dir.resolve("application.properties");
+        Path file = config.dir().resolve("application.properties");
         java.util.Properties p = new java.util.Properties();
         try (var in = Files.newBufferedReader(file)) {
             p.load(in);

@@ -78,8 +78,24 @@ public final class BridgeKeys {
             "Serve the live lookup API (/api/...) and /health while running (not in `run --once`).");
     public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("bridge.http.port", 8080, 0, 65535,
             "Port of the HTTP server; 0 picks a free port (logged at start).");
+    public static final ConfigKey<String> HTTP_HOST = ConfigKey.string("bridge.http.host", "127.0.0.1",
+            "Address the HTTP server binds to: 127.0.0.1 serves this machine only; 0.0.0.0 every interface (the Docker"
+                    + " image sets it).");
     public static final ConfigKey<String> HTTP_API_TOKEN = ConfigKey.secret("bridge.http.api-token",
-            "Bearer token the /api endpoints require; without it they answer 503.");
+            "Bearer tokens the /api endpoints accept in the Authorization header, comma-separated (rotation: add the"
+                    + " new one, move the callers, remove the old one); without one they answer 503.");
+    public static final ConfigKey<java.time.Duration> HTTP_IDLE_TIMEOUT = ConfigKey.duration("bridge.http.idle-timeout",
+            "30s", "A connection that sends and receives nothing this long is closed.");
+    public static final ConfigKey<java.time.Duration> HTTP_HEADER_TIMEOUT = ConfigKey.duration(
+            "bridge.http.header-timeout", "10s", "Time a client has to send a request's line and headers, from"
+                    + " connecting or from the previous answer; a slower connection is closed.");
+    public static final ConfigKey<Integer> HTTP_MAX_BODY_SIZE = ConfigKey.integer("bridge.http.max-body-size", 65536, 0,
+            64 * 1024 * 1024, "Largest request body in bytes; a larger one is answered 413 without being read on.");
+    public static final ConfigKey<String> HTTP_TLS_KEYSTORE = ConfigKey.string("bridge.http.tls.keystore", "",
+            "PKCS#12 (or .jks) keystore with the server's key and certificate: the server speaks HTTPS only; empty ="
+                    + " plain HTTP.");
+    public static final ConfigKey<String> HTTP_TLS_KEYSTORE_PASSWORD = ConfigKey.secret(
+            "bridge.http.tls.keystore-password", "Password of bridge.http.tls.keystore.");
 
     public static final ConfigKey<String> ERP_TIME_ZONE = ConfigKey.of("bridge.erp.time-zone", "",
             "Time zone of the ERP's business day (e.g. Asia/Shanghai): the financial summary's as-of date and aging are"
@@ -102,5 +118,7 @@ public final class BridgeKeys {
             KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
             SF_ALLOW_INSECURE_HTTP, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
-            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_API_TOKEN);
+            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
+            HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
+            HTTP_TLS_KEYSTORE_PASSWORD);
 }

@@ -83,12 +83,7 @@ public final class BridgeRuntime implements AutoCloseable {
         DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
         deadLetters.listener(overrides.listener());
         if (!enabledFlows().isEmpty()) {
-            SalesforceClient crm = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
-                    cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION),
-                    cfg.get(BridgeKeys.SF_TIMEOUT), cfg.get(BridgeKeys.SF_QUERY_BATCH),
-                    new io.cebridge.connector.crm.salesforce.HostPolicy(java.util.Arrays.stream(
-                            cfg.get(BridgeKeys.SF_ALLOWED_HOSTS).split(",")).map(String::strip).filter(h -> !h.isEmpty())
-                            .toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)));
+            SalesforceClient crm = crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             HikariDataSource erp = openErp();
             // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints
@@ -182,6 +177,15 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         resources.add(watcher::shutdownNow);
+    }
+
+    /** The configured Salesforce client, with this request timeout. */
+    public static SalesforceClient crmClient(BridgeConfig cfg, Duration timeout) {
+        return new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
+                cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION), timeout,
+                cfg.get(BridgeKeys.SF_QUERY_BATCH), new io.cebridge.connector.crm.salesforce.HostPolicy(
+                        java.util.Arrays.stream(cfg.get(BridgeKeys.SF_ALLOWED_HOSTS).split(",")).map(String::strip)
+                                .filter(h -> !h.isEmpty()).toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)));
     }
 
     public MappingRegistry mappings() {

@@ -11,4 +11,9 @@ public final class RunCommandAccess {
     public static int runOnce(BridgeConfig cfg) throws Exception {
         return RunCommand.runWith(cfg, true, Duration.ofMinutes(2));
     }
+
+    /** `run` until stopped; returns at once with its exit code when the start fails. */
+    public static int run(BridgeConfig cfg) throws Exception {
+        return RunCommand.runWith(cfg, false, Duration.ofMinutes(2));
+    }
 }

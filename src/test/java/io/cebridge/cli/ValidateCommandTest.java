@@ -16,8 +16,10 @@ class ValidateCommandTest {
 
     @Test
     void shippedRoutesAndMappingsAreValid() throws Exception {
+        // no flow on: validate would (rightly) ask for the ERP and CRM settings run needs
         Result r = validate("bridge.routes-dir=" + Path.of("routes").toAbsolutePath() + "\nbridge.mappings-dir="
-                + Path.of("mappings").toAbsolutePath() + "\nbridge.data-dir=" + tmp.resolve("data") + "\n");
+                + Path.of("mappings").toAbsolutePath() + "\nbridge.data-dir=" + tmp.resolve("data")
+                + "\nbridge.flows.customer-master.enabled=false\n");
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out).contains("valid:");
     }
@@ -79,9 +81,57 @@ class ValidateCommandTest {
         assertThat(r.err).contains("column 'colour' does not exist in ERP table");
     }
 
+    @Test
+    void aConfigDirThatDoesNotExistFails() throws Exception {
+        Result r = run("validate", "--config", tmp.resolve("no-such-dir").toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("no-such-dir: no such directory");
+        assertThat(run("run", "--once", "--config", tmp.resolve("no-such-dir").toString()).code).isEqualTo(2);
+    }
+
+    @Test
+    void aJdbcUrlWithoutDriverAndAMissingErpUrlAreNamedWithTheirKey() throws Exception {
+        Result r = validate("bridge.routes-dir=" + Path.of("routes").toAbsolutePath() + "\nbridge.mappings-dir="
+                + Path.of("mappings").toAbsolutePath() + "\nbridge.data-dir=" + tmp.resolve("data")
+                + "\nbridge.flows.customer-master.enabled=false"
+                + "\nbridge.erp.jdbc-url=jdbc:oracle:thin:@//erp.example.com:1521/ERP\n");
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("bridge.erp.jdbc-url: no JDBC driver for 'oracle'");
+
+        Result missing = validate("bridge.routes-dir=" + Path.of("routes").toAbsolutePath() + "\nbridge.mappings-dir="
+                + Path.of("mappings").toAbsolutePath() + "\nbridge.data-dir=" + tmp.resolve("data") + "\n");
+        assertThat(missing.code).isEqualTo(1);
+        assertThat(missing.err).contains("bridge.erp.jdbc-url: required while a flow is enabled (customer-master")
+                .contains("bridge.crm.salesforce.client-id: required while a flow is enabled");
+    }
+
+    @Test
+    void anUnreachableCrmIsNamedWithItsLoginUrlWithinSeconds() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        long t0 = System.nanoTime();
+        Result r = validate("bridge.routes-dir=" + Path.of("routes").toAbsolutePath() + "\nbridge.mappings-dir="
+                + Path.of("mappings").toAbsolutePath() + "\nbridge.data-dir=" + tmp.resolve("data")
+                + "\nbridge.flows.customer-master.enabled=false\nbridge.crm.salesforce.client-id=x"
+                + "\nbridge.crm.salesforce.client-secret=never-printed-secret"
+                + "\nbridge.crm.salesforce.allow-insecure-http=true"
+                + "\nbridge.crm.salesforce.login-url=http://127.0.0.1:" + closed + "\n");
+        assertThat(r.code).isEqualTo(1);
+        // one try (no retry with back-off); most of the time is the route and mapping checks on a busy machine
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(30);
+        assertThat(r.err).contains("bridge.crm.salesforce.login-url: CRM token endpoint http://127.0.0.1:" + closed)
+                .contains("Salesforce not reachable").doesNotContain("never-printed-secret");
+    }
+
     private Result validate(String properties) throws Exception {
         Path cfg = Files.createDirectories(tmp.resolve("config"));
         Files.writeString(cfg.resolve("application.properties"), properties);
+        return run("validate", "--config", cfg.toString());
+    }
+
+    static Result run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -89,7 +139,7 @@ class ValidateCommandTest {
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         try {
-            int code = BridgeCli.execute("validate", "--config", cfg.toString());
+            int code = BridgeCli.execute(args);
             return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
@@ -97,6 +147,6 @@ class ValidateCommandTest {
         }
     }
 
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 }

@@ -57,6 +57,11 @@ public final class SalesforceClient implements CrmRecordWriter {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /** Gets a token now, one try (what `validate` and the start checks do); throws the classified failure. */
+    public void checkLogin() {
+        session();
+    }
+
     public QueryPage query(String soql) {
         String path = "/services/data/v" + apiVersion + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
         return toPage(sendForBody("GET", path, null));

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * What a describe call says about one sObject type's fields, as far as the demo CRM enforces it on writes. Read from
- * {@code /demo/describe/{type}.json} (see {@code demo/SOURCES.md} for where each property comes from).
+ * {@code /demo/describe/{type}.json} (see {@code demo/SOURCES.md} for where each property comes from); {@code body} is
+ * that file, which the describe resource answers with.
  */
-record SObjectDescribe(String name, Map<String, Field> fields) {
+record SObjectDescribe(String name, Map<String, Field> fields, Map<String, Object> body) {
 
     /** One entry of the describe body's {@code fields[]}. */
     record Field(String name, String type, int length, boolean createable, boolean updateable, boolean nillable,
@@ -48,7 +49,7 @@ record SObjectDescribe(String name, Map<String, Field> fields) {
                     List.copyOf((List<String>) f.getOrDefault("referenceTo", List.of())),
                     (String) f.get("relationshipName")));
         }
-        return new SObjectDescribe((String) body.get("name"), Map.copyOf(fields));
+        return new SObjectDescribe((String) body.get("name"), Map.copyOf(fields), body);
     }
 
     Optional<Field> field(String name) {

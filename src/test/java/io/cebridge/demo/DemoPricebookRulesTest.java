@@ -120,6 +120,27 @@ class DemoPricebookRulesTest {
         assertThat(upsert(badId)).isEqualTo("STANDARD_PRICE_NOT_DEFINED");
     }
 
+    @Test
+    void describeAnswersTheMetadataTheRulesComeFrom() {
+        DemoCrmClient client = new DemoCrmClient(server.loginUrl()).login("id", "secret");
+        DemoCrmClient.Response entry = client.get("/services/data/v60.0/sobjects/PricebookEntry/describe");
+        assertThat(entry.status()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode pricebook2Id = null;
+        for (com.fasterxml.jackson.databind.JsonNode f : entry.json().path("fields")) {
+            if (f.path("name").asText().equals("Pricebook2Id")) {
+                pricebook2Id = f;
+            }
+        }
+        assertThat(pricebook2Id).isNotNull();
+        assertThat(pricebook2Id.path("createable").asBoolean()).isTrue();
+        assertThat(pricebook2Id.path("updateable").asBoolean()).isFalse();
+        assertThat(client.get("/services/data/v60.0/sobjects/Account/describe").json().path("fields").size())
+                .isEqualTo(AccountFields.all().size());
+        DemoCrmClient.Response unknown = client.get("/services/data/v60.0/sobjects/NoSuch__c/describe");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path(0).path("errorCode").asText()).isEqualTo("NOT_FOUND");
+    }
+
     private String upsertProduct(Map<String, Object> product) {
         SaveResult r = crm.upsert("Product2", "ERP_Product_Code__c", List.of(product), false).get(0);
         return r.success() ? null : r.errorCode();

@@ -213,7 +213,7 @@ final class CollectionPlanner {
                 : otherwise;
     }
 
-    private static Object valueIgnoringCase(Map<String, Object> raw, String field) {
+    static Object valueIgnoringCase(Map<String, Object> raw, String field) {
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             if (e.getKey().equalsIgnoreCase(field)) {
                 return e.getValue();

@@ -33,7 +33,7 @@ final class PricebookEntryRules {
 
     /** Fields the entry fills itself: UnitPrice when it uses the standard price. */
     static Set<String> derived(Map<String, Object> raw) {
-        return Boolean.TRUE.equals(valueIgnoringCase(raw, USE_STANDARD)) ? Set.of(UNIT_PRICE) : Set.of();
+        return Boolean.TRUE.equals(CollectionPlanner.valueIgnoringCase(raw, USE_STANDARD)) ? Set.of(UNIT_PRICE) : Set.of();
     }
 
     /**
@@ -90,10 +90,5 @@ final class PricebookEntryRules {
             }
         }
         return out;
-    }
-
-    private static Object valueIgnoringCase(Map<String, Object> raw, String field) {
-        return raw.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(field)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
  * again by the document's retry, which then finds it.
  */
 final class CreateOnlyUpsert {
+    private static final int KEYS_PER_QUERY = 100;
 
     private CreateOnlyUpsert() {
     }
@@ -49,15 +50,18 @@ final class CreateOnlyUpsert {
         return java.util.Arrays.asList(results);
     }
 
-    // Salesforce matches external ids ignoring case, so the lookup does too.
+    // Salesforce matches external ids ignoring case, so the lookup does too. The ids go in the query's URL, which
+    // Salesforce limits to 16,384 bytes: at most KEYS_PER_QUERY per query keeps long keys well inside it.
     private static Set<String> existing(CrmRecordWriter crm, CrmWrite w, List<Map<String, Object>> records) {
-        String soql = "SELECT " + w.externalId() + " FROM " + w.sobject() + " WHERE " + w.externalId() + " IN ("
-                + String.join(",", records.stream().map(r -> MatchWrite.literal(r.get(w.externalId()))).distinct()
-                .toList()) + ")";
+        List<String> literals = records.stream().map(r -> MatchWrite.literal(r.get(w.externalId()))).distinct().toList();
         Set<String> out = new HashSet<>();
-        for (Map<String, Object> found : crm.find(soql)) {
-            found.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(w.externalId()))
-                    .forEach(e -> out.add(key(e.getValue())));
+        for (int from = 0; from < literals.size(); from += KEYS_PER_QUERY) {
+            String soql = "SELECT " + w.externalId() + " FROM " + w.sobject() + " WHERE " + w.externalId() + " IN ("
+                    + String.join(",", literals.subList(from, Math.min(literals.size(), from + KEYS_PER_QUERY))) + ")";
+            for (Map<String, Object> found : crm.find(soql)) {
+                found.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(w.externalId()))
+                        .forEach(e -> out.add(key(e.getValue())));
+            }
         }
         return out;
     }

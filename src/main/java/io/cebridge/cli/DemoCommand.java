@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
             demo.put("bridge.erp.jdbc-url", erpUrl);
             demo.put("bridge.erp.username", "");
             boolean freshErp = prepareErp(erpDir, erpUrl);
-            seedPriceBooks(erpUrl, objects);
+            seedPriceBooks(erpUrl, objects, standardPriceBookCode(probe));
             // accepted quotes become ERP orders, and their status comes back; a return case becomes an ERP return
             for (String flow : new String[] {"quote-to-order", "order-status", "returns", "return-status"}) {
                 if (probe.catalog().flows().stream().anyMatch(f -> f.name().equals(flow))) {
@@ -116,16 +116,33 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * A CRM admin creates the price books before product-catalog runs (the flow links price book entries to them by
-     * ERP_Price_List_Code__c and does not create them); the demo does the same for each ERP price list.
+     * The ERP_Price_List_Code__c product-catalog refers to the Standard Price Book by (its standard-prices.csv), or
+     * null without that file.
      */
-    private static void seedPriceBooks(String erpUrl, DemoObjectStore objects) throws Exception {
+    private static String standardPriceBookCode(BridgeConfig cfg) throws Exception {
+        Path csv = Path.of(cfg.get(io.cebridge.config.BridgeKeys.MAPPINGS_DIR), "product-catalog", "standard-prices.csv");
+        return java.nio.file.Files.exists(csv) ? io.cebridge.mapping.ValueMap.load("standard-prices", csv)
+                .lookup("standard-price-book").orElse(null) : null;
+    }
+
+    /**
+     * A CRM admin creates the price books before product-catalog runs (the flow links price book entries to them by
+     * ERP_Price_List_Code__c and does not create them) and gives the org's Standard Price Book the code the flow
+     * refers to it by; the demo does the same for each ERP price list.
+     */
+    private static void seedPriceBooks(String erpUrl, DemoObjectStore objects, String standardCode) throws Exception {
         try (HikariDataSource ds = Pools.open("demo-erp-pricebooks", erpUrl, "", new Secret(""), 1);
              Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT price_list_code, name FROM erp_price_list ORDER BY price_list_code")) {
+            if (standardCode != null) {
+                objects.seedUpdate("Pricebook2", objects.standardPricebookId(), Map.of("ERP_Price_List_Code__c",
+                        standardCode));
+            }
             while (rs.next()) {
-                objects.seed("Pricebook2", Map.of("Name", rs.getString(2), "ERP_Price_List_Code__c", rs.getString(1),
-                        "IsActive", true));
+                if (!rs.getString(1).equals(standardCode)) {
+                    objects.seed("Pricebook2", Map.of("Name", rs.getString(2), "ERP_Price_List_Code__c",
+                            rs.getString(1), "IsActive", true));
+                }
             }
         }
     }

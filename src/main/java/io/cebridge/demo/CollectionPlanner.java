@@ -20,11 +20,15 @@ final class CollectionPlanner {
     private final DemoAccountStore accounts;
     private final DemoObjectStore objects;
     private final RelationshipResolver relationships;
+    private final DescribedWrites described;
+    private final PricebookEntryRules pricebookEntries;
 
     CollectionPlanner(DemoAccountStore accounts, DemoObjectStore objects) {
         this.accounts = accounts;
         this.objects = objects;
         this.relationships = new RelationshipResolver(accounts, objects);
+        this.described = new DescribedWrites(accounts, objects, relationships);
+        this.pricebookEntries = new PricebookEntryRules(objects);
     }
 
     /** Update by "id"; a record without attributes.type is an Account, as the customer-master write-back sends. */
@@ -64,6 +68,12 @@ final class CollectionPlanner {
     List<PlannedWrite> upsert(String type, String externalIdField, List<Map<String, Object>> records) {
         boolean account = type.equalsIgnoreCase(ACCOUNT);
         if (account && ACCOUNT_EXTERNAL_IDS.stream().noneMatch(f -> f.equalsIgnoreCase(externalIdField))) {
+            throw new DemoApiException(404, "NOT_FOUND",
+                    "Provided external ID field does not exist or is not accessible: " + externalIdField);
+        }
+        boolean notAnExternalId = DescribeCatalog.find(type).map(d -> !externalIdField.equalsIgnoreCase(AccountFields.ID)
+                && d.field(externalIdField).filter(SObjectDescribe.Field::externalId).isEmpty()).orElse(false);
+        if (notAnExternalId) {
             throw new DemoApiException(404, "NOT_FOUND",
                     "Provided external ID field does not exist or is not accessible: " + externalIdField);
         }
@@ -131,8 +141,8 @@ final class CollectionPlanner {
             fields.put(AccountFields.LAST_MODIFIED_BY_ID, USER);
             return new PlannedWrite(null, List.of(), () -> (String) accounts.create(fields).get(AccountFields.ID), upsert);
         }
-        Fields f = fields(raw);
-        return new PlannedWrite(null, f.errors, () -> objects.insert(type, f.values, USER), upsert);
+        CheckedFields f = checked(type, raw, null);
+        return new PlannedWrite(null, f.errors(), () -> objects.insert(type, f.values(), USER), upsert);
     }
 
     private PlannedWrite toExisting(String type, String id, Map<String, Object> raw, Boolean upsert) {
@@ -143,18 +153,33 @@ final class CollectionPlanner {
                 return id;
             }, upsert);
         }
-        Fields f = fields(raw);
-        return new PlannedWrite(id, f.errors, () -> {
-            objects.update(type, id, f.values, USER);
+        CheckedFields f = checked(type, raw, objects.get(type, id).orElseThrow());
+        return new PlannedWrite(id, f.errors(), () -> {
+            objects.update(type, id, f.values(), USER);
             return id;
         }, upsert);
     }
 
-    private record Fields(Map<String, Object> values, List<Map<String, Object>> errors) {
+    /**
+     * A type with describe metadata is checked against it (and PricebookEntry against its object rules); the others
+     * are schema-less. {@code existing} is the record an update changes, null for a create.
+     */
+    private CheckedFields checked(String type, Map<String, Object> raw, Map<String, Object> existing) {
+        java.util.Optional<SObjectDescribe> describe = DescribeCatalog.find(type);
+        if (describe.isEmpty()) {
+            return fields(raw);
+        }
+        boolean entry = type.equalsIgnoreCase(PricebookEntryRules.TYPE);
+        CheckedFields f = described.check(describe.get(), raw, existing == null,
+                entry ? PricebookEntryRules.derived(raw) : java.util.Set.of());
+        if (f.ok() && entry) {
+            f.errors().addAll(pricebookEntries.check(f.values(), existing));
+        }
+        return f;
     }
 
     // Stored values for a schema-less record: relationships resolved to ids, system fields refused.
-    private Fields fields(Map<String, Object> raw) {
+    private CheckedFields fields(Map<String, Object> raw) {
         Map<String, Object> values = new LinkedHashMap<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
@@ -180,7 +205,7 @@ final class CollectionPlanner {
                 values.put(key, SObjectValues.stored(value));
             }
         }
-        return new Fields(values, errors);
+        return new CheckedFields(values, errors);
     }
 
     private static String type(Map<String, Object> raw, String otherwise) {
@@ -188,7 +213,7 @@ final class CollectionPlanner {
                 : otherwise;
     }
 
-    private static Object valueIgnoringCase(Map<String, Object> raw, String field) {
+    static Object valueIgnoringCase(Map<String, Object> raw, String field) {
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             if (e.getKey().equalsIgnoreCase(field)) {
                 return e.getValue();

@@ -18,6 +18,7 @@ public final class DemoObjectStore {
     private static final Map<String, String> STANDARD_PREFIXES = Map.of(
             "contact", "003", "opportunity", "006", "product2", "01t", "pricebook2", "01s", "pricebookentry", "01u",
             "order", "801", "orderitem", "802", "datedconversionrate", "04w", "currencytype", "02c", "case", "500");
+    private static final String STANDARD_BOOK_TYPE = "Pricebook2";
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private final Clock clock;
@@ -31,6 +32,22 @@ public final class DemoObjectStore {
     /** Creates a record as an org admin would have before the integration runs (e.g. the price books); its id. */
     public synchronized String seed(String type, Map<String, Object> fields) {
         return insert(type, new LinkedHashMap<>(fields), DemoSalesforceServer.INTEGRATION_USER_ID);
+    }
+
+    /**
+     * Changes a record as an org admin would before the integration runs, e.g. giving the Standard Price Book the ERP
+     * code the flows refer to it by.
+     */
+    public synchronized void seedUpdate(String type, String id, Map<String, Object> fields) {
+        update(type, id, new LinkedHashMap<>(fields), DemoSalesforceServer.INTEGRATION_USER_ID);
+    }
+
+    /**
+     * The id of the org's Standard Price Book. Every org has exactly one, made by Salesforce, not by a client
+     * (Pricebook2.IsStandard is read-only), so the store makes it with the Pricebook2 table.
+     */
+    public synchronized String standardPricebookId() {
+        return (String) table(STANDARD_BOOK_TYPE).findBy("IsStandard", Boolean.TRUE).get(0).get(SObjectTable.ID);
     }
 
     /** Copies of the records of a type in creation order; none for a type never written. */
@@ -48,6 +65,9 @@ public final class DemoObjectStore {
     }
 
     synchronized Optional<SObjectTable> existing(String type) {
+        if (type.equalsIgnoreCase(STANDARD_BOOK_TYPE)) {
+            return Optional.of(table(type)); // never empty: the Standard Price Book is always there
+        }
         return Optional.ofNullable(tables.get(type.toLowerCase(Locale.ROOT)));
     }
 
@@ -79,7 +99,21 @@ public final class DemoObjectStore {
     }
 
     private SObjectTable table(String type) {
-        return tables.computeIfAbsent(type.toLowerCase(Locale.ROOT), k -> new SObjectTable(type, prefix(k)));
+        String key = type.toLowerCase(Locale.ROOT);
+        SObjectTable t = tables.get(key);
+        if (t == null) {
+            String name = type.equalsIgnoreCase(STANDARD_BOOK_TYPE) ? STANDARD_BOOK_TYPE : type;
+            t = new SObjectTable(name, prefix(key));
+            tables.put(key, t);
+            if (name.equals(STANDARD_BOOK_TYPE)) {
+                Map<String, Object> book = new LinkedHashMap<>();
+                book.put("Name", "Standard Price Book");
+                book.put("IsActive", true);
+                book.put("IsStandard", true);
+                t.insert(book, SalesforceDateTimes.format(clock.instant()), DemoSalesforceServer.INTEGRATION_USER_ID);
+            }
+        }
+        return t;
     }
 
     private String prefix(String lowerType) {

@@ -201,6 +201,8 @@ public final class DemoSalesforceServer implements AutoCloseable {
             compositeEndpoint.handle(exchange, "");
         } else if (resource.startsWith("composite/sobjects/")) {
             compositeEndpoint.handle(exchange, resource.substring("composite/sobjects/".length()));
+        } else if (resource.matches("sobjects/[A-Za-z0-9_]+/describe")) {
+            DescribeEndpoint.handle(exchange, resource.split("/")[1]);
         } else if (resource.startsWith("sobjects/")) {
             sobjectEndpoint.handle(exchange, version, resource.substring("sobjects/".length()));
         } else {

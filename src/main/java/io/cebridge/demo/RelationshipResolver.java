@@ -29,6 +29,15 @@ final class RelationshipResolver {
         String base = custom ? relationship.substring(0, relationship.length() - 3) : relationship;
         String idField = custom ? base + "__c" : base + "Id";
         String type = custom && !isKnownType(base) ? base + "__c" : base;
+        return resolve(idField, type, reference);
+    }
+
+    /**
+     * Resolves a relationship of a described field: the lookup field and the type it refers to come from the
+     * describe (a nested {@code "attributes": {"type": ..}} still wins, as for a polymorphic lookup).
+     */
+    Resolved resolve(String idField, String referencedType, Map<?, ?> reference) {
+        String type = referencedType;
         String field = null;
         Object value = null;
         int keys = 0;
@@ -43,9 +52,9 @@ final class RelationshipResolver {
                 keys++;
             }
         }
-        if (keys != 1 || value == null) {
+        if (keys != 1 || value == null || type == null) {
             return failed(idField, "INVALID_FIELD", "A relationship must name exactly one external id field and its"
-                    + " value: " + relationship);
+                    + " value: " + idField);
         }
         List<String> ids = type.equalsIgnoreCase("Account") ? accountIds(field, value) : objectIds(type, field, value);
         if (ids.isEmpty()) {

@@ -83,11 +83,12 @@ class DemoObjectWritesTest {
 
     @Test
     void referencesToOtherDemoObjectsResolveToo() {
-        crm.upsert("Product2", "ERP_Item_No__c", List.of(Map.of("ERP_Item_No__c", "P-1", "Name", "Widget")), false);
+        crm.upsert("Product2", "ERP_Product_Code__c", List.of(Map.of("ERP_Product_Code__c", "P-1", "Name", "Widget")),
+                false);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("ERP_Line_No__c", "L-1");
-        line.put("Product2", Map.of("ERP_Item_No__c", "P-1"));
-        line.put("Product__r", Map.of("attributes", Map.of("type", "Product2"), "ERP_Item_No__c", "P-1"));
+        line.put("Product2", Map.of("ERP_Product_Code__c", "P-1"));
+        line.put("Product__r", Map.of("attributes", Map.of("type", "Product2"), "ERP_Product_Code__c", "P-1"));
         List<SaveResult> res = crm.upsert("ERP_Order_Line__c", "ERP_Line_No__c", List.of(line), false);
         assertThat(res.get(0).success()).as(String.valueOf(res.get(0))).isTrue();
         String productId = (String) objects.records("Product2").get(0).get("Id");

@@ -11,23 +11,43 @@ import java.util.Map;
  * "records": [...]} finds records by those fields, updates the ones found (without the match fields) and creates the
  * rest, for objects without an external id field. Writes run in the order the mapping lists them, so parents land
  * before their children.
+ *
+ * <p>An upsert may name {@code "createOnly"} fields (or relationships), which Salesforce takes on create but refuses on
+ * update (PricebookEntry's Product2Id, Pricebook2Id and CurrencyIsoCode): they are sent only for records that do not
+ * exist yet (see {@link CreateOnlyUpsert}). {@code "continueOnReject": true} says a rejected record of this write does
+ * not hold back the document's later writes (a price that fails must not cost the product its other prices and stock);
+ * the document is still dead-lettered with every rejection once its writes are done.
  */
 public record CrmWrite(String sobject, String operation, String externalId, List<Map<String, Object>> records,
                        // left out of the JSON when empty, so content hashes of upserts and updates stay as they were
                        @com.fasterxml.jackson.annotation.JsonInclude(
-                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<String> matchOn) {
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<String> matchOn,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<String> createOnly,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) boolean continueOnReject) {
     public static final String UPSERT = "upsert";
     public static final String UPDATE = "update";
     public static final String MATCH = "match";
 
     public CrmWrite(String sobject, String operation, String externalId, List<Map<String, Object>> records) {
-        this(sobject, operation, externalId, records, List.of());
+        this(sobject, operation, externalId, records, List.of(), List.of(), false);
     }
 
-    /** The group a write belongs to when writes of many documents are batched into one call. */
+    /** The group of the first write of this target in a document. */
     public String target() {
+        return target(0);
+    }
+
+    /**
+     * The group a write belongs to when writes of many documents are batched into one call; {@code occurrence} tells
+     * apart two writes of one target in a document (standard prices before custom ones), which must be separate calls.
+     */
+    public String target(int occurrence) {
         return operation + " " + sobject + (externalId == null ? "" : " by " + externalId)
-                + (matchOn.isEmpty() ? "" : " on " + String.join(",", matchOn));
+                + (matchOn.isEmpty() ? "" : " on " + String.join(",", matchOn))
+                + (createOnly.isEmpty() ? "" : " create-only " + String.join(",", createOnly))
+                + (occurrence == 0 ? "" : " #" + occurrence);
     }
 
     /** Reads the mapping output {"writes": [...]}; a malformed one is a mapping error naming what is wrong. */
@@ -79,24 +99,38 @@ public record CrmWrite(String sobject, String operation, String externalId, List
                 }
                 checkExact(sobject.toString(), r);
             }
-            out.add(new CrmWrite((String) sobject, op, op.equals(UPSERT) ? (String) ext : null, records, matchOn));
+            List<String> createOnly = op.equals(UPSERT) ? fieldNames(sobject + " createOnly", w.get("createOnly"))
+                    : List.of();
+            if (createOnly.stream().anyMatch(f -> f.equalsIgnoreCase(String.valueOf(ext)))) {
+                throw new IllegalArgumentException("upsert of " + sobject + ": the external id " + ext
+                        + " cannot be create-only");
+            }
+            out.add(new CrmWrite((String) sobject, op, op.equals(UPSERT) ? (String) ext : null, records, matchOn,
+                    createOnly, Boolean.TRUE.equals(w.get("continueOnReject"))));
         }
         return out;
     }
 
     private static List<String> matchFields(String sobject, Object matchOn) {
+        List<String> fields = fieldNames("match of " + sobject + ": matchOn", matchOn);
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("match of " + sobject + " needs matchOn, the fields that find its records");
+        }
+        return List.copyOf(fields);
+    }
+
+    private static List<String> fieldNames(String what, Object names) {
         List<String> fields = new ArrayList<>();
-        if (matchOn instanceof List<?> list) {
+        if (names instanceof List<?> list) {
             for (Object f : list) {
                 if (f instanceof String s && s.matches("[A-Za-z][A-Za-z0-9_]*")) {
                     fields.add(s);
                 } else {
-                    throw new IllegalArgumentException("match of " + sobject + ": matchOn holds '" + f + "', not a field name");
+                    throw new IllegalArgumentException(what + " holds '" + f + "', not a field name");
                 }
             }
-        }
-        if (fields.isEmpty()) {
-            throw new IllegalArgumentException("match of " + sobject + " needs matchOn, the fields that find its records");
+        } else if (names != null) {
+            throw new IllegalArgumentException(what + " must be a list of field names");
         }
         return List.copyOf(fields);
     }

@@ -16,6 +16,8 @@ final class DocumentDelivery {
     List<CrmWrite> writes = List.of();
     String contentHash;
     String crmId;
+    /** Rejections of writes that do not hold back the document's later writes; dead-lettered together at the end. */
+    final List<String> rejections = new java.util.ArrayList<>();
 
     DocumentDelivery(String sourceId, String sourceVersion, String type, Map<String, Object> event, String eventJson) {
         this.sourceId = sourceId;

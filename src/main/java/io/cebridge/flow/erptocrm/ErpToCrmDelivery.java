@@ -205,14 +205,18 @@ public final class ErpToCrmDelivery {
     /**
      * Writes the batch's records grouped by target, in the order the mappings list them, at most one call's worth at
      * a time; a record the CRM rejects dead-letters its document with the CRM's error and skips the document's later
-     * writes (its lines would only fail on the missing parent); the other documents still land.
+     * writes (its lines would only fail on the missing parent), unless its write says continueOnReject; the other
+     * documents still land.
      */
     public void write(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         for (DocumentDelivery d : batch.live()) {
+            d.rejections.clear(); // a redelivered write step starts over
+            Map<String, Integer> occurrences = new HashMap<>();
             for (CrmWrite w : d.writes) {
-                List<Pending> g = groups.computeIfAbsent(w.target(), t -> new ArrayList<>());
+                int occurrence = occurrences.merge(w.target(), 1, Integer::sum) - 1;
+                List<Pending> g = groups.computeIfAbsent(w.target(occurrence), t -> new ArrayList<>());
                 w.records().forEach(r -> g.add(new Pending(d, w, r)));
             }
         }
@@ -226,7 +230,8 @@ public final class ErpToCrmDelivery {
                 List<SaveResult> results = switch (w.operation()) {
                     case CrmWrite.UPDATE -> crm.update(w.sobject(), records, false);
                     case CrmWrite.MATCH -> MatchWrite.write(crm, w, records);
-                    default -> crm.upsert(w.sobject(), w.externalId(), records, false);
+                    default -> w.createOnly().isEmpty() ? crm.upsert(w.sobject(), w.externalId(), records, false)
+                            : CreateOnlyUpsert.write(crm, w, records);
                 };
                 for (int i = 0; i < call.size(); i++) {
                     Pending p = call.get(i);
@@ -234,16 +239,27 @@ public final class ErpToCrmDelivery {
                     if (r == null || !r.success()) {
                         List<String> keys = !w.matchOn().isEmpty() ? w.matchOn()
                                 : List.of(w.externalId() == null ? "Id" : w.externalId());
-                        fail(p.doc, "crm-write", "CRM_REJECTED", "the CRM rejected " + w.sobject() + " " + String.join(
-                                ",", keys.stream().map(k -> k + "=" + p.record.get(k)).toList()) + ": " + (r == null ? "no result returned for the record"
-                                : r.errorCode() + ": " + r.message()));
+                        String reason = "the CRM rejected " + w.sobject() + " " + String.join(",", keys.stream()
+                                .map(k -> k + "=" + p.record.get(k)).toList()) + ": " + (r == null
+                                ? "no result returned for the record" : r.errorCode() + ": " + r.message());
+                        if (w.continueOnReject()) {
+                            p.doc.rejections.add(reason);
+                        } else {
+                            fail(p.doc, "crm-write", "CRM_REJECTED", reason);
+                        }
                     } else if (p.doc.crmId == null) {
                         p.doc.crmId = r.id();
                     }
                 }
             }
         }
-        batch.live().forEach(d -> d.outcome = DocumentDelivery.Outcome.DELIVERED);
+        for (DocumentDelivery d : batch.live()) {
+            if (d.rejections.isEmpty()) {
+                d.outcome = DocumentDelivery.Outcome.DELIVERED;
+            } else { // the rest of it landed; the letter names every record that did not, and a retry re-sends all
+                fail(d, "crm-write", "CRM_REJECTED", String.join("; ", d.rejections));
+            }
+        }
     }
 
     /** Remembers what was sent, appends the audit, resolves superseded letters and counts the batch. */

@@ -85,7 +85,8 @@ final class MatchWrite {
         return "'" + String.valueOf(v).replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private static void fill(SaveResult[] results, List<Integer> at, List<SaveResult> answered) {
+    /** Puts the answers of a sub-call at the positions of its records in the whole call. */
+    static void fill(SaveResult[] results, List<Integer> at, List<SaveResult> answered) {
         for (int j = 0; j < at.size(); j++) {
             results[at.get(j)] = j < answered.size() ? answered.get(j) : null;
         }

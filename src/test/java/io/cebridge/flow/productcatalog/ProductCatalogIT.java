@@ -89,13 +89,15 @@ class ProductCatalogIT {
                 erp.execute("UPDATE erp_product SET status = 'DISCONTINUED', updated_at = CURRENT_TIMESTAMP"
                         + " WHERE product_code = '" + product + "'");
                 long changed = System.nanoTime();
-                await().atMost(Duration.ofSeconds(30)).until(() ->
-                        !crm.of("Product2").get(product).get("IsActive").asBoolean());
+                // the product and its prices are separate calls (prices after a look-up): wait for the last of them
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(crm.of("Product2").get(product).get("IsActive").asBoolean()).isFalse();
+                    assertThat(crm.of("PricebookEntry").values()).filteredOn(e ->
+                            e.path("Product2").path("ERP_Product_Code__c").asText().equals(product))
+                            .isNotEmpty().allSatisfy(e -> assertThat(e.get("IsActive").asBoolean()).isFalse());
+                });
                 System.out.printf("product-catalog change -> CRM: %d ms%n", (System.nanoTime() - changed) / 1_000_000);
                 assertThat(crm.of("Product2")).hasSize(products.size() - 1);
-                assertThat(crm.of("PricebookEntry").values()).filteredOn(e ->
-                        e.path("Product2").path("ERP_Product_Code__c").asText().equals(product))
-                        .isNotEmpty().allSatisfy(e -> assertThat(e.get("IsActive").asBoolean()).isFalse());
             }
         }
     }

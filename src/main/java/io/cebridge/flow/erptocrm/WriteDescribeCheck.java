@@ -1,0 +1,92 @@
+package io.cebridge.flow.erptocrm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks what a mapping writes against the org's describe bodies ({@code GET .../sobjects/{type}/describe}), before
+ * anything is written: each field (or relationship) must exist; a field an upsert or match may create must be
+ * createable, one it may update must be updateable (an upsert's {@code createOnly} fields are sent on create only);
+ * text must fit the field's length. Each problem names the mapping file, the sObject, the field and the reason.
+ * The describe function is asked once per sObject per check (callers cache across checks).
+ */
+public final class WriteDescribeCheck {
+    private final Function<String, Optional<Map<String, Object>>> describe;
+    private final Map<String, Optional<Map<String, Object>>> seen = new java.util.HashMap<>();
+
+    /** {@code describe}: the describe body of an sObject, or empty when the org has no such object. */
+    public WriteDescribeCheck(Function<String, Optional<Map<String, Object>>> describe) {
+        this.describe = describe;
+    }
+
+    /** Problems of the writes one mapping produced; empty when the org takes all of them. */
+    public List<String> check(String mappingFile, List<CrmWrite> writes) {
+        Set<String> problems = new LinkedHashSet<>();
+        for (CrmWrite w : writes) {
+            Optional<Map<String, Object>> body = seen.computeIfAbsent(w.sobject().toLowerCase(java.util.Locale.ROOT),
+                    k -> describe.apply(w.sobject()));
+            if (body.isEmpty()) {
+                problems.add(mappingFile + ": " + w.sobject() + ": the org has no such sObject");
+                continue;
+            }
+            for (Map<String, Object> record : w.records()) {
+                record.forEach((key, value) -> check(mappingFile, w, body.get(), key, value).ifPresent(problems::add));
+            }
+        }
+        return new ArrayList<>(problems);
+    }
+
+    private static Optional<String> check(String file, CrmWrite w, Map<String, Object> body, String key, Object value) {
+        if (key.equals("attributes") || (w.operation().equals(CrmWrite.UPDATE) && key.equalsIgnoreCase("Id"))) {
+            return Optional.empty();
+        }
+        String where = file + ": " + w.sobject() + "." + key + ": ";
+        Optional<Map<String, Object>> field = field(body, key, value instanceof Map<?, ?>);
+        if (field.isEmpty()) {
+            return Optional.of(where + (value instanceof Map<?, ?> ? "no relationship of that name" : "no such field")
+                    + " in the org");
+        }
+        Map<String, Object> f = field.get();
+        boolean createOnly = w.createOnly().stream().anyMatch(key::equalsIgnoreCase);
+        boolean matchKey = w.matchOn().stream().anyMatch(key::equalsIgnoreCase);
+        boolean creates = !w.operation().equals(CrmWrite.UPDATE);
+        boolean updates = !createOnly && !matchKey;
+        if (creates && !flag(f, "createable")) {
+            return Optional.of(where + "not createable" + (flag(f, "autoNumber") ? " (an Auto Number field)" : ""));
+        }
+        if (updates && !flag(f, "updateable")) {
+            return Optional.of(where + "not updateable" + (w.operation().equals(CrmWrite.UPSERT) && flag(f, "createable")
+                    ? ": an upsert that matches a record would be refused; name it in createOnly" : ""));
+        }
+        int length = f.get("length") instanceof Number n ? n.intValue() : 0;
+        if (value instanceof String text && length > 0 && isText(f) && text.length() > length) {
+            return Optional.of(where + "a value of " + text.length() + " characters does not fit its length " + length);
+        }
+        return Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> field(Map<String, Object> body, String key, boolean relationship) {
+        for (Object o : (List<Object>) body.getOrDefault("fields", List.of())) {
+            Map<String, Object> f = (Map<String, Object>) o;
+            if (key.equalsIgnoreCase(String.valueOf(f.get(relationship ? "relationshipName" : "name")))) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isText(Map<String, Object> f) {
+        return List.of("string", "textarea", "picklist", "multipicklist", "url", "email", "phone", "combobox")
+                .contains(String.valueOf(f.get("type")));
+    }
+
+    private static boolean flag(Map<String, Object> f, String key) {
+        return Boolean.TRUE.equals(f.get(key));
+    }
+}

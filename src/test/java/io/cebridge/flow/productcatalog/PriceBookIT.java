@@ -1,0 +1,124 @@
+package io.cebridge.flow.productcatalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoObjectStore;
+import io.cebridge.demo.DemoSalesforceServer;
+import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.TestErp;
+import io.cebridge.it.TestFiles;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.store.DeadLetter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+// Guards: a price change refused once its entry exists (create-only Product2Id/Pricebook2Id re-sent), custom prices
+// refused for want of a standard price in their currency, and one refused price costing its product the other prices
+// and stock; against the demo CRM, which refuses what Salesforce refuses.
+class PriceBookIT {
+    private static final String CHOPPER = "S10_1678";
+    private static final String RENAULT = "S10_1949";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pricesInThreeCurrenciesArriveWithTheirStandardPricesAndLaterChangesReachTheCrm() throws Exception {
+        DemoObjectStore objects = new DemoObjectStore(Clock.systemUTC());
+        // the admin's set-up: the Standard Price Book carries the code of the USD list price list, custom books theirs
+        String standard = objects.standardPricebookId();
+        objects.seedUpdate("Pricebook2", standard, Map.of("ERP_Price_List_Code__c", "USD-MSRP"));
+        for (String book : List.of("USD-DEALER", "EUR-DEALER", "CNY-DEALER", "GBP-DEALER")) {
+            objects.seed("Pricebook2", Map.of("Name", book, "ERP_Price_List_Code__c", book, "IsActive", true));
+        }
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), tmp.resolve("mappings"));
+        Files.writeString(mappings.resolve("product-catalog/standard-prices.csv"), String.join("\n",
+                "key,erp_price_list", "standard-price-book,USD-MSRP", "USD,USD-MSRP", "EUR,EUR-LIST", "CNY,CNY-LIST", ""));
+
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp, true);
+             DemoSalesforceServer crm = new DemoSalesforceServer(DemoAccountStore.empty(Clock.systemUTC()), objects,
+                     "it-client", "it-secret")) {
+            priceList(erp, "EUR-LIST", "EUR", Map.of(CHOPPER, "88.1000", RENAULT, "197.0000"));
+            priceList(erp, "CNY-LIST", "CNY", Map.of(CHOPPER, "689.0000", RENAULT, "1540.0000"));
+            priceList(erp, "USD-DEALER", "USD", Map.of(CHOPPER, "80.0000"));
+            priceList(erp, "EUR-DEALER", "EUR", Map.of(CHOPPER, "74.5000", RENAULT, "170.0000"));
+            priceList(erp, "CNY-DEALER", "CNY", Map.of(CHOPPER, "600.0000"));
+            priceList(erp, "GBP-DEALER", "GBP", Map.of(RENAULT, "150.0000")); // no standard GBP price: refused
+            long products = erp.scalar("SELECT COUNT(*) FROM erp_product");
+            long prices = erp.scalar("SELECT COUNT(*) FROM erp_price_list_item");
+            long stock = erp.scalar("SELECT COUNT(*) FROM erp_stock_level");
+            crm.start(0);
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+            h.overrides.put("bridge.mappings-dir", mappings.toString());
+            h.overrides.put("bridge.flows.customer-master.enabled", "false");
+            h.enable("product-catalog");
+
+            try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
+                await().atMost(Duration.ofMinutes(2)).until(() -> objects.records("Product2").size() == products
+                        && objects.records("PricebookEntry").size() == prices - 1
+                        && objects.records("ERP_Stock_Level__c").size() == stock);
+
+                // each currency's standard price is in the Standard Price Book, from that currency's configured list
+                assertThat(entry(objects, "USD-MSRP|" + CHOPPER)).containsEntry("Pricebook2Id", standard)
+                        .containsEntry("CurrencyIsoCode", "USD").containsEntry("UseStandardPrice", false);
+                assertThat(entry(objects, "EUR-LIST|" + CHOPPER)).containsEntry("Pricebook2Id", standard)
+                        .containsEntry("CurrencyIsoCode", "EUR").containsEntry("UnitPrice", new BigDecimal("88.1000"));
+                assertThat(entry(objects, "CNY-LIST|" + RENAULT)).containsEntry("Pricebook2Id", standard)
+                        .containsEntry("CurrencyIsoCode", "CNY");
+                assertThat(entry(objects, "CNY-DEALER|" + CHOPPER)).containsEntry("CurrencyIsoCode", "CNY")
+                        .containsEntry("UnitPrice", new BigDecimal("600.0000"))
+                        .doesNotContainEntry("Pricebook2Id", standard);
+                assertThat(entry(objects, "EUR-DEALER|" + RENAULT)).containsEntry("IsActive", true);
+
+                // the refused GBP price is dead-lettered by name; the product, its other prices and stock landed
+                List<DeadLetter> letters = runtime.store().deadLetters().list("product-catalog", false);
+                assertThat(letters).singleElement().satisfies(d -> {
+                    assertThat(d.sourceId()).isEqualTo("product:" + RENAULT);
+                    assertThat(d.reason()).contains("ERP_Price_Key__c=GBP-DEALER|" + RENAULT)
+                            .contains("STANDARD_PRICE_NOT_DEFINED");
+                });
+                assertThat(objects.records("ERP_Stock_Level__c")).anyMatch(s ->
+                        String.valueOf(s.get("ERP_Stock_Key__c")).startsWith(RENAULT + "|"));
+
+                // prices change after their entries exist: the changes reach the CRM, no entry is added
+                erp.execute("UPDATE erp_price_list_item SET unit_price = 123.4500, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE price_list_code = 'EUR-DEALER' AND product_code = '" + CHOPPER + "'");
+                erp.execute("UPDATE erp_price_list_item SET unit_price = 99.9900, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE price_list_code = 'USD-MSRP' AND product_code = '" + CHOPPER + "'");
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        new BigDecimal("123.45").compareTo((BigDecimal) entry(objects, "EUR-DEALER|" + CHOPPER)
+                                .get("UnitPrice")) == 0
+                        && new BigDecimal("99.99").compareTo((BigDecimal) entry(objects, "USD-MSRP|" + CHOPPER)
+                                .get("UnitPrice")) == 0);
+                assertThat(objects.records("PricebookEntry")).hasSize((int) prices - 1);
+                assertThat(runtime.store().deadLetters().list("product-catalog", false))
+                        .noneMatch(d -> d.sourceId().equals("product:" + CHOPPER));
+            }
+        }
+    }
+
+    private static void priceList(TestErp erp, String code, String currency, Map<String, String> items) throws Exception {
+        erp.execute("INSERT INTO erp_price_list (price_list_code, name, currency, valid_from, status) VALUES ('" + code
+                + "', '" + code + "', '" + currency + "', DATE '2026-01-01', 'ACTIVE')");
+        for (Map.Entry<String, String> i : items.entrySet()) {
+            erp.execute("INSERT INTO erp_price_list_item (price_list_code, product_code, unit_price) VALUES ('" + code
+                    + "', '" + i.getKey() + "', " + i.getValue() + ")");
+        }
+    }
+
+    private static Map<String, Object> entry(DemoObjectStore objects, String key) {
+        Optional<Map<String, Object>> e = objects.records("PricebookEntry").stream()
+                .filter(r -> key.equals(r.get("ERP_Price_Key__c"))).findFirst();
+        return e.orElseThrow(() -> new AssertionError("no PricebookEntry " + key));
+    }
+}

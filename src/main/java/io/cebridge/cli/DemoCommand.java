@@ -120,7 +120,12 @@ public final class DemoCommand implements Callable<Integer> {
      * null without that file.
      */
     private static String standardPriceBookCode(BridgeConfig cfg) throws Exception {
-        Path csv = Path.of(cfg.get(io.cebridge.config.BridgeKeys.MAPPINGS_DIR), "product-catalog", "standard-prices.csv");
+        // the mappings the runtime will use: the configured directory, else those bundled in the jar (a demo started
+        // outside a checkout has no ./mappings)
+        Path dir = Path.of(cfg.get(io.cebridge.config.BridgeKeys.MAPPINGS_DIR));
+        Path mappings = Files.isDirectory(dir) ? dir : io.cebridge.runtime.BundledFiles.extract("bundled/mappings",
+                cfg.dataDir().resolve("bundled").resolve("mappings"));
+        Path csv = mappings.resolve("product-catalog").resolve("standard-prices.csv");
         return java.nio.file.Files.exists(csv) ? io.cebridge.mapping.ValueMap.load("standard-prices", csv)
                 .lookup("standard-price-book").orElse(null) : null;
     }

@@ -24,9 +24,13 @@ public final class DeadLetterRepository {
         this.ds = ds;
     }
 
-    /** Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged. */
+    /**
+     * Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged.
+     * Identifiers the reason quotes (统一社会信用代码, phones, e-mails) are masked; the payload keeps the record as read.
+     */
     public void record(DeadLetter f) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
+        String reason = io.cebridge.error.PiiMask.reason(f.reason(), f.payload());
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -48,7 +52,7 @@ public final class DeadLetterRepository {
                         ps.setString(1, f.stage());
                         ps.setString(2, f.sourceVersion());
                         ps.setString(3, f.reasonCode());
-                        ps.setString(4, f.reason());
+                        ps.setString(4, reason);
                         ps.setString(5, f.payload());
                         ps.setTimestamp(6, now);
                         ps.setLong(7, open);
@@ -63,7 +67,7 @@ public final class DeadLetterRepository {
                         ps.setString(3, f.sourceId());
                         ps.setString(4, f.sourceVersion());
                         ps.setString(5, f.reasonCode());
-                        ps.setString(6, f.reason());
+                        ps.setString(6, reason);
                         ps.setString(7, f.payload());
                         ps.setTimestamp(8, now);
                         ps.setTimestamp(9, now);

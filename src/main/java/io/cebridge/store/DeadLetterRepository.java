@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 /**
  * Dead letters: one open letter per flow and source record (a repeated failure raises its attempt count and keeps
- * the first failure time); letters are resolved, never deleted, so the history stays.
+ * the first failure time); letters are resolved, not deleted, so the history stays for bridge.store.retention.
  */
 public final class DeadLetterRepository {
     private static final String COLS = "id, flow, stage, source_id, source_version, reason_code, reason, payload, attempts, "
@@ -211,6 +211,11 @@ public final class DeadLetterRepository {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
+    }
+
+    /** Deletes letters resolved before {@code before}; open, retried and waiting letters stay whatever their age. */
+    public int purgeResolved(Instant before) throws SQLException {
+        return OldRows.delete(ds, "bridge_dead_letter", "status = 'RESOLVED' AND resolved_at < ?", before);
     }
 
     private static List<DeadLetter> read(PreparedStatement ps) throws SQLException {

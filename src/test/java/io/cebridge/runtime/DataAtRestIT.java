@@ -1,8 +1,5 @@
 package io.cebridge.runtime;
 
-// Guards: the data dir, the embedded store and Kafka's logs readable by other users of the machine (umask 022), and
-// resolved dead letters and audit rows kept past bridge.store.retention by a running ce-bridge.
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Guards: the data dir, embedded store or Kafka logs readable by other users (umask 022), or old store rows not purged while running. */
 class DataAtRestIT {
     @TempDir
     Path tmp;

@@ -1,8 +1,5 @@
 package io.cebridge.runtime;
 
-// Guards: the topics ce-bridge creates keeping customer records for ever (or for the broker's default) instead of
-// bridge.kafka.retention, also when the topic already existed with another retention.
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Guards: ce-bridge's topics keeping records past bridge.kafka.retention, also a topic that existed with another retention. */
 class TopicRetentionIT {
     @TempDir
     Path dir;

@@ -1,14 +1,9 @@
 package io.cebridge.store;
 
-// Guards: resolved dead letters and audit rows kept forever, or the purge deleting open letters, recent rows or the
-// cross-reference, on any of H2, PostgreSQL and MariaDB.
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cebridge.config.Secret;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,11 +11,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Guards: resolved dead letters and audit rows kept for ever, or the purge deleting open letters, recent rows or the cross-reference, on H2, PostgreSQL or MariaDB. */
 class StoreRetentionIT {
     private static final Duration RETENTION = Duration.ofDays(90);
     @TempDir
@@ -29,19 +24,10 @@ class StoreRetentionIT {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void purgeDeletesOnlyResolvedLettersAndAuditRowsPastTheRetention(String kind) throws Exception {
-        String db = "cebridge_retention_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String url = switch (kind) {
-            case "postgresql" -> admin("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "CREATE DATABASE " + db,
-                    "jdbc:postgresql://127.0.0.1:5432/" + db);
-            case "mariadb" -> admin("jdbc:mariadb://127.0.0.1:3306/", "root", "CREATE DATABASE " + db,
-                    "jdbc:mariadb://127.0.0.1:3306/" + db);
-            default -> StateStore.embeddedUrl(tmp);
-        };
-        String user = kind.equals("postgresql") ? "postgres" : kind.equals("mariadb") ? "root" : "";
         Instant now = Instant.now();
         Instant old = now.minus(RETENTION).minus(Duration.ofDays(1));
         Instant recent = now.minus(RETENTION).plus(Duration.ofDays(1));
-        try (StateStore store = new StateStore(Pools.open("it-retention", url, user, new Secret(""), 3))) {
+        try (ThrowawayStoreDatabase db = ThrowawayStoreDatabase.create(kind, tmp); StateStore store = db.open("it-retention")) {
             try (Connection c = store.dataSource().getConnection()) {
                 letter(c, "old-resolved", "RESOLVED", old, old);
                 letter(c, "recent-resolved", "RESOLVED", old, recent);
@@ -69,12 +55,6 @@ class StoreRetentionIT {
             // nothing left to purge: a second run deletes nothing
             assertThat(store.deadLetters().purgeResolved(now.minus(RETENTION))).isZero();
             assertThat(store.audit().purgeOlderThan(now.minus(RETENTION))).isZero();
-        } finally {
-            if (kind.equals("postgresql")) {
-                admin("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "DROP DATABASE " + db + " WITH (FORCE)", null);
-            } else if (kind.equals("mariadb")) {
-                admin("jdbc:mariadb://127.0.0.1:3306/", "root", "DROP DATABASE " + db, null);
-            }
         }
     }
 
@@ -102,12 +82,5 @@ class StoreRetentionIT {
             }
             ps.executeBatch();
         }
-    }
-
-    private static String admin(String url, String user, String sql, String result) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-        return result;
     }
 }

@@ -54,13 +54,13 @@ public final class DataDirectory {
         return d;
     }
 
-    /** Directories 0700 and regular files 0600 under {@code root}; links are not followed. */
+    /** Directories 0700 and regular files 0600 under {@code root} (itself may be a link); links in it are not followed. */
     public static void tighten(Path root) {
-        if (!isPosix() || !Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        if (!isPosix() || !Files.isDirectory(root)) {
             return;
         }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root.toRealPath(), new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     set(dir, DIRECTORY);

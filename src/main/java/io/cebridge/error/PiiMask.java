@@ -23,7 +23,8 @@ public final class PiiMask {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Field names (CRM, canonical, ERP) whose values identify a person or company. */
     private static final Pattern PII_FIELD = Pattern.compile(
-            "(?i).*(uscc|credit_?code|tax|vat|phone|mobile|fax|e_?mail|bank|iban|id_?card|passport|identity"
+            "(?i).*(uscc|credit_?code|tax_?(id|no|num|code)|taxpayer|vat_?(id|no|num)|phone|mobile|fax|e_?mail|bank_?(acc|no|num)"
+                    + "|iban|id_?card|passport|identity"
                     + "|信用代码|税号|电话|手机|传真|邮箱|身份证|银行).*");
     // a value after "e.g. " is the example a reason gives (a valid code, a phone in the country's format): not data;
     // nor are addresses at the reserved example domains (RFC 2606)
@@ -104,11 +105,14 @@ public final class PiiMask {
         return out.toString();
     }
 
-    /** Values of identifying fields anywhere in the payload, as read and in the forms cleansing gives them. */
+    /**
+     * Values of identifying fields anywhere in the payload, as read and in the forms cleansing gives them (a decimal
+     * amount is never an identifier).
+     */
     private static Set<String> fieldValues(String payloadJson) {
         Set<String> out = new LinkedHashSet<>();
         walk(parse(payloadJson), null, (field, text) -> {
-            if (field != null && PII_FIELD.matcher(field).matches()) {
+            if (field != null && PII_FIELD.matcher(field).matches() && !isAmount(text)) {
                 String stripped = text.strip();
                 String normal = Normalizer.normalize(stripped, Normalizer.Form.NFKC).strip();
                 for (String form : List.of(text, stripped, normal, normal.toUpperCase(Locale.ROOT),
@@ -120,6 +124,10 @@ public final class PiiMask {
             }
         });
         return out;
+    }
+
+    private static boolean isAmount(String text) {
+        return text.matches("-?\\d+\\.\\d+");
     }
 
     private static List<String> allStrings(String payloadJson) {

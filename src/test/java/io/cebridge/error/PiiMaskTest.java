@@ -44,6 +44,14 @@ class PiiMaskTest {
     }
 
     @Test
+    void taxIdsAreMaskedButTaxAmountsAndOtherFieldsAreNot() {
+        String payload = "{\"Tax\": 1234.56, \"Tax_Amount__c\": \"99887766.00\", \"VAT_Number__c\": \"DE123456789\","
+                + " \"TotalPrice\": 100.0, \"Description\": \"customer 100002\"}";
+        assertThat(PiiMask.reason("tax 1234.56 of 99887766.00 for customer 100002, VAT id DE123456789", payload))
+                .isEqualTo("tax 1234.56 of 99887766.00 for customer 100002, VAT id DE*******89");
+    }
+
+    @Test
     void maskingTwiceChangesNothingAndRevealGivesTheReasonBack() {
         String reason = USCC_REASON.replace(" e.g. 91350100M000100Y43", "") + "; phone '0571-88888888'";
         String masked = PiiMask.reason(reason, ACCOUNT);

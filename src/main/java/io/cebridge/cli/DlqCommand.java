@@ -1,6 +1,7 @@
 package io.cebridge.cli;
 
 import io.cebridge.config.BridgeConfig;
+import io.cebridge.error.PiiMask;
 import io.cebridge.json.Json;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.StateStore;
@@ -38,6 +39,9 @@ public final class DlqCommand implements Runnable {
         boolean json;
         @Option(names = "--all", description = "Include resolved letters.")
         boolean all;
+        @Option(names = "--show-pii", description = "Show the identifiers (USCC, phone, e-mail) a reason quotes"
+                + " unmasked, from the record the letter holds.")
+        boolean showPii;
 
         @Override
         public Integer call() throws Exception {
@@ -48,6 +52,8 @@ public final class DlqCommand implements Runnable {
             try (StateStore store = open(cfg)) {
                 List<DeadLetter> letters = store.deadLetters().list(flow, all);
                 for (DeadLetter d : letters) {
+                    // letters stored before reasons were masked at write are masked here too
+                    String reason = showPii ? PiiMask.reveal(d.reason(), d.payload()) : PiiMask.reason(d.reason(), d.payload());
                     if (json) {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("id", d.id());
@@ -56,7 +62,7 @@ public final class DlqCommand implements Runnable {
                         m.put("sourceId", d.sourceId());
                         m.put("sourceVersion", d.sourceVersion());
                         m.put("reasonCode", d.reasonCode());
-                        m.put("reason", d.reason());
+                        m.put("reason", reason);
                         m.put("firstFailedAt", d.firstFailedAt().toString());
                         m.put("lastFailedAt", d.lastFailedAt().toString());
                         m.put("attempts", d.attempts());
@@ -64,7 +70,7 @@ public final class DlqCommand implements Runnable {
                         System.out.println(Json.write(m));
                     } else {
                         System.out.printf("%-5d %-16s %-14s %-20s %-28s %s%n", d.id(), d.flow(), d.stage(), d.sourceId(),
-                                d.reasonCode(), d.reason());
+                                d.reasonCode(), reason);
                     }
                 }
                 if (!json) {

@@ -15,7 +15,8 @@ import java.util.Properties;
 
 /**
  * The resolved, validated configuration: defaults, then {@code DIR/application.properties}, then environment
- * variables (BRIDGE_ERP_JDBC_URL), then system properties (-Dbridge.erp.jdbc-url=...).
+ * variables (BRIDGE_ERP_JDBC_URL; for a secret also BRIDGE_ERP_PASSWORD_FILE naming a file that holds it), then
+ * system properties (-Dbridge.erp.jdbc-url=...).
  */
 public final class BridgeConfig {
     private final Map<String, String> raw;
@@ -54,6 +55,7 @@ public final class BridgeConfig {
                 raw.put(name, p.getProperty(name).trim());
                 source.put(name, file.toString());
             }
+            SecretSources.warnIfInFile(BridgeKeys.ALL, p, file);
         }
         for (ConfigKey<?> k : BridgeKeys.ALL) {
             String v = env.get(k.envName());
@@ -62,6 +64,7 @@ public final class BridgeConfig {
                 source.put(k.name(), "environment variable " + k.envName());
             }
         }
+        SecretSources.readFiles(BridgeKeys.ALL, env, raw, source);
         for (String name : sysProps.stringPropertyNames()) {
             if (name.startsWith("bridge.") || name.startsWith("camel.")) {
                 raw.put(name, sysProps.getProperty(name));
@@ -105,6 +108,11 @@ public final class BridgeConfig {
             ConfigKey<?> key = known.get(name);
             if (key == null) {
                 problems.add(name + ": unknown key (from " + sourceOf.get(name) + "); see README 'Configuration'");
+                continue;
+            }
+            String vault = SecretSources.unresolvedVaultFunction(key, e.getValue());
+            if (vault != null) {
+                problems.add(vault);
                 continue;
             }
             try {

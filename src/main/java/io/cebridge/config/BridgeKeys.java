@@ -25,10 +25,18 @@ public final class BridgeKeys {
     public static final ConfigKey<String> KAFKA_TOPIC_PREFIX = ConfigKey.string("bridge.kafka.topic-prefix", "ce-bridge.",
             "Prefix of every topic ce-bridge creates, e.g. ce-bridge.customer-master.");
 
+    public static final ConfigKey<Duration> KAFKA_RETENTION = ConfigKey.of("bridge.kafka.retention", "7d",
+            "How long the topics ce-bridge creates keep records (their retention.ms, also set on existing topics).",
+            ConfigParsers::positiveDuration);
+
     public static final ConfigKey<String> STORE_URL = ConfigKey.string("bridge.store.jdbc-url", "",
             "State store JDBC URL (H2, PostgreSQL or MariaDB); empty = embedded H2 file under the data dir.");
     public static final ConfigKey<String> STORE_USER = ConfigKey.string("bridge.store.username", "", "State store user.");
     public static final ConfigKey<String> STORE_PASSWORD = ConfigKey.secret("bridge.store.password", "State store password.");
+
+    public static final ConfigKey<Duration> STORE_RETENTION = ConfigKey.of("bridge.store.retention", "90d",
+            "Resolved dead letters and audit rows older than this are deleted (at start and every hour); open letters and"
+                    + " the cross-reference are kept.", ConfigParsers::positiveDuration);
 
     public static final ConfigKey<String> CRM_TYPE = ConfigKey.of("bridge.crm.type", "salesforce",
             "CRM connector; supported: salesforce.", v -> {
@@ -115,7 +123,7 @@ public final class BridgeKeys {
             });
 
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
-            KAFKA_TOPIC_PREFIX, STORE_URL, STORE_USER, STORE_PASSWORD, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
+            KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
             SF_ALLOW_INSECURE_HTTP, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,

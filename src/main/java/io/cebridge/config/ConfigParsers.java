@@ -30,7 +30,16 @@ public final class ConfigParsers {
         return n;
     }
 
-    /** Accepts 500ms, 30s, 5m, 1h or ISO-8601 (PT30S). */
+    /** A duration longer than zero (retention periods: zero would delete everything as soon as it is written). */
+    static Duration positiveDuration(String v) {
+        Duration d = duration(v);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("expected a duration longer than zero, got '" + v + "'");
+        }
+        return d;
+    }
+
+    /** Accepts 500ms, 30s, 5m, 1h, 90d or ISO-8601 (PT30S, P90D). */
     public static Duration duration(String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         try {
@@ -45,11 +54,12 @@ public final class ConfigParsers {
                 case 's': return Duration.ofSeconds(n);
                 case 'm': return Duration.ofMinutes(n);
                 case 'h': return Duration.ofHours(n);
+                case 'd': return Duration.ofDays(n);
                 default: break;
             }
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             // fall through to the common message
         }
-        throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m or PT1M, got '" + v + "'");
+        throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 7d or PT1M, got '" + v + "'");
     }
 }

@@ -132,8 +132,11 @@ public final class CaseRecorder implements DeliveryListener, ConnectorOverrides.
             }
             ObjectNode meta = meta(flow, "dead-lettered at " + stage + ": " + reasonCode);
             ArrayNode letters = Json.MAPPER.createArrayNode();
+            // the reason as the store keeps it: identifiers masked against the record (masked too with --mask-pii)
+            String shown = reasonCode.contains("PHONE") && masker != null ? masker.phone(reason) : reason;
+            String record = masker == null ? payload : Json.MAPPER.writeValueAsString(masker.mask(Json.MAPPER.readTree(payload)));
             letters.addObject().put("sourceId", sourceId).put("stage", stage).put("reasonCode", reasonCode)
-                    .put("reason", reasonCode.contains("PHONE") && masker != null ? masker.phone(reason) : reason);
+                    .put("reason", io.cebridge.error.PiiMask.reason(shown, record));
             write(flow, sourceId, sourceVersion, meta, raw, Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode(),
                     letters, Json.MAPPER.createArrayNode());
         } catch (Exception e) {

@@ -61,8 +61,8 @@ public final class BridgeRuntime implements AutoCloseable {
 
     /** Starts everything; throws with a clear message when a system cannot be reached or a file does not load. */
     public BridgeRuntime start() throws Exception {
-        Path data = cfg.dataDir();
-        Files.createDirectories(data);
+        // owner-only (0700 / 0600), also what Kafka and the store create in it later
+        Path data = io.cebridge.store.DataDirectory.prepare(cfg.dataDir());
         bootstrapServers = cfg.get(BridgeKeys.KAFKA_BOOTSTRAP);
         if (bootstrapServers.isBlank()) {
             broker = new EmbeddedKafkaBroker(data.resolve("kafka"), cfg.get(BridgeKeys.KAFKA_PORT));
@@ -71,7 +71,7 @@ public final class BridgeRuntime implements AutoCloseable {
             LOG.info("embedded Kafka broker at {} (data in {})", bootstrapServers, data.resolve("kafka"));
         }
         TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
-                Duration.ofSeconds(60));
+                cfg.get(BridgeKeys.KAFKA_RETENTION), Duration.ofSeconds(60));
         store = StateStore.open(cfg, 4);
         resources.add(store);
         mappings = MappingRegistry.load(mappingsDir());
@@ -108,6 +108,7 @@ public final class BridgeRuntime implements AutoCloseable {
                 }
             }
         }
+        main.configure().addRoutesBuilder(new StoreRetention(store, cfg.get(BridgeKeys.STORE_RETENTION), once));
         main.bind("crm", new io.cebridge.component.CrmComponent());
         main.bind("erp", new io.cebridge.component.ErpComponent());
         main.bind("step", new io.cebridge.component.StepComponent());

@@ -65,7 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ports = BrokerPorts.resolve(logDir, fixedPort, ports);
         Properties props = brokerProperties();
         try {
-            Files.createDirectories(logDir);
+            io.cebridge.store.DataDirectory.prepare(logDir); // the logs hold customer records: owner-only
             // Kafka writes meta.properties last when formatting, so its presence means a complete format
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(props);

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Append-only audit of every delivered change. */
+/** Append-only audit of every delivered change, kept for bridge.store.retention. */
 public final class AuditRepository {
     private final DataSource ds;
 
@@ -28,5 +28,10 @@ public final class AuditRepository {
                     ps.setString(6, e.flags());
                     ps.setTimestamp(7, now);
                 });
+    }
+
+    /** Deletes the audit rows written before {@code before}; returns how many. */
+    public int purgeOlderThan(Instant before) throws SQLException {
+        return OldRows.delete(ds, "bridge_audit", "at < ?", before);
     }
 }

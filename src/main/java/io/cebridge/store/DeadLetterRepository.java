@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 /**
  * Dead letters: one open letter per flow and source record (a repeated failure raises its attempt count and keeps
- * the first failure time); letters are resolved, never deleted, so the history stays.
+ * the first failure time); letters are resolved, not deleted, so the history stays for bridge.store.retention.
  */
 public final class DeadLetterRepository {
     private static final String COLS = "id, flow, stage, source_id, source_version, reason_code, reason, payload, attempts, "
@@ -24,9 +24,13 @@ public final class DeadLetterRepository {
         this.ds = ds;
     }
 
-    /** Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged. */
+    /**
+     * Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged.
+     * Identifiers the reason quotes (统一社会信用代码, phones, e-mails) are masked; the payload keeps the record as read.
+     */
     public void record(DeadLetter f) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
+        String reason = io.cebridge.error.PiiMask.reason(f.reason(), f.payload());
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -48,7 +52,7 @@ public final class DeadLetterRepository {
                         ps.setString(1, f.stage());
                         ps.setString(2, f.sourceVersion());
                         ps.setString(3, f.reasonCode());
-                        ps.setString(4, f.reason());
+                        ps.setString(4, reason);
                         ps.setString(5, f.payload());
                         ps.setTimestamp(6, now);
                         ps.setLong(7, open);
@@ -63,7 +67,7 @@ public final class DeadLetterRepository {
                         ps.setString(3, f.sourceId());
                         ps.setString(4, f.sourceVersion());
                         ps.setString(5, f.reasonCode());
-                        ps.setString(6, f.reason());
+                        ps.setString(6, reason);
                         ps.setString(7, f.payload());
                         ps.setTimestamp(8, now);
                         ps.setTimestamp(9, now);
@@ -207,6 +211,11 @@ public final class DeadLetterRepository {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
+    }
+
+    /** Deletes letters resolved before {@code before}; open, retried and waiting letters stay whatever their age. */
+    public int purgeResolved(Instant before) throws SQLException {
+        return OldRows.delete(ds, "bridge_dead_letter", "status = 'RESOLVED' AND resolved_at < ?", before);
     }
 
     private static List<DeadLetter> read(PreparedStatement ps) throws SQLException {

@@ -44,6 +44,8 @@ public final class StateStore implements AutoCloseable {
     public static StateStore open(io.cebridge.config.BridgeConfig cfg, int poolSize) {
         String url = cfg.get(io.cebridge.config.BridgeKeys.STORE_URL);
         if (url.isBlank()) {
+            // the embedded store's files hold customer data: the data dir is owner-only before H2 creates them
+            DataDirectory.prepare(cfg.dataDir());
             url = embeddedUrl(cfg.dataDir());
         }
         HikariDataSource ds = Pools.open("store", url, cfg.get(io.cebridge.config.BridgeKeys.STORE_USER),

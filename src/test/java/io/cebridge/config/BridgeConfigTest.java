@@ -46,6 +46,19 @@ class BridgeConfigTest {
     }
 
     @Test
+    void retentionsAreDurationsInDaysAndNeverZero() {
+        BridgeConfig defaults = BridgeConfig.load(dir, Map.of(), new Properties(), Map.of());
+        assertThat(defaults.get(BridgeKeys.KAFKA_RETENTION)).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.get(BridgeKeys.STORE_RETENTION)).isEqualTo(Duration.ofDays(90));
+        BridgeConfig set = BridgeConfig.load(dir, Map.of("BRIDGE_STORE_RETENTION", "P30D"), new Properties(),
+                Map.of("bridge.kafka.retention", "36h"));
+        assertThat(set.get(BridgeKeys.STORE_RETENTION)).isEqualTo(Duration.ofDays(30));
+        assertThat(set.get(BridgeKeys.KAFKA_RETENTION)).isEqualTo(Duration.ofHours(36));
+        assertThatThrownBy(() -> BridgeConfig.load(dir, Map.of(), new Properties(), Map.of("bridge.store.retention", "0d")))
+                .hasMessageContaining("bridge.store.retention: expected a duration longer than zero, got '0d'");
+    }
+
+    @Test
     void secretsNeverAppearInPlaceholdersOrDescriptions() {
         BridgeConfig c = BridgeConfig.load(dir, Map.of("BRIDGE_CRM_SALESFORCE_CLIENT_SECRET", "s3cr3t-value"),
                 new Properties(), Map.of());

@@ -147,7 +147,7 @@ class DeadLetterStoreFailureIT {
         assertThat(letters.get(badUsccId)).satisfies(d -> {
             assertThat(d.stage()).isEqualTo("ingest");
             assertThat(d.reasonCode()).isEqualTo("USCC_FORMAT");
-            assertThat(d.reason()).contains("uscc").contains("91330100799655");
+            assertThat(d.reason()).contains("uscc").contains("91**********55").doesNotContain("91330100799655");
             assertThat(d.attempts()).isEqualTo(1);
         });
         assertThat(letters.get(tooLongId)).satisfies(d -> {

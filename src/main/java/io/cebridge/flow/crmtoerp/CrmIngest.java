@@ -5,6 +5,7 @@ import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.json.Json;
+import io.cebridge.json.Numbers;
 import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.flow.FlowStats;
@@ -53,7 +54,9 @@ public final class CrmIngest {
             String version = String.valueOf(r.get("SystemModstamp"));
             // a version already dead-lettered and read again (look-back) stays in the dead-letter store as it is
             if (!version.equals(open.get(id))) {
-                batch.records.add(new FlowRecord(id, version, r, null, null));
+                FlowRecord record = new FlowRecord(id, version, r, null, null);
+                checkValues(record);
+                batch.records.add(record);
             } else {
                 seen++;
             }
@@ -93,11 +96,26 @@ public final class CrmIngest {
     public Map<String, Object> toEvent(Map<String, Object> raw) {
         FlowRecord r = new FlowRecord(String.valueOf(raw.get("Id")), String.valueOf(raw.get("SystemModstamp")), raw,
                 null, null);
-        mapOne(r);
+        checkValues(r);
+        if (r.live()) {
+            mapOne(r);
+        }
         if (r.live()) {
             cleanseOne(r);
         }
         return r.live() ? event(r) : null;
+    }
+
+    /**
+     * A number no field can hold (1e999999999: a billion digits written out; NaN) dead-letters its record naming the
+     * field before any step turns it into text; the record is kept with its numbers as the CRM sent them.
+     */
+    private void checkValues(FlowRecord r) {
+        Numbers.firstUnrepresentable(r.raw).ifPresent(problem -> {
+            deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, Numbers.REASON_CODE, problem
+                    + "; correct the value in the CRM", Json.writeAsRead(r.raw));
+            r.outcome = FlowRecord.Outcome.FAILED;
+        });
     }
 
     private void mapOne(FlowRecord r) {

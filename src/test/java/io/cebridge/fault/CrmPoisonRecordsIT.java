@@ -1,0 +1,90 @@
+package io.cebridge.fault;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cebridge.flow.FlowStats;
+import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.FakeSalesforceWrites;
+import io.cebridge.it.TestErp;
+import io.cebridge.store.DeadLetter;
+import io.cebridge.store.StateStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+// Guards: one poison CRM record (a number no field can hold, as Name) running the heap out or failing its whole page on every poll instead of being dead-lettered naming the field while the rest of the page goes through.
+class CrmPoisonRecordsIT {
+    private static final String QUERY = "/services/data/v60.0/query";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aNumberThatCannotBeWrittenOutDeadLettersItsRecordNamingTheField() throws Exception {
+        List<String> records = new ArrayList<>();
+        records.add(account(1, "\"Clean Customer One\""));
+        records.add(account(2, "1e999999999")); // a billion digits written out: toPlainString ran the heap out
+        records.add(account(3, "1e2147483647")); // more digits than an array holds: NegativeArraySizeException
+        records.add(account(4, "\"Clean Customer Four\""));
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
+            crm.server().stubFor(get(urlPathEqualTo(QUERY)).withQueryParam("q", containing("FROM Account")).atPriority(1)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody("{\"totalSize\":" + records.size() + ",\"done\":true,\"records\":["
+                                    + String.join(",", records) + "]}")));
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
+
+            FlowStats.Counters run = h.runOnce();
+
+            assertThat(run.read.get()).isEqualTo(4);
+            assertThat(run.delivered.get()).isEqualTo(2);
+            assertThat(run.deadLettered.get()).isEqualTo(2);
+            assertThat(erpNames(erp)).containsOnly(Map.entry(id(1), "Clean Customer One"),
+                    Map.entry(id(4), "Clean Customer Four"));
+            try (StateStore store = StateStore.open(h.config(), 2)) {
+                Map<String, DeadLetter> letters = store.deadLetters().list("customer-master", true).stream()
+                        .collect(Collectors.toMap(DeadLetter::sourceId, d -> d));
+                assertThat(letters).containsOnlyKeys(id(2), id(3));
+                for (DeadLetter d : letters.values()) {
+                    assertThat(d.reasonCode()).isEqualTo("UNREPRESENTABLE_NUMBER");
+                    assertThat(d.reason()).startsWith("Name: the number 1E+").contains("digits written out");
+                    // the record is kept as the CRM sent it, in its own notation, for `dlq retry` once it is corrected
+                    assertThat(d.payload()).contains("\"Name\":1E+");
+                }
+            }
+        }
+    }
+
+    private static String id(int i) {
+        return String.format("001%012dAAA", i);
+    }
+
+    private static String account(int i, String name) {
+        return "{\"attributes\":{\"type\":\"Account\"},\"Id\":\"" + id(i) + "\",\"Name\":" + name
+                + ",\"USCC__c\":null,\"Phone\":null,\"BillingStreet\":null,\"BillingCity\":\"Shanghai\","
+                + "\"BillingState\":null,\"BillingPostalCode\":null,\"BillingCountry\":\"China\",\"CurrencyIsoCode\":\"CNY\","
+                + "\"ERP_Customer_No__c\":null,\"SystemModstamp\":\"2026-11-23T10:15:0" + i + ".000+0000\","
+                + "\"LastModifiedById\":\"005000000000009AAA\"}";
+    }
+
+    private static Map<String, String> erpNames(TestErp erp) throws Exception {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT crm_account_id, name FROM erp_customer WHERE crm_account_id IS NOT NULL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+}

@@ -4,6 +4,7 @@ import io.cebridge.cleanse.CleanseResult;
 import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
 import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.KafkaMessageSize;
 import io.cebridge.json.Json;
 import io.cebridge.json.Numbers;
 import io.cebridge.mapping.MappingHandle;
@@ -83,9 +84,15 @@ public final class CrmIngest {
         RecordBatch batch = RecordBatch.of(exchange, "publish");
         List<Message> out = new ArrayList<>();
         for (FlowRecord r : batch.live()) {
+            String json = Json.write(event(r));
+            String tooLarge = KafkaMessageSize.problem(exchange.getContext(), "the record", r.sourceId, json);
+            if (tooLarge != null) {
+                fail(r, KafkaMessageSize.REASON_CODE, tooLarge);
+                continue;
+            }
             Message m = new DefaultMessage(exchange.getContext());
             m.setHeader(KafkaConstants.KEY, r.sourceId);
-            m.setBody(Json.write(event(r)));
+            m.setBody(json);
             out.add(m);
         }
         exchange.removeProperty(RecordBatch.PROPERTY);

@@ -3,11 +3,15 @@ package io.cebridge.fault;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cebridge.flow.FlowStats;
+import io.cebridge.flow.DeadLetters;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.LogCapture;
 import io.cebridge.it.FakeSalesforceWrites;
 import io.cebridge.it.TestErp;
 import io.cebridge.store.DeadLetter;
@@ -23,7 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// Guards: one poison CRM record (a number no field can hold, as Name) running the heap out or failing its whole page on every poll instead of being dead-lettered naming the field while the rest of the page goes through.
+// Guards: one poison CRM record (a number no field can hold, a field sent twice, an Id that is no Salesforce id) running the heap out, failing its page on every poll, letting the last duplicate win silently or forging log lines, instead of being dead-lettered with the reason while the rest of the page goes through.
 class CrmPoisonRecordsIT {
     private static final String QUERY = "/services/data/v60.0/query";
 
@@ -38,10 +42,7 @@ class CrmPoisonRecordsIT {
         records.add(account(3, "1e2147483647")); // more digits than an array holds: NegativeArraySizeException
         records.add(account(4, "\"Clean Customer Four\""));
         try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
-            crm.server().stubFor(get(urlPathEqualTo(QUERY)).withQueryParam("q", containing("FROM Account")).atPriority(1)
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                            .withBody("{\"totalSize\":" + records.size() + ",\"done\":true,\"records\":["
-                                    + String.join(",", records) + "]}")));
+            serve(crm, records);
             BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
 
             FlowStats.Counters run = h.runOnce();
@@ -63,6 +64,69 @@ class CrmPoisonRecordsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void duplicateFieldsAndIdsThatAreNoIdsDeadLetterTheirRecordAndForgeNoLogLine() throws Exception {
+        String twice = account(2, "\"Acme\",\"Name\":\"Evil Corp\"");
+        List<String> records = List.of(account(1, "\"Clean Customer One\""), twice,
+                account(3, "\"Dots\"").replace(id(3), "../../services/oauth2/token"),
+                account(4, "\"Quotes\"").replace(id(4), "001000000000004AAA' OR '1'='1"),
+                account(5, "\"Forger\"").replace(id(5), "001000000000005AAA\\r\\n12:00:00.000 INFO  forged line"),
+                account(6, "\"Clean Customer Six\""));
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp); FakeSalesforceWrites crm = new FakeSalesforceWrites();
+             LogCapture log = LogCapture.of(DeadLetters.class)) {
+            serve(crm, records);
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
+
+            FlowStats.Counters run = h.runOnce();
+
+            assertThat(run.delivered.get()).isEqualTo(2);
+            assertThat(run.deadLettered.get()).isEqualTo(4);
+            assertThat(erpNames(erp)).containsOnly(Map.entry(id(1), "Clean Customer One"),
+                    Map.entry(id(6), "Clean Customer Six"));
+            try (StateStore store = StateStore.open(h.config(), 2)) {
+                List<DeadLetter> letters = store.deadLetters().list("customer-master", true);
+                assertThat(letters).extracting(DeadLetter::reasonCode)
+                        .containsExactlyInAnyOrder("DUPLICATE_FIELD", "INVALID_ID", "INVALID_ID", "INVALID_ID");
+                DeadLetter dup = letters.stream().filter(d -> d.reasonCode().equals("DUPLICATE_FIELD")).findFirst().orElseThrow();
+                assertThat(dup.sourceId()).isEqualTo(id(2));
+                assertThat(dup.reason()).contains("Duplicate field 'Name'");
+                assertThat(dup.payload()).as("kept as sent, both values").isEqualTo(twice);
+                letters.stream().filter(d -> d.reasonCode().equals("INVALID_ID")).forEach(d -> {
+                    assertThat(d.sourceId()).matches("invalid-id:[0-9a-f]{24}");
+                    assertThat(d.reason()).contains("is not a Salesforce record id").doesNotContain("\r", "\n");
+                });
+            }
+            assertThat(log.count("\n")).as("no log line carries a raw line break").isZero();
+            assertThat(erpIds(erp)).allMatch(id -> id.matches("[A-Za-z0-9]{18}"));
+        }
+    }
+
+    @Test
+    void aPageBeyondJacksonsNestingLimitFailsItsCycleNamingTheLimitAndIsNotRetried() throws Exception {
+        List<String> records = List.of(account(1, "\"Deep\",\"Description\":" + "[".repeat(10_000) + "]".repeat(10_000)));
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
+            serve(crm, records);
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
+
+            assertThatThrownBy(h::runOnce).hasMessageContaining("beyond Jackson's limit")
+                    .hasMessageContaining("StreamReadConstraints.getMaxNestingDepth()");
+            // the same request gets the same answer: asked once, not through every redelivery
+            crm.server().verify(1, getRequestedFor(urlPathEqualTo(QUERY)));
+            assertThat(erpNames(erp)).isEmpty();
+        }
+    }
+
+    private static void serve(FakeSalesforceWrites crm, List<String> records) {
+        crm.server().stubFor(get(urlPathEqualTo(QUERY)).withQueryParam("q", containing("FROM Account")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"totalSize\":" + records.size() + ",\"done\":true,\"records\":["
+                                + String.join(",", records) + "]}")));
+    }
+
+    private static List<String> erpIds(TestErp erp) throws Exception {
+        return new ArrayList<>(erpNames(erp).keySet());
     }
 
     private static String id(int i) {

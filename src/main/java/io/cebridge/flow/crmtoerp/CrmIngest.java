@@ -3,6 +3,7 @@ package io.cebridge.flow.crmtoerp;
 import io.cebridge.cleanse.CleanseResult;
 import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
+import io.cebridge.connector.crm.RecordProblem;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.KafkaMessageSize;
 import io.cebridge.json.Json;
@@ -114,12 +115,19 @@ public final class CrmIngest {
     }
 
     /**
-     * A number no field can hold (1e999999999: a billion digits written out; NaN) dead-letters its record naming the
-     * field before any step turns it into text; the record is kept with its numbers as the CRM sent them.
+     * A record the CRM connector found unusable (a duplicate field, an id that is not an id) and a number no field can
+     * hold (1e999999999: a billion digits written out; NaN) dead-letter their record naming the field before any step
+     * turns a value into text; the record is kept as the CRM sent it.
      */
     private void checkValues(FlowRecord r) {
-        Numbers.firstUnrepresentable(r.raw).ifPresent(problem -> {
-            deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, Numbers.REASON_CODE, problem
+        RecordProblem problem = RecordProblem.of(r.raw);
+        if (problem != null) { // the page reader found it; the letter keeps the record's text as the CRM sent it
+            deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, problem.code(), problem.reason(), problem.original());
+            r.outcome = FlowRecord.Outcome.FAILED;
+            return;
+        }
+        Numbers.firstUnrepresentable(r.raw).ifPresent(why -> {
+            deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, Numbers.REASON_CODE, why
                     + "; correct the value in the CRM", Json.writeAsRead(r.raw));
             r.outcome = FlowRecord.Outcome.FAILED;
         });

@@ -37,8 +37,6 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final String apiVersion;
     private final Duration timeout;
     private final int queryBatchSize;
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAGE =
-            new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private final HttpClient http;
     private final HostPolicy hosts;
     private final URI login;
@@ -59,11 +57,11 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     public QueryPage query(String soql) {
         String path = "/services/data/v" + apiVersion + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
-        return toPage(sendForBody("GET", path, null));
+        return QueryPageReader.read(sendForBody("GET", path, null));
     }
 
     public QueryPage queryMore(String nextRecordsUrl) {
-        return toPage(sendForBody("GET", HostPolicy.nextRecordsPath(nextRecordsUrl), null));
+        return QueryPageReader.read(sendForBody("GET", HostPolicy.nextRecordsPath(nextRecordsUrl), null));
     }
 
     @Override
@@ -113,38 +111,6 @@ public final class SalesforceClient implements CrmRecordWriter {
     /** Upserts and updates are idempotent: a transient failure surfaces as retriable and the route's redelivery repeats them. */
     private List<SaveResult> write(String method, String path, String body) {
         return SObjectCollections.results(send(method, path, body));
-    }
-
-    /** Reads a query answer straight into maps (no JSON tree per page: pages of 2,000 records are the hot path). */
-    @SuppressWarnings("unchecked")
-    private static QueryPage toPage(String body) {
-        if (body == null || body.isBlank()) {
-            // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
-            throw new RetriableException("Salesforce answered a query with an empty body", null);
-        }
-        Map<String, Object> n;
-        try {
-            n = JSON.readValue(body, PAGE);
-        } catch (IOException e) {
-            throw new RetriableException("Salesforce answered a query with a body that is not a JSON object", e);
-        }
-        if (n == null || !(n.get("records") instanceof List<?> list)) {
-            // a page without its records list is a broken answer, never "no records": the watermark must not move
-            throw new RetriableException("Salesforce answered a query without a records list", null);
-        }
-        List<Map<String, Object>> records = new ArrayList<>(list.size());
-        for (Object r : list) {
-            if (!(r instanceof Map<?, ?> m)) {
-                throw new RetriableException("Salesforce answered a query with a record that is not an object", null);
-            }
-            Map<String, Object> record = (Map<String, Object>) m;
-            record.remove("attributes");
-            records.add(record);
-        }
-        Object next = n.get("nextRecordsUrl");
-        Object total = n.get("totalSize");
-        return new QueryPage(total instanceof Number t ? t.intValue() : 0, !Boolean.FALSE.equals(n.get("done")),
-                next == null ? null : next.toString(), records);
     }
 
     /** One call with one token refresh on INVALID_SESSION_ID; transient failures surface as RetriableException. */

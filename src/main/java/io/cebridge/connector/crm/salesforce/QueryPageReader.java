@@ -1,0 +1,131 @@
+package io.cebridge.connector.crm.salesforce;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cebridge.connector.crm.RecordProblem;
+import io.cebridge.error.RetriableException;
+import io.cebridge.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a SOQL query answer record by record, so one bad record never costs its page: each record's text is taken
+ * from the answer as sent and read on its own with duplicate fields refused (Salesforce never repeats a field; the
+ * last one silently winning would change data) and its Id checked against Salesforce's id format. Such a record
+ * carries a {@link RecordProblem} and its original text; the page goes on. An answer Jackson's limits refuse
+ * (StreamReadConstraints: nesting depth, string or number length) or that starts with a byte order mark fails the
+ * page with that limit named: retrying it would get the same answer. A cut-off answer is retriable.
+ */
+final class QueryPageReader {
+    private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
+    };
+    /** Reads the page's frame and the Id and stamp of a record that cannot be read strictly. */
+    private static final ObjectMapper LENIENT = SObjectCollections.JSON;
+    /** The project's mapper: duplicate keys refused, decimals exact. */
+    private static final ObjectMapper STRICT = Json.MAPPER;
+
+    private QueryPageReader() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static QueryPage read(String body) {
+        if (body == null || body.isBlank()) {
+            // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
+            throw new RetriableException("Salesforce answered a query with an empty body", null);
+        }
+        if (body.charAt(0) == '\uFEFF') {
+            throw new CrmAnswerException("Salesforce answered a query with a body that starts with a byte order mark"
+                    + " (U+FEFF), which JSON (RFC 8259) does not allow; the answer of " + body.length()
+                    + " characters is refused, check what sits between ce-bridge and Salesforce", null);
+        }
+        Integer total = null;
+        Boolean done = null;
+        String next = null;
+        List<Map<String, Object>> records = null;
+        try (JsonParser p = LENIENT.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RetriableException("Salesforce answered a query with a body that is not a JSON object", null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "totalSize" -> total = value.isNumeric() ? p.getIntValue() : null;
+                    case "done" -> done = value.isBoolean() ? p.getBooleanValue() : null;
+                    case "nextRecordsUrl" -> next = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                    case "records" -> records = value == JsonToken.START_ARRAY ? records(p, body) : null;
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (StreamConstraintsException e) {
+            StreamReadConstraints limits = LENIENT.getFactory().streamReadConstraints();
+            throw new CrmAnswerException("Salesforce answered a query with a body beyond Jackson's limit: "
+                    + e.getOriginalMessage() + "; the answer of " + body.length() + " characters is refused (limits:"
+                    + " StreamReadConstraints nesting depth " + limits.getMaxNestingDepth() + ", string length "
+                    + limits.getMaxStringLength() + ", number length " + limits.getMaxNumberLength() + ")", e);
+        } catch (JsonEOFException e) {
+            throw new RetriableException("Salesforce answered a query with a cut-off body", e);
+        } catch (IOException e) {
+            throw new RetriableException("Salesforce answered a query with a body that is not a JSON object: "
+                    + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+        if (records == null) {
+            // a page without its records list is a broken answer, never "no records": the watermark must not move
+            throw new RetriableException("Salesforce answered a query without a records list", null);
+        }
+        return new QueryPage(total == null ? 0 : total, !Boolean.FALSE.equals(done), next, records);
+    }
+
+    private static List<Map<String, Object>> records(JsonParser p, String body) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new RetriableException("Salesforce answered a query with a record that is not an object", null);
+            }
+            int start = (int) p.currentTokenLocation().getCharOffset();
+            p.skipChildren();
+            String text = body.substring(start, (int) p.currentLocation().getCharOffset());
+            out.add(record(text));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> record(String text) throws IOException {
+        Map<String, Object> r;
+        RecordProblem problem = null;
+        try {
+            r = STRICT.readValue(text, RECORD);
+        } catch (StreamConstraintsException e) {
+            throw e;
+        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+            if (!String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                throw e;
+            }
+            r = LENIENT.readValue(text, RECORD); // for its Id and stamp; the letter keeps the text as sent
+            problem = new RecordProblem(RecordProblem.DUPLICATE_FIELD, "the CRM sent the record with a field twice ("
+                    + e.getOriginalMessage() + "); which value is meant cannot be told, so neither is taken", text);
+        }
+        r.remove("attributes");
+        // a query need not select Id (an aggregate, a lookup of other fields); one that does gets an id or nothing
+        boolean badId = r.containsKey("Id") && !SalesforceIdFormat.valid(r.get("Id"));
+        if (problem == null && badId) {
+            problem = new RecordProblem(RecordProblem.INVALID_ID, "Id " + Json.write(String.valueOf(r.get("Id")))
+                    + " is not a Salesforce record id (15 or 18 letters and digits); the record is kept under "
+                    + SalesforceIdFormat.standIn(r.get("Id")), text);
+        }
+        if (problem != null) {
+            if (badId) {
+                r.put("Id", SalesforceIdFormat.standIn(r.get("Id")));
+            }
+            r.put(RecordProblem.KEY, problem);
+        }
+        return r;
+    }
+}

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// Guards: one poison CRM record (a number no field can hold, a field sent twice, an Id that is no Salesforce id) running the heap out, failing its page on every poll, letting the last duplicate win silently or forging log lines, instead of being dead-lettered with the reason while the rest of the page goes through.
+// Guards: one poison CRM record (a number no field can hold, a field sent twice, bytes that are not UTF-8, an Id that is no Salesforce id) running the heap out, failing its page on every poll, letting the last duplicate win silently or forging log lines, instead of being dead-lettered with the reason while the rest of the page goes through.
 class CrmPoisonRecordsIT {
     private static final String QUERY = "/services/data/v60.0/query";
 
@@ -115,6 +115,34 @@ class CrmPoisonRecordsIT {
             // the same request gets the same answer: asked once, not through every redelivery
             crm.server().verify(1, getRequestedFor(urlPathEqualTo(QUERY)));
             assertThat(erpNames(erp)).isEmpty();
+        }
+    }
+
+    @Test
+    void bytesThatAreNotUtf8DeadLetterTheirRecordInsteadOfReachingTheErpAsReplacementCharacters() throws Exception {
+        String page = "{\"totalSize\":3,\"done\":true,\"records\":[" + account(1, "\"Clean Customer One\"") + ","
+                + account(2, "\"Caf@ Ltd\"") + "," + account(3, "\"北京 Customer Three\"") + "]}";
+        byte[] bytes = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a Latin-1 é where UTF-8 was promised: 0xE9 followed by a space is no UTF-8 sequence
+        bytes[page.substring(0, page.indexOf("Caf@") + 3).getBytes(java.nio.charset.StandardCharsets.UTF_8).length] = (byte) 0xE9;
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
+            crm.server().stubFor(get(urlPathEqualTo(QUERY)).withQueryParam("q", containing("FROM Account")).atPriority(1)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
+                            .withBody(bytes)));
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
+
+            FlowStats.Counters run = h.runOnce();
+
+            assertThat(run.delivered.get()).isEqualTo(2);
+            assertThat(erpNames(erp)).containsOnly(Map.entry(id(1), "Clean Customer One"),
+                    Map.entry(id(3), "北京 Customer Three"));
+            try (StateStore store = StateStore.open(h.config(), 2)) {
+                assertThat(store.deadLetters().list("customer-master", true)).singleElement().satisfies(d -> {
+                    assertThat(d.sourceId()).isEqualTo(id(2));
+                    assertThat(d.reasonCode()).isEqualTo("INVALID_ENCODING");
+                    assertThat(d.reason()).contains("not UTF-8");
+                });
+            }
         }
     }
 

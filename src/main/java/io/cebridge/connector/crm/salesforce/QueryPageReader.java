@@ -19,7 +19,8 @@ import java.util.Map;
  * Reads a SOQL query answer record by record, so one bad record never costs its page: each record's text is taken
  * from the answer as sent and read on its own with duplicate fields refused (Salesforce never repeats a field; the
  * last one silently winning would change data) and its Id checked against Salesforce's id format. Such a record
- * carries a {@link RecordProblem} and its original text; the page goes on. An answer Jackson's limits refuse
+ * carries a {@link RecordProblem} and its original text; the page goes on; so does a record in which the answer held
+ * bytes that are not UTF-8 (see {@link Utf8Body}). An answer Jackson's limits refuse
  * (StreamReadConstraints: nesting depth, string or number length) or that starts with a byte order mark fails the
  * page with that limit named: retrying it would get the same answer. A cut-off answer is retriable.
  */
@@ -34,8 +35,12 @@ final class QueryPageReader {
     private QueryPageReader() {
     }
 
-    @SuppressWarnings("unchecked")
     static QueryPage read(String body) {
+        return read(new Utf8Body(body, new int[0]));
+    }
+
+    static QueryPage read(Utf8Body answer) {
+        String body = answer.text();
         if (body == null || body.isBlank()) {
             // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
             throw new RetriableException("Salesforce answered a query with an empty body", null);
@@ -60,7 +65,7 @@ final class QueryPageReader {
                     case "totalSize" -> total = value.isNumeric() ? p.getIntValue() : null;
                     case "done" -> done = value.isBoolean() ? p.getBooleanValue() : null;
                     case "nextRecordsUrl" -> next = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                    case "records" -> records = value == JsonToken.START_ARRAY ? records(p, body) : null;
+                    case "records" -> records = value == JsonToken.START_ARRAY ? records(p, answer) : null;
                     default -> p.skipChildren();
                 }
             }
@@ -83,7 +88,7 @@ final class QueryPageReader {
         return new QueryPage(total == null ? 0 : total, !Boolean.FALSE.equals(done), next, records);
     }
 
-    private static List<Map<String, Object>> records(JsonParser p, String body) throws IOException {
+    private static List<Map<String, Object>> records(JsonParser p, Utf8Body answer) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -91,15 +96,20 @@ final class QueryPageReader {
             }
             int start = (int) p.currentTokenLocation().getCharOffset();
             p.skipChildren();
-            String text = body.substring(start, (int) p.currentLocation().getCharOffset());
-            out.add(record(text));
+            int end = (int) p.currentLocation().getCharOffset();
+            int invalid = answer.invalidBetween(start, end);
+            out.add(record(answer.text().substring(start, end), invalid < 0 ? -1 : invalid - start));
         }
         return out;
     }
 
-    private static Map<String, Object> record(String text) throws IOException {
+    /** {@code invalidAt}: where in the text the answer held bytes that are not UTF-8, or negative. */
+    private static Map<String, Object> record(String text, int invalidAt) throws IOException {
         Map<String, Object> r;
-        RecordProblem problem = null;
+        RecordProblem problem = invalidAt < 0 ? null : new RecordProblem(RecordProblem.INVALID_ENCODING, "the CRM sent"
+                + " bytes that are not UTF-8 in this record (character " + (invalidAt + 1) + " of its text, shown as"
+                + " U+FFFD); they would reach the ERP as U+FFFD, so the record is held back: correct the text in the CRM",
+                text);
         try {
             r = STRICT.readValue(text, RECORD);
         } catch (StreamConstraintsException e) {
@@ -109,7 +119,7 @@ final class QueryPageReader {
                 throw e;
             }
             r = LENIENT.readValue(text, RECORD); // for its Id and stamp; the letter keeps the text as sent
-            problem = new RecordProblem(RecordProblem.DUPLICATE_FIELD, "the CRM sent the record with a field twice ("
+            problem = problem != null ? problem : new RecordProblem(RecordProblem.DUPLICATE_FIELD, "the CRM sent the record with a field twice ("
                     + e.getOriginalMessage() + "); which value is meant cannot be told, so neither is taken", text);
         }
         r.remove("attributes");

@@ -115,13 +115,13 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     /** One call with one token refresh on INVALID_SESSION_ID; transient failures surface as RetriableException. */
     private JsonNode send(String method, String pathAndQuery, String body) {
-        return parse(sendForBody(method, pathAndQuery, body));
+        return parse(sendForBody(method, pathAndQuery, body).text());
     }
 
     /** One call with one token refresh on INVALID_SESSION_ID; the body of a 2xx answer, else the classified failure. */
-    private String sendForBody(String method, String pathAndQuery, String body) {
+    private Utf8Body sendForBody(String method, String pathAndQuery, String body) {
         SalesforceSession s = session();
-        HttpResponse<String> res = exchange(s, method, pathAndQuery, body);
+        HttpResponse<Utf8Body> res = exchange(s, method, pathAndQuery, body);
         if (res.statusCode() == 401) {
             synchronized (this) {
                 if (session == s) {
@@ -134,7 +134,7 @@ public final class SalesforceClient implements CrmRecordWriter {
         if (status >= 200 && status < 300) {
             return res.body();
         }
-        SalesforceApiException api = toApiException(status, res.body());
+        SalesforceApiException api = toApiException(status, res.body().text());
         // a rate limit can come as 403 REQUEST_LIMIT_EXCEEDED; every other status is classified in one place
         ErrorKind kind = "REQUEST_LIMIT_EXCEEDED".equals(api.errorCode()) ? ErrorKind.RETRIABLE
                 : ErrorClassifier.classifyHttp(status);
@@ -148,7 +148,7 @@ public final class SalesforceClient implements CrmRecordWriter {
         throw api;
     }
 
-    private HttpResponse<String> exchange(SalesforceSession s, String method, String pathAndQuery, String body) {
+    private HttpResponse<Utf8Body> exchange(SalesforceSession s, String method, String pathAndQuery, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.instanceUrl() + pathAndQuery))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + s.accessToken())
@@ -178,14 +178,14 @@ public final class SalesforceClient implements CrmRecordWriter {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
-        HttpResponse<String> res = call(req);
+        HttpResponse<Utf8Body> res = call(req);
         if (res.statusCode() == 429 || res.statusCode() >= 500) {
             throw new RetriableException("Salesforce token endpoint answered HTTP " + res.statusCode(), null,
                     retryAfterMillis(res));
         }
         JsonNode n;
         try {
-            n = JSON.readTree(res.body());
+            n = JSON.readTree(res.body().text());
         } catch (IOException e) {
             throw new RetriableException("Salesforce token endpoint answered HTTP " + res.statusCode()
                     + " with a body that is not JSON", e);
@@ -199,9 +199,9 @@ public final class SalesforceClient implements CrmRecordWriter {
                 .asText(loginUrl).replaceAll("/+$", ""), login));
     }
 
-    private HttpResponse<String> call(HttpRequest req) {
+    private HttpResponse<Utf8Body> call(HttpRequest req) {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(req, Utf8Body.HANDLER);
         } catch (IOException e) {
             throw new RetriableException("Salesforce not reachable at " + req.uri().getHost() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

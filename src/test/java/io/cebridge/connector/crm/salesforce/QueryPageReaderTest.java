@@ -70,4 +70,27 @@ class QueryPageReaderTest {
         assertThatThrownBy(() -> QueryPageReader.read("{\"totalSize\":0,\"done\":true}")).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("without a records list");
     }
+
+    @Test
+    void bytesThatAreNotUtf8MarkOnlyTheRecordHoldingThem() {
+        byte[] clean = page(account("\"001000000000001AAA\"", "")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String text = page(account("\"001000000000001AAA\"", ""), account("\"001000000000002AAA\"", ",\"City\":\"Caf@\""),
+                account("\"001000000000003AAA\"", ",\"City\":\"北京\""));
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.indexOf("Caf@") + 3;
+        bytes[new String(text.substring(0, at)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length] = (byte) 0xC3;
+
+        Utf8Body body = Utf8Body.decode(bytes);
+        assertThat(body.invalidAt()).containsExactly(at);
+        assertThat(Utf8Body.decode(clean).invalidAt()).isEmpty();
+        List<Map<String, Object>> records = QueryPageReader.read(body).records();
+        assertThat(records).hasSize(3);
+        assertThat(RecordProblem.of(records.get(0))).isNull();
+        RecordProblem bad = RecordProblem.of(records.get(1));
+        assertThat(bad.code()).isEqualTo("INVALID_ENCODING");
+        assertThat(bad.reason()).contains("not UTF-8");
+        assertThat(records.get(1)).containsEntry("Id", "001000000000002AAA");
+        assertThat(RecordProblem.of(records.get(2))).isNull();
+        assertThat(records.get(2)).containsEntry("City", "北京");
+    }
 }

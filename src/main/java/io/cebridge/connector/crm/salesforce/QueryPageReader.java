@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cebridge.connector.crm.RecordProblem;
 import io.cebridge.error.RetriableException;
 import io.cebridge.json.Json;
+import io.cebridge.json.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ final class QueryPageReader {
     };
     /** Reads the page's frame and the Id and stamp of a record that cannot be read strictly. */
     private static final ObjectMapper LENIENT = SObjectCollections.JSON;
+    /** Reads a record holding a number no decimal can hold, for its Id and stamp only. */
+    private static final ObjectMapper FLOATS_AS_DOUBLE = new ObjectMapper();
     /** The project's mapper: duplicate keys refused, decimals exact. */
     private static final ObjectMapper STRICT = Json.MAPPER;
 
@@ -114,6 +117,16 @@ final class QueryPageReader {
             r = STRICT.readValue(text, RECORD);
         } catch (StreamConstraintsException e) {
             throw e;
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (!(e.getCause() instanceof NumberFormatException)) {
+                throw e;
+            }
+            // a number whose exponent no decimal holds (1e2147483648); read as binary floats for the Id and stamp only
+            r = FLOATS_AS_DOUBLE.readValue(text, RECORD);
+            String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
+                    : "[" + ref.getIndex() + "]").collect(java.util.stream.Collectors.joining("."));
+            problem = problem != null ? problem : new RecordProblem(Numbers.REASON_CODE, field + ": "
+                    + e.getOriginalMessage().strip() + "; correct the value in the CRM", text);
         } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
             if (!String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 throw e;

@@ -93,4 +93,15 @@ class QueryPageReaderTest {
         assertThat(RecordProblem.of(records.get(2))).isNull();
         assertThat(records.get(2)).containsEntry("City", "北京");
     }
+
+    @Test
+    void aNumberWhoseExponentNoDecimalHoldsMarksOnlyItsRecord() {
+        QueryPage p = QueryPageReader.read(page(account("\"001000000000001AAA\"", ",\"Score\":1e2147483648"),
+                account("\"001000000000002AAA\"", "")));
+        RecordProblem bad = RecordProblem.of(p.records().get(0));
+        assertThat(bad.code()).isEqualTo("UNREPRESENTABLE_NUMBER");
+        assertThat(bad.reason()).startsWith("Score: ").contains("Exponent overflow");
+        assertThat(p.records().get(0)).containsEntry("Id", "001000000000001AAA");
+        assertThat(RecordProblem.of(p.records().get(1))).isNull();
+    }
 }

@@ -9,11 +9,7 @@ import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.DeadLetter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,33 +24,21 @@ class ErpPoisonRowsIT {
     @Test
     void nanAndInfinityInFloatingPointColumnsDeadLetterTheirDocumentNamingTheColumn() throws Exception {
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp, true); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
-            List<String> products = new ArrayList<>();
-            String pricedProduct;
-            try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT product_code FROM erp_product ORDER BY product_code")) {
-                    while (rs.next()) {
-                        products.add(rs.getString(1));
-                    }
-                }
-                try (ResultSet rs = s.executeQuery("SELECT MAX(product_code) FROM erp_price_list_item")) {
-                    rs.next();
-                    pricedProduct = rs.getString(1);
-                }
-                // an ERP that keeps costs and prices in binary floating point, as Northwind keeps money in REAL
-                s.execute("ALTER TABLE erp_product ALTER COLUMN standard_cost TYPE DOUBLE PRECISION");
-                s.execute("ALTER TABLE erp_price_list_item ALTER COLUMN unit_price TYPE REAL");
-                s.execute("UPDATE erp_product SET standard_cost = 'NaN' WHERE product_code = '" + products.get(0) + "'");
-                s.execute("UPDATE erp_product SET standard_cost = 'Infinity' WHERE product_code = '" + products.get(1) + "'");
-                s.execute("UPDATE erp_price_list_item SET unit_price = '-Infinity' WHERE product_code = '" + pricedProduct + "'");
-            }
+            List<String> products = erp.column("SELECT product_code FROM erp_product ORDER BY product_code");
+            String pricedProduct = erp.column("SELECT MAX(product_code) FROM erp_price_list_item").get(0);
+            // an ERP that keeps costs and prices in binary floating point, as Northwind keeps money in REAL
+            erp.execute("ALTER TABLE erp_product ALTER COLUMN standard_cost TYPE DOUBLE PRECISION");
+            erp.execute("ALTER TABLE erp_price_list_item ALTER COLUMN unit_price TYPE REAL");
+            erp.execute("UPDATE erp_product SET standard_cost = 'NaN' WHERE product_code = '" + products.get(0) + "'");
+            erp.execute("UPDATE erp_product SET standard_cost = 'Infinity' WHERE product_code = '" + products.get(1) + "'");
+            erp.execute("UPDATE erp_price_list_item SET unit_price = '-Infinity' WHERE product_code = '" + pricedProduct + "'");
             Map<String, String> poisoned = Map.of(
                     "product:" + products.get(0), "standard_cost holds NaN",
                     "product:" + products.get(1), "standard_cost holds Infinity",
                     "product:" + pricedProduct, "prices: unit_price holds -Infinity");
             BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
             h.overrides.put("bridge.flows.customer-master.enabled", "false");
-            h.overrides.put("bridge.flows.product-catalog.enabled", "true");
-            h.overrides.put("bridge.flows.product-catalog.poll-interval", "1s");
+            h.enable("product-catalog");
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
                 await().atMost(Duration.ofMinutes(2)).until(() -> crm.of("Product2").size() == products.size() - 3
                         && letters(runtime).keySet().containsAll(poisoned.keySet()));

@@ -8,14 +8,8 @@ import io.cebridge.it.FakeSalesforceWrites;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.DeadLetter;
-import io.cebridge.store.StateStore;
-import io.cebridge.store.XrefEntry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,34 +24,18 @@ class TooLargeDocumentIT {
     @Test
     void aDocumentTooLargeForOneKafkaMessageIsDeadLetteredAndTheOthersArrive() throws Exception {
         try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp, true); FakeSalesforceWrites crm = new FakeSalesforceWrites()) {
-            String customer;
-            List<String> orders = new ArrayList<>();
-            try (Connection c = erp.dataSource().getConnection(); Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT customer_no FROM erp_sales_order GROUP BY customer_no"
-                        + " ORDER BY COUNT(*) DESC, customer_no LIMIT 1")) {
-                    rs.next();
-                    customer = rs.getString(1);
-                }
-                try (ResultSet rs = s.executeQuery("SELECT order_no FROM erp_sales_order WHERE customer_no = " + customer
-                        + " ORDER BY order_no")) {
-                    while (rs.next()) {
-                        orders.add(rs.getString(1));
-                    }
-                }
-                s.execute("INSERT INTO erp_sales_order_line (order_no, line_no, product_code, quantity, unit_price,"
-                        + " line_amount) SELECT '" + orders.get(0) + "', 100000 + X, (SELECT MIN(product_code) FROM"
-                        + " erp_product), 1, 1, 1 FROM SYSTEM_RANGE(1, " + LINES + ")");
-            }
+            String customer = erp.column("SELECT customer_no FROM erp_sales_order GROUP BY customer_no"
+                    + " ORDER BY COUNT(*) DESC, customer_no").get(0);
+            List<String> orders = erp.column("SELECT order_no FROM erp_sales_order WHERE customer_no = " + customer
+                    + " ORDER BY order_no");
+            erp.execute("INSERT INTO erp_sales_order_line (order_no, line_no, product_code, quantity, unit_price,"
+                    + " line_amount) SELECT '" + orders.get(0) + "', 100000 + X, (SELECT MIN(product_code) FROM"
+                    + " erp_product), 1, 1, 1 FROM SYSTEM_RANGE(1, " + LINES + ")");
             assertThat(orders).hasSizeGreaterThan(1);
             String huge = orders.get(0);
             BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.baseUrl(), "s3cret", erp);
             h.overrides.put("bridge.flows.customer-master.enabled", "false");
-            h.overrides.put("bridge.flows.order-invoice-history.enabled", "true");
-            h.overrides.put("bridge.flows.order-invoice-history.poll-interval", "1s");
-            try (StateStore store = StateStore.open(h.config(), 2)) {
-                store.xref().upsert("customer", List.of(new XrefEntry("001000000000001AAA", customer,
-                        "2026-01-01T00:00:00.000Z")));
-            }
+            h.enable("order-invoice-history").link("001000000000001AAA", customer);
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
                 await().atMost(Duration.ofMinutes(2)).until(() ->
                         crm.of("ERP_Sales_Order__c").keySet().containsAll(orders.subList(1, orders.size()))

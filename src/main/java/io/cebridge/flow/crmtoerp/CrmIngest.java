@@ -4,6 +4,7 @@ import io.cebridge.cleanse.CleanseResult;
 import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
 import io.cebridge.connector.crm.RecordProblem;
+import io.cebridge.connector.crm.salesforce.SalesforceIdFormat;
 import io.cebridge.flow.DeadLetters;
 import io.cebridge.flow.KafkaMessageSize;
 import io.cebridge.json.Json;
@@ -101,7 +102,9 @@ public final class CrmIngest {
     }
 
     /** One CRM record through every ingest step: its canonical event, or null when it was dead-lettered. */
-    public Map<String, Object> toEvent(Map<String, Object> raw) {
+    public Map<String, Object> toEvent(Map<String, Object> stored) {
+        // a letter kept under a stand-in id holds the record as sent: its Id is checked again, never taken as it is
+        Map<String, Object> raw = SalesforceIdFormat.marked(new LinkedHashMap<>(stored), Json.writeAsRead(stored));
         FlowRecord r = new FlowRecord(String.valueOf(raw.get("Id")), String.valueOf(raw.get("SystemModstamp")), raw,
                 null, null);
         checkValues(r);

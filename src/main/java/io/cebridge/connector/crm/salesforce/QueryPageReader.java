@@ -132,23 +132,18 @@ final class QueryPageReader {
                 throw e;
             }
             r = LENIENT.readValue(text, RECORD); // for its Id and stamp; the letter keeps the text as sent
-            problem = problem != null ? problem : new RecordProblem(RecordProblem.DUPLICATE_FIELD, "the CRM sent the record with a field twice ("
-                    + e.getOriginalMessage() + "); which value is meant cannot be told, so neither is taken", text);
+            problem = problem != null ? problem : new RecordProblem(RecordProblem.DUPLICATE_FIELD, "the CRM sent the"
+                    + " record with a field twice (" + e.getOriginalMessage() + "); which value is meant cannot be told,"
+                    + " so neither is taken", text);
         }
         r.remove("attributes");
-        // a query need not select Id (an aggregate, a lookup of other fields); one that does gets an id or nothing
-        boolean badId = r.containsKey("Id") && !SalesforceIdFormat.valid(r.get("Id"));
-        if (problem == null && badId) {
-            problem = new RecordProblem(RecordProblem.INVALID_ID, "Id " + Json.write(String.valueOf(r.get("Id")))
-                    + " is not a Salesforce record id (15 or 18 letters and digits); the record is kept under "
-                    + SalesforceIdFormat.standIn(r.get("Id")), text);
-        }
         if (problem != null) {
-            if (badId) {
+            r.put(RecordProblem.KEY, problem);
+            if (r.containsKey("Id") && !SalesforceIdFormat.valid(r.get("Id"))) {
                 r.put("Id", SalesforceIdFormat.standIn(r.get("Id")));
             }
-            r.put(RecordProblem.KEY, problem);
+            return r;
         }
-        return r;
+        return SalesforceIdFormat.marked(r, text);
     }
 }

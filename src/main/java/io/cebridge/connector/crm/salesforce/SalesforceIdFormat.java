@@ -1,9 +1,12 @@
 package io.cebridge.connector.crm.salesforce;
 
+import io.cebridge.connector.crm.RecordProblem;
+import io.cebridge.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +21,23 @@ public final class SalesforceIdFormat {
 
     public static boolean valid(Object id) {
         return id instanceof String s && ID.matcher(s).matches();
+    }
+
+    /**
+     * A record whose Id is not an id, marked for ingest to dead-letter: the Id replaced by its {@link #standIn}, the
+     * {@link RecordProblem} quoting the value JSON-escaped (no raw CR/LF) and keeping {@code text}, the record as sent.
+     * A record with a valid Id, or none (a query need not select it), comes back as it is.
+     */
+    public static Map<String, Object> marked(Map<String, Object> record, String text) {
+        if (!record.containsKey("Id") || valid(record.get("Id"))) {
+            return record;
+        }
+        Object id = record.get("Id");
+        record.put(RecordProblem.KEY, new RecordProblem(RecordProblem.INVALID_ID, "Id " + Json.write(String.valueOf(id))
+                + " is not a Salesforce record id (15 or 18 letters and digits); the record is kept under "
+                + standIn(id), text));
+        record.put("Id", standIn(id));
+        return record;
     }
 
     /** A stand-in key for a record whose Id is not an id: stable for the same text, safe in SQL, URLs and logs. */

@@ -104,4 +104,14 @@ class QueryPageReaderTest {
         assertThat(p.records().get(0)).containsEntry("Id", "001000000000001AAA");
         assertThat(RecordProblem.of(p.records().get(1))).isNull();
     }
+
+    @Test
+    void aStoredRecordIsCheckedAgainBeforeItsIdIsTaken() {
+        Map<String, Object> stored = new java.util.LinkedHashMap<>(Map.of("Id", "../x\r\n", "Name", "Acme"));
+        Map<String, Object> marked = SalesforceIdFormat.marked(stored, "{\"Id\":\"../x\\r\\n\"}");
+        assertThat(marked.get("Id")).isEqualTo(SalesforceIdFormat.standIn("../x\r\n"));
+        assertThat(RecordProblem.of(marked).code()).isEqualTo("INVALID_ID");
+        Map<String, Object> fine = new java.util.LinkedHashMap<>(Map.of("Id", "001000000000001AAA"));
+        assertThat(SalesforceIdFormat.marked(fine, "{}")).isEqualTo(Map.of("Id", "001000000000001AAA"));
+    }
 }

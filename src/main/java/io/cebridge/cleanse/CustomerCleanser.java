@@ -1,5 +1,6 @@
 package io.cebridge.cleanse;
 
+import io.cebridge.json.Numbers;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -71,6 +72,8 @@ public final class CustomerCleanser implements Cleanser {
             if (value instanceof Map || value instanceof List) {
                 rejections.add(new Rejection(field, "NOT_TEXT", field + " must be text but is "
                         + (value instanceof Map ? "an object" : "a list") + "; check the field mapping"));
+            } else if (Numbers.problem(value) != null) {
+                rejections.add(new Rejection(field, Numbers.REASON_CODE, field + ": " + Numbers.problem(value)));
             } else if (value instanceof String s) {
                 for (int i = 0; i < s.length(); i++) {
                     char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package io.cebridge.cleanse;
 
+import io.cebridge.json.Numbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class FieldCleanser implements Cleanser {
             if (v instanceof Map || v instanceof List) {
                 rejections.add(new Rejection(f, "NOT_TEXT", f + " must be text but is "
                         + (v instanceof Map ? "an object" : "a list") + "; check the field mapping"));
+            } else if (Numbers.problem(v) != null) {
+                rejections.add(new Rejection(f, Numbers.REASON_CODE, f + ": " + Numbers.problem(v)));
             } else if (v != null) {
                 String s = v.toString();
                 for (int i = 0; i < s.length(); i++) {

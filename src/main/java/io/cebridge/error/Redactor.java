@@ -12,6 +12,36 @@ public final class Redactor {
     private Redactor() {
     }
 
+    /**
+     * The text on one line: CR, LF and every other control or line-separating character as an escape (\\r, \\n,
+     * \\u2028), so a value taken from outside cannot forge log lines.
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean escape = Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
+            if (escape && out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!escape) {
+                    out.append(c);
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     public static String forLog(String text) {
         if (text == null) {
             return null;

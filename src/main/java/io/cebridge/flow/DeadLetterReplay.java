@@ -56,6 +56,12 @@ public final class DeadLetterReplay {
             } else {
                 json = d.payload();
             }
+            String tooLarge = KafkaMessageSize.problem(exchange.getContext(), "the record", d.sourceId(), json);
+            if (tooLarge != null) { // sent, it would fail every letter of this retry; it stays a letter, one attempt more
+                repository.record(DeadLetter.failure(flow, d.stage(), d.sourceId(), d.sourceVersion(),
+                        KafkaMessageSize.REASON_CODE, tooLarge, d.payload()));
+                continue;
+            }
             Message m = new DefaultMessage(exchange.getContext());
             m.setHeader(KafkaConstants.KEY, d.sourceId());
             m.setBody(json);

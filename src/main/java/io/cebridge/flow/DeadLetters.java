@@ -32,7 +32,8 @@ public final class DeadLetters {
             l.deadLettered(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload);
         }
         // the reason can quote customer data; the log names the record and the code only
-        LOG.warn("{}: record {} dead-lettered at {}: {}", flow, sourceId, stage, reasonCode);
+        LOG.warn("{}: record {} dead-lettered at {}: {}", flow, io.cebridge.error.Redactor.oneLine(sourceId), stage,
+                reasonCode);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class DeadLetters {
                      String payload) {
         store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
         stats.of(flow).waiting.incrementAndGet();
-        LOG.debug("{}: record {} waits at {}: {}", flow, sourceId, stage, reasonCode);
+        LOG.debug("{}: record {} waits at {}: {}", flow, io.cebridge.error.Redactor.oneLine(sourceId), stage, reasonCode);
     }
 
     /**

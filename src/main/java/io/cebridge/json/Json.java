@@ -30,6 +30,19 @@ public final class Json {
         }
     }
 
+    /**
+     * Writes decimals in the notation they were read in (1E+999999999 stays so): for keeping a record whose numbers
+     * cannot be written out as plain digits (see {@link Numbers}), e.g. in a dead letter, without changing it.
+     */
+    public static String writeAsRead(Object o) {
+        try {
+            return MAPPER.writer().without(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Map<String, Object> readMap(String json) throws JsonProcessingException {
         return MAPPER.readValue(json, MAP);
     }

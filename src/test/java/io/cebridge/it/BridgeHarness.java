@@ -47,6 +47,15 @@ public final class BridgeHarness {
         return this;
     }
 
+    /** Links a CRM account to an ERP customer in the state store, as customer-master would have. */
+    public BridgeHarness link(String crmAccountId, String erpCustomerNo) throws Exception {
+        try (io.cebridge.store.StateStore store = io.cebridge.store.StateStore.open(config(), 2)) {
+            store.xref().upsert("customer", java.util.List.of(new io.cebridge.store.XrefEntry(crmAccountId, erpCustomerNo,
+                    "2026-01-01T00:00:00.000Z")));
+        }
+        return this;
+    }
+
     public BridgeConfig config() {
         return BridgeConfig.load(null, Map.of(), new Properties(), overrides);
     }

@@ -120,6 +120,18 @@ public final class TestErp implements AutoCloseable {
         }
     }
 
+    /** The first column of every row of a query, as text. */
+    public java.util.List<String> column(String sql) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** A query's first row by lower-case column label; empty when it has none. */
     public java.util.Map<String, Object> row(String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();

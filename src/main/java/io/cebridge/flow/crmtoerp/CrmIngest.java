@@ -3,8 +3,12 @@ package io.cebridge.flow.crmtoerp;
 import io.cebridge.cleanse.CleanseResult;
 import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
+import io.cebridge.connector.crm.RecordProblem;
+import io.cebridge.connector.crm.salesforce.SalesforceIdFormat;
 import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.KafkaMessageSize;
 import io.cebridge.json.Json;
+import io.cebridge.json.Numbers;
 import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.flow.FlowStats;
@@ -53,7 +57,9 @@ public final class CrmIngest {
             String version = String.valueOf(r.get("SystemModstamp"));
             // a version already dead-lettered and read again (look-back) stays in the dead-letter store as it is
             if (!version.equals(open.get(id))) {
-                batch.records.add(new FlowRecord(id, version, r, null, null));
+                FlowRecord record = new FlowRecord(id, version, r, null, null);
+                checkValues(record);
+                batch.records.add(record);
             } else {
                 seen++;
             }
@@ -80,9 +86,15 @@ public final class CrmIngest {
         RecordBatch batch = RecordBatch.of(exchange, "publish");
         List<Message> out = new ArrayList<>();
         for (FlowRecord r : batch.live()) {
+            String json = Json.write(event(r));
+            String tooLarge = KafkaMessageSize.problem(exchange.getContext(), "the record", r.sourceId, json);
+            if (tooLarge != null) {
+                fail(r, KafkaMessageSize.REASON_CODE, tooLarge);
+                continue;
+            }
             Message m = new DefaultMessage(exchange.getContext());
             m.setHeader(KafkaConstants.KEY, r.sourceId);
-            m.setBody(Json.write(event(r)));
+            m.setBody(json);
             out.add(m);
         }
         exchange.removeProperty(RecordBatch.PROPERTY);
@@ -90,14 +102,38 @@ public final class CrmIngest {
     }
 
     /** One CRM record through every ingest step: its canonical event, or null when it was dead-lettered. */
-    public Map<String, Object> toEvent(Map<String, Object> raw) {
+    public Map<String, Object> toEvent(Map<String, Object> stored) {
+        // a letter kept under a stand-in id holds the record as sent: its Id is checked again, never taken as it is
+        Map<String, Object> raw = SalesforceIdFormat.marked(new LinkedHashMap<>(stored), Json.writeAsRead(stored));
         FlowRecord r = new FlowRecord(String.valueOf(raw.get("Id")), String.valueOf(raw.get("SystemModstamp")), raw,
                 null, null);
-        mapOne(r);
+        checkValues(r);
+        if (r.live()) {
+            mapOne(r);
+        }
         if (r.live()) {
             cleanseOne(r);
         }
         return r.live() ? event(r) : null;
+    }
+
+    /**
+     * A record the CRM connector found unusable (a duplicate field, an id that is not an id) and a number no field can
+     * hold (1e999999999: a billion digits written out; NaN) dead-letter their record naming the field before any step
+     * turns a value into text; the record is kept as the CRM sent it.
+     */
+    private void checkValues(FlowRecord r) {
+        RecordProblem problem = RecordProblem.of(r.raw);
+        if (problem != null) { // the page reader found it; the letter keeps the record's text as the CRM sent it
+            deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, problem.code(), problem.reason(), problem.original());
+            r.outcome = FlowRecord.Outcome.FAILED;
+            return;
+        }
+        Numbers.firstUnrepresentable(r.raw).ifPresent(why -> {
+            deadLetters.put(flow, STAGE, r.sourceId, r.sourceVersion, Numbers.REASON_CODE, why
+                    + "; correct the value in the CRM", Json.writeAsRead(r.raw));
+            r.outcome = FlowRecord.Outcome.FAILED;
+        });
     }
 
     private void mapOne(FlowRecord r) {

@@ -1,6 +1,8 @@
 package io.cebridge.flow.erptocrm;
 
 import io.cebridge.connector.erp.jdbc.DocumentRef;
+import io.cebridge.flow.DeadLetters;
+import io.cebridge.flow.KafkaMessageSize;
 import io.cebridge.json.Json;
 import io.cebridge.flow.FlowStats;
 import io.cebridge.store.SourceVersion;
@@ -24,13 +26,17 @@ public final class ErpIngest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErpIngest.class);
     private final String flow;
     private final Map<String, DocumentType> types;
+    /** Stage of a document that could not be put on Kafka (too large for one message). */
+    public static final String PUBLISH_STAGE = "publish";
     private final FlowStats stats;
+    private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public ErpIngest(String flow, Map<String, DocumentType> types, FlowStats stats, Clock clock) {
+    public ErpIngest(String flow, Map<String, DocumentType> types, FlowStats stats, DeadLetters deadLetters, Clock clock) {
         this.flow = flow;
         this.types = Map.copyOf(types);
         this.stats = stats;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -41,6 +47,7 @@ public final class ErpIngest {
         Map<String, List<String>> byType = new LinkedHashMap<>();
         refs.forEach(r -> byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.key()));
         List<Message> out = new ArrayList<>();
+        int read = 0;
         for (Map.Entry<String, List<String>> e : byType.entrySet()) {
             DocumentType type = types.get(e.getKey());
             String version = SourceVersion.of(clock.instant());
@@ -52,14 +59,22 @@ public final class ErpIngest {
                     LOG.info("{}: {} {} no longer exists in the ERP; nothing sent", flow, type.name(), key);
                     continue;
                 }
-                Message m = new DefaultMessage(exchange.getContext());
                 String id = new DocumentRef(type.name(), key).id();
+                String json = Json.write(event(type.name(), key, version, doc));
+                String tooLarge = KafkaMessageSize.problem(exchange.getContext(), "the " + type.name() + " document "
+                        + key, id, json);
+                if (tooLarge != null) {
+                    read++;
+                    deadLetters.put(flow, PUBLISH_STAGE, id, version, KafkaMessageSize.REASON_CODE, tooLarge, json);
+                    continue;
+                }
+                Message m = new DefaultMessage(exchange.getContext());
                 m.setHeader(KafkaConstants.KEY, id);
-                m.setBody(Json.write(event(type.name(), key, version, doc)));
+                m.setBody(json);
                 out.add(m);
             }
         }
-        stats.of(flow).read.addAndGet(out.size());
+        stats.of(flow).read.addAndGet(read + out.size());
         exchange.getMessage().setBody(out);
     }
 

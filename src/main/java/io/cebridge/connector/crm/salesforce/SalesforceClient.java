@@ -37,8 +37,6 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final String apiVersion;
     private final Duration timeout;
     private final int queryBatchSize;
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PAGE =
-            new com.fasterxml.jackson.core.type.TypeReference<>() { };
     private final HttpClient http;
     private final HostPolicy hosts;
     private final URI login;
@@ -64,11 +62,11 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     public QueryPage query(String soql) {
         String path = "/services/data/v" + apiVersion + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
-        return toPage(sendForBody("GET", path, null));
+        return QueryPageReader.read(sendForBody("GET", path, null));
     }
 
     public QueryPage queryMore(String nextRecordsUrl) {
-        return toPage(sendForBody("GET", HostPolicy.nextRecordsPath(nextRecordsUrl), null));
+        return QueryPageReader.read(sendForBody("GET", HostPolicy.nextRecordsPath(nextRecordsUrl), null));
     }
 
     @Override
@@ -120,47 +118,15 @@ public final class SalesforceClient implements CrmRecordWriter {
         return SObjectCollections.results(send(method, path, body));
     }
 
-    /** Reads a query answer straight into maps (no JSON tree per page: pages of 2,000 records are the hot path). */
-    @SuppressWarnings("unchecked")
-    private static QueryPage toPage(String body) {
-        if (body == null || body.isBlank()) {
-            // no "{}" stand-in: an empty 200 would read as a page without records and end the paging early
-            throw new RetriableException("Salesforce answered a query with an empty body", null);
-        }
-        Map<String, Object> n;
-        try {
-            n = JSON.readValue(body, PAGE);
-        } catch (IOException e) {
-            throw new RetriableException("Salesforce answered a query with a body that is not a JSON object", e);
-        }
-        if (n == null || !(n.get("records") instanceof List<?> list)) {
-            // a page without its records list is a broken answer, never "no records": the watermark must not move
-            throw new RetriableException("Salesforce answered a query without a records list", null);
-        }
-        List<Map<String, Object>> records = new ArrayList<>(list.size());
-        for (Object r : list) {
-            if (!(r instanceof Map<?, ?> m)) {
-                throw new RetriableException("Salesforce answered a query with a record that is not an object", null);
-            }
-            Map<String, Object> record = (Map<String, Object>) m;
-            record.remove("attributes");
-            records.add(record);
-        }
-        Object next = n.get("nextRecordsUrl");
-        Object total = n.get("totalSize");
-        return new QueryPage(total instanceof Number t ? t.intValue() : 0, !Boolean.FALSE.equals(n.get("done")),
-                next == null ? null : next.toString(), records);
-    }
-
     /** One call with one token refresh on INVALID_SESSION_ID; transient failures surface as RetriableException. */
     private JsonNode send(String method, String pathAndQuery, String body) {
-        return parse(sendForBody(method, pathAndQuery, body));
+        return parse(sendForBody(method, pathAndQuery, body).text());
     }
 
     /** One call with one token refresh on INVALID_SESSION_ID; the body of a 2xx answer, else the classified failure. */
-    private String sendForBody(String method, String pathAndQuery, String body) {
+    private Utf8Body sendForBody(String method, String pathAndQuery, String body) {
         SalesforceSession s = session();
-        HttpResponse<String> res = exchange(s, method, pathAndQuery, body);
+        HttpResponse<Utf8Body> res = exchange(s, method, pathAndQuery, body);
         if (res.statusCode() == 401) {
             synchronized (this) {
                 if (session == s) {
@@ -173,7 +139,7 @@ public final class SalesforceClient implements CrmRecordWriter {
         if (status >= 200 && status < 300) {
             return res.body();
         }
-        SalesforceApiException api = toApiException(status, res.body());
+        SalesforceApiException api = toApiException(status, res.body().text());
         // a rate limit can come as 403 REQUEST_LIMIT_EXCEEDED; every other status is classified in one place
         ErrorKind kind = "REQUEST_LIMIT_EXCEEDED".equals(api.errorCode()) ? ErrorKind.RETRIABLE
                 : ErrorClassifier.classifyHttp(status);
@@ -187,7 +153,7 @@ public final class SalesforceClient implements CrmRecordWriter {
         throw api;
     }
 
-    private HttpResponse<String> exchange(SalesforceSession s, String method, String pathAndQuery, String body) {
+    private HttpResponse<Utf8Body> exchange(SalesforceSession s, String method, String pathAndQuery, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.instanceUrl() + pathAndQuery))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + s.accessToken())
@@ -217,14 +183,14 @@ public final class SalesforceClient implements CrmRecordWriter {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
-        HttpResponse<String> res = call(req);
+        HttpResponse<Utf8Body> res = call(req);
         if (res.statusCode() == 429 || res.statusCode() >= 500) {
             throw new RetriableException("Salesforce token endpoint answered HTTP " + res.statusCode(), null,
                     retryAfterMillis(res));
         }
         JsonNode n;
         try {
-            n = JSON.readTree(res.body());
+            n = JSON.readTree(res.body().text());
         } catch (IOException e) {
             throw new RetriableException("Salesforce token endpoint answered HTTP " + res.statusCode()
                     + " with a body that is not JSON", e);
@@ -238,9 +204,9 @@ public final class SalesforceClient implements CrmRecordWriter {
                 .asText(loginUrl).replaceAll("/+$", ""), login));
     }
 
-    private HttpResponse<String> call(HttpRequest req) {
+    private HttpResponse<Utf8Body> call(HttpRequest req) {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(req, Utf8Body.HANDLER);
         } catch (IOException e) {
             throw new RetriableException("Salesforce not reachable at " + req.uri().getHost() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

@@ -24,6 +24,10 @@ final class ColumnValues {
             return "value for " + where + " is " + (value instanceof java.util.Map ? "an object" : "a list")
                     + ", not a single value; check the mapping";
         }
+        String unrepresentable = io.cebridge.json.Numbers.problem(value);
+        if (unrepresentable != null) {
+            return "value for " + where + ": " + unrepresentable;
+        }
         if (col.isText()) {
             String s = String.valueOf(value);
             int len = s.codePointCount(0, s.length());
@@ -42,12 +46,12 @@ final class ColumnValues {
             }
             if ((col.jdbcType() == Types.DECIMAL || col.jdbcType() == Types.NUMERIC) && col.size() > 0) {
                 if (Math.max(d.scale(), 0) > col.scale()) {
-                    return "value " + d.toPlainString() + " for " + where + " has more than " + col.scale()
+                    return "value " + io.cebridge.json.Numbers.forMessage(d) + " for " + where + " has more than " + col.scale()
                             + " decimals (not rounded)";
                 }
                 int intDigits = d.precision() - d.scale();
                 if (intDigits > col.size() - col.scale()) {
-                    return "value " + d.toPlainString() + " is too large for " + where + " (" + col.typeName() + "("
+                    return "value " + io.cebridge.json.Numbers.forMessage(d) + " is too large for " + where + " (" + col.typeName() + "("
                             + col.size() + "," + col.scale() + "))";
                 }
             }

@@ -73,7 +73,11 @@ public final class ErpQuery {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(ErpRowValues.read(rs));
+                    Map<String, Object> row = ErpRowValues.read(rs);
+                    if (row.get(ErpRowValues.PROBLEM) != null) { // NaN, a zero date: the record that asked fails alone
+                        throw new IllegalStateException("the query " + file + " read " + row.get(ErpRowValues.PROBLEM));
+                    }
+                    rows.add(row);
                 }
             }
             return rows;

@@ -13,7 +13,8 @@ import java.util.Map;
  * Reads ERP rows into canonical fields: column names in camelCase (order_no -> orderNo), decimals as BigDecimal,
  * dates as yyyy-MM-dd, timestamps as zone-less ISO text. REAL / FLOAT / DOUBLE columns (Northwind keeps money in
  * REAL) become the decimal the database shows for them (their shortest exact representation), so no binary float
- * reaches a mapping, Kafka or the CRM.
+ * reaches a mapping, Kafka or the CRM; NaN and the infinities, which have no decimal, stay text and hold their document
+ * back naming the column.
  */
 public final class ErpRowValues {
     private ErpRowValues() {
@@ -33,9 +34,18 @@ public final class ErpRowValues {
                 row.putIfAbsent(PROBLEM, md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT) + " holds '"
                         + rs.getString(i) + "', which is not a date; set it to NULL or a real date in the ERP");
             }
+            if (v instanceof String text && isFloatingPoint(md.getColumnType(i))) {
+                // NaN and the infinities are no decimal: the value stays as the ERP shows it and the document waits
+                row.putIfAbsent(PROBLEM, md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT) + " holds " + text
+                        + ", which no CRM number field can hold; set it to NULL or a number in the ERP");
+            }
             row.put(camel(md.getColumnLabel(i)), v);
         }
         return row;
+    }
+
+    private static boolean isFloatingPoint(int sqlType) {
+        return sqlType == Types.REAL || sqlType == Types.FLOAT || sqlType == Types.DOUBLE;
     }
 
     private static boolean isTemporal(int sqlType) {
@@ -48,10 +58,10 @@ public final class ErpRowValues {
                 return rs.getBigDecimal(i);
             case Types.REAL:
                 float f = rs.getFloat(i);
-                return rs.wasNull() ? null : new BigDecimal(Float.toString(f));
+                return rs.wasNull() ? null : Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : Float.toString(f);
             case Types.FLOAT, Types.DOUBLE:
                 double d = rs.getDouble(i);
-                return rs.wasNull() ? null : BigDecimal.valueOf(d);
+                return rs.wasNull() ? null : Double.isFinite(d) ? BigDecimal.valueOf(d) : Double.toString(d);
             case Types.DATE:
                 java.sql.Date date = rs.getDate(i);
                 return date == null ? null : date.toLocalDate().toString();

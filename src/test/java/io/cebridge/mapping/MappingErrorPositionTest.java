@@ -66,6 +66,15 @@ class MappingErrorPositionTest {
     }
 
     @Test
+    void aValueMapThatDoesNotExistIsNamedAtItsFirstUse() throws Exception {
+        List<String> problems = problemsOf("{\n  \"country\": $valueMap(\"countrys\", country),\n"
+                + "  \"billing\": $valueMapStrict('countrys', billing)\n}\n");
+        assertThat(problems).containsExactly("customer-master/customer.jsonata:2:25: uses value map 'countrys' but"
+                + " customer-master/countrys.csv does not exist or does not load\n"
+                + "      \"country\": $valueMap(\"countrys\", country),\n    " + " ".repeat(24) + "^");
+    }
+
+    @Test
     void anEvaluationErrorWithAPositionNamesItsLineAndColumn() throws Exception {
         CompiledMapping m = new CompiledMapping("customer-master/customer.jsonata",
                 HEADER + "{\n  \"code\": Id,\n  \"name\": $uppercase(Amount)\n}\n", name -> null);

@@ -170,7 +170,7 @@ public final class CompiledMapping {
 
     /**
      * Maps one record; a mapping error names the file and the reason, and where JSONata gives a position (its own
-     * errors mostly do; these functions' failures get their call's) the line and column with the line shown.
+     * errors mostly do; these functions' failures get their call's) the line and column, on one line.
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> apply(Map<String, Object> input) throws MappingException {
@@ -192,7 +192,10 @@ public final class CompiledMapping {
             }
             for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof JException j && j.getLocation() >= 0) {
-                    throw new MappingException(located(j, root.getMessage()), e);
+                    // one line: it becomes a record's dead-letter reason (validate shows compile errors with the line)
+                    SourcePosition at = SourcePosition.ofJsonataLocation(source, j.getLocation());
+                    throw new MappingException(at == null ? file + ": " + root.getMessage()
+                            : at.at(file, root.getMessage()), e);
                 }
             }
             throw new MappingException(file + ": " + root.getMessage(), e); // JSONata gave no position

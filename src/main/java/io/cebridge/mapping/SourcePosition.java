@@ -78,6 +78,11 @@ record SourcePosition(int line, int column, String lineText, String caret) {
 
     /** {@code file:line:column: message}, then the line and the caret, each indented. */
     String describe(String file, String message) {
-        return file + ":" + line + ":" + column + ": " + message + "\n    " + lineText + "\n    " + caret;
+        return at(file, message) + "\n    " + lineText + "\n    " + caret;
+    }
+
+    /** {@code file:line:column: message} on one line, for a dead letter or a log line. */
+    String at(String file, String message) {
+        return file + ":" + line + ":" + column + ": " + message;
     }
 }

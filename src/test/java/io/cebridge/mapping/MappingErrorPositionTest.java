@@ -81,9 +81,9 @@ class MappingErrorPositionTest {
         assertThatThrownBy(() -> m.apply(Map.of("Id", "1", "Amount", 12)))
                 .isInstanceOfSatisfying(MappingException.class, e -> {
                     assertThat(e.code()).isEqualTo(MappingException.MAPPING_FAILED);
-                    assertThat(e.getMessage()).isEqualTo("customer-master/customer.jsonata:5:21: Argument \"1\" of Object"
-                            + " \"uppercase\" does not match Object signature\n      \"name\": $uppercase(Amount)\n    "
-                            + " ".repeat(20) + "^");
+                    assertThat(e.getMessage()).as("one line: it is the record's dead-letter reason").isEqualTo(
+                            "customer-master/customer.jsonata:5:21: Argument \"1\" of Object \"uppercase\" does not match"
+                            + " Object signature");
                 });
     }
 
@@ -98,8 +98,7 @@ class MappingErrorPositionTest {
                 .isInstanceOfSatisfying(MappingException.class, e -> {
                     assertThat(e.code()).isEqualTo(MappingException.MAPPING_FAILED);
                     assertThat(e.getMessage()).isEqualTo("customer-master/customer.jsonata:3:34: value 'Atlantis' has no"
-                            + " entry in value map countries.csv\n      \"country_code\": $valueMapStrict(\"countries\", country)"
-                            + "\n    " + " ".repeat(33) + "^");
+                            + " entry in value map countries.csv");
                 });
     }
 

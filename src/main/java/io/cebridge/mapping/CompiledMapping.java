@@ -1,5 +1,6 @@
 package io.cebridge.mapping;
 
+import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +18,24 @@ import java.util.function.Function;
  */
 public final class CompiledMapping {
     private final String file;
+    private final String source;
     private final Jsonata expression;
 
     CompiledMapping(String file, String source, Function<String, ValueMap> valueMaps) throws MappingException {
         this.file = file;
+        this.source = source;
         try {
-            this.expression = Jsonata.jsonata(source);
+            // the newline: JSONata's tokenizer reads past the end of a file that ends in a comment; offsets stay the same
+            this.expression = Jsonata.jsonata(source + "\n");
+        } catch (JException e) {
+            throw new MappingException(located(e, "does not compile: " + e.getMessage()), e);
+        } catch (StringIndexOutOfBoundsException e) {
+            // the tokenizer's only read past the end left (0.9.10): a /* comment with no */
+            int open = source.lastIndexOf("/*");
+            String reason = "does not compile: the comment is not closed (no */ after /*)";
+            throw new MappingException(open >= 0 && source.indexOf("*/", open + 2) < 0
+                    ? SourcePosition.ofOffset(source, open).describe(file, reason)
+                    : file + ": does not compile: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new MappingException(file + ": does not compile: " + e.getMessage(), e);
         }
@@ -33,7 +46,7 @@ public final class CompiledMapping {
                 return null;
             }
             ValueMap vm = valueMaps.apply(map);
-            return vm.lookup(String.valueOf(value)).orElseThrow(() -> new IllegalArgumentException(
+            return vm.lookup(String.valueOf(value)).orElseThrow(() -> functionError(
                     "value '" + value + "' has no entry in value map " + vm.file().getFileName()));
         });
         expression.registerFunction("decimalMultiply", (Object a, Object b) -> {
@@ -57,7 +70,7 @@ public final class CompiledMapping {
                 for (Object v : l) {
                     java.math.BigDecimal d = decimal(v, "decimalSum");
                     if (d == null) {
-                        throw new IllegalArgumentException("$decimalSum: the list holds an empty value");
+                        throw functionError("$decimalSum: the list holds an empty value");
                     }
                     sum = sum.add(d);
                 }
@@ -77,13 +90,13 @@ public final class CompiledMapping {
                 return null;
             }
             if (s == null || s.scale() > 0 || s.abs().intValue() > 40) {
-                throw new IllegalArgumentException("$decimalRound: the scale must be a whole number of digits, got " + scale);
+                throw functionError("$decimalRound: the scale must be a whole number of digits, got " + scale);
             }
             java.math.RoundingMode m;
             try {
                 m = mode == null ? java.math.RoundingMode.HALF_UP : java.math.RoundingMode.valueOf(mode.toString());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("$decimalRound: unknown rounding '" + mode + "' (e.g. HALF_UP, HALF_EVEN)");
+                throw functionError("$decimalRound: unknown rounding '" + mode + "' (e.g. HALF_UP, HALF_EVEN)");
             }
             return x.setScale(s.intValue(), m).toPlainString();
         }, "<xxx?:x>"));
@@ -91,13 +104,13 @@ public final class CompiledMapping {
             java.math.BigDecimal x = decimal(a, "decimalCompare");
             java.math.BigDecimal y = decimal(b, "decimalCompare");
             if (x == null || y == null) {
-                throw new IllegalArgumentException("$decimalCompare: " + (x == null ? a : b) + " is not a number");
+                throw functionError("$decimalCompare: " + (x == null ? a : b) + " is not a number");
             }
             return x.compareTo(y);
         });
         expression.registerFunction("reject", (String code, String reason) -> {
             if (code == null || !code.matches("[A-Z][A-Z0-9_]{0,59}")) {
-                throw new IllegalArgumentException("$reject: the code must be UPPER_SNAKE_CASE, got " + code);
+                throw functionError("$reject: the code must be UPPER_SNAKE_CASE, got " + code);
             }
             throw new RecordRejected(code, reason == null ? code : reason);
         });
@@ -106,6 +119,15 @@ public final class CompiledMapping {
             java.math.BigDecimal y = decimal(p, "decimalPercent");
             return x == null || y == null ? null : x.multiply(y).movePointLeft(2).stripTrailingZeros().toPlainString();
         });
+    }
+
+    /**
+     * The failure of one of these functions, as a JSONata error without a location: JSONata then gives it the
+     * position of the call ($valueMapStrict(...)), so the message names the line and column. D3137 is the code of
+     * JSONata's own $error, whose message is the text given.
+     */
+    static JException functionError(String message) {
+        return new JException("D3137", -1, message);
     }
 
     /** The exact decimal of a JSON number or numeric text; null stays null; beyond 40 digits either side, refused. */
@@ -119,28 +141,37 @@ public final class CompiledMapping {
         } else if (v instanceof Double || v instanceof Float) {
             double x = ((Number) v).doubleValue();
             if (Double.isNaN(x) || Double.isInfinite(x)) {
-                throw new IllegalArgumentException("$" + function + ": " + v + " is not a number");
+                throw functionError("$" + function + ": " + v + " is not a number");
             }
             d = java.math.BigDecimal.valueOf(x); // the shortest decimal that is the double
         } else {
             try {
                 d = new java.math.BigDecimal(String.valueOf(v).strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("$" + function + ": '" + v + "' is not a number");
+                throw functionError("$" + function + ": '" + v + "' is not a number");
             }
         }
         if (d.precision() - d.scale() > 40 || d.scale() > 40) {
-            throw new IllegalArgumentException("$" + function + ": " + v + " has more than 40 digits before or after"
+            throw functionError("$" + function + ": " + v + " has more than 40 digits before or after"
                     + " the point");
         }
         return d;
+    }
+
+    /** The message with the file, line and column of JSONata's location and the line with a caret under it. */
+    private String located(JException e, String message) {
+        SourcePosition at = SourcePosition.ofJsonataLocation(source, e.getLocation());
+        return at == null ? file + ": " + message : at.describe(file, message);
     }
 
     public String file() {
         return file;
     }
 
-    /** Maps one record; a mapping error names the file and the reason. */
+    /**
+     * Maps one record; a mapping error names the file and the reason, and where JSONata gives a position (its own
+     * errors mostly do; these functions' failures get their call's) the line and column, on one line.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> apply(Map<String, Object> input) throws MappingException {
         Object out;
@@ -159,7 +190,15 @@ public final class CompiledMapping {
             if (root instanceof RecordRejected r) {
                 throw new MappingException(r.code(), r.getMessage() + " (" + file + ")", e);
             }
-            throw new MappingException(file + ": " + root.getMessage(), e);
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof JException j && j.getLocation() >= 0) {
+                    // one line: it becomes a record's dead-letter reason (validate shows compile errors with the line)
+                    SourcePosition at = SourcePosition.ofJsonataLocation(source, j.getLocation());
+                    throw new MappingException(at == null ? file + ": " + root.getMessage()
+                            : at.at(file, root.getMessage()), e);
+                }
+            }
+            throw new MappingException(file + ": " + root.getMessage(), e); // JSONata gave no position
         }
         if (out == null) {
             return new LinkedHashMap<>();

@@ -1,7 +1,8 @@
 package io.cebridge.mapping;
 
 /**
- * A mapping file that does not load or compile, or a record a mapping cannot map; the message names the file. A
+ * A mapping file that does not load or compile, or a record a mapping cannot map; the message names the file (and
+ * the line and column with the line shown, where JSONata gives a position: {@link SourcePosition}). A
  * mapping that refuses a record on purpose ({@code $reject(code, reason)}) gives its own reason code.
  */
 public final class MappingException extends Exception {

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  * swaps in a new set only when all of it loads, so a broken edit never replaces the last good mappings.
  */
 public final class MappingRegistry {
+    /** $valueMap / $valueMapStrict with a string literal as the map's name (group 1). */
+    private static final java.util.regex.Pattern VALUE_MAP_USE =
+            java.util.regex.Pattern.compile("\\$valueMap(?:Strict)?\\(\\s*[\"']([^\"']+)[\"']");
     private final Path root;
     private volatile Loaded current;
 
@@ -107,11 +110,15 @@ public final class MappingRegistry {
                 try {
                     String dir = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/') + 1) : "";
                     String source = Files.readString(p, StandardCharsets.UTF_8);
-                    List<String> missing = referencedValueMaps(source).stream()
-                            .filter(name -> !valueMaps.containsKey(dir + name + ".csv")).toList();
+                    java.util.regex.Matcher use = VALUE_MAP_USE.matcher(source);
+                    java.util.Set<String> missing = new java.util.HashSet<>();
+                    while (use.find()) { // each missing map once, at its first use
+                        if (!valueMaps.containsKey(dir + use.group(1) + ".csv") && missing.add(use.group(1))) {
+                            problems.add(SourcePosition.ofOffset(source, use.start(1)).describe(rel, "uses value map '"
+                                    + use.group(1) + "' but " + dir + use.group(1) + ".csv does not exist or does not load"));
+                        }
+                    }
                     if (!missing.isEmpty()) {
-                        problems.add(p + ": uses value map(s) " + missing + " but " + dir + missing.get(0)
-                                + ".csv does not exist or does not load");
                         return;
                     }
                     mappings.put(rel, new CompiledMapping(rel, source, name -> valueMaps.get(dir + name + ".csv")));
@@ -123,17 +130,6 @@ public final class MappingRegistry {
             }
         });
         return new Loaded(mappings, valueMaps, problems, stamp);
-    }
-
-    /** Names used as the first argument of $valueMap / $valueMapStrict with a string literal. */
-    static List<String> referencedValueMaps(String source) {
-        List<String> names = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("\\$valueMap(?:Strict)?\\(\\s*[\"']([^\"']+)[\"']").matcher(source);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
     }
 
     public CompiledMapping mapping(String relativePath) {

@@ -43,6 +43,9 @@ class ValidateCommandTest {
         assertThat(r.err).contains("bridge.flows.customer-master.batch-size: expected a whole number")
                 .contains("broken.yaml").contains("bad.jsonata")
                 .contains("unknown-component.yaml: no component for endpoint 'kafak:topic'");
+        // the mapping's line and column, the line and a caret under the column
+        assertThat(r.err).contains("INVALID mapping: customer-master/bad.jsonata:1:14: does not compile: Expected \"}\""
+                + " before end of expression\n    { \"name\": Name\n    " + " ".repeat(13) + "^");
     }
 
     @Test

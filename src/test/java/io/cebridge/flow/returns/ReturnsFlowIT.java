@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.cebridge.it.DemoRecords.field;
 import static org.awaitility.Awaitility.await;
 
-import io.cebridge.config.BridgeConfig;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoObjectStore;
 import io.cebridge.demo.DemoSalesforceServer;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +34,8 @@ class ReturnsFlowIT {
     private DemoSalesforceServer crm;
     private TestErp erp;
     private DemoObjectStore objects;
+    private DemoAccountStore accounts;
+    private String account;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -52,18 +52,7 @@ class ReturnsFlowIT {
     @ParameterizedTest
     @EnumSource(TestErp.Kind.class)
     void aReturnCaseBecomesOneErpReturnWithinWhatWasInvoicedAndItsRefundComesBack(TestErp.Kind kind) throws Exception {
-        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
-        objects = new DemoObjectStore(Clock.systemUTC());
-        String account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
-        erp = TestErp.create(kind, tmp, true);
-        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
-        crm.start(0);
-        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-        bridge.enable("customer-master", "returns", "return-status");
-        BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), bridge.overrides);
-        try (BridgeRuntime runtime = new BridgeRuntime(cfg, false).start()) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> accounts.get(account).orElseThrow()
-                    .get("ERP_Customer_No__c") != null);
+        try (BridgeRuntime runtime = start(kind, "customer-master", "returns", "return-status")) {
             String customer = String.valueOf(accounts.get(account).orElseThrow().get("ERP_Customer_No__c"));
             long other = erp.scalar("SELECT MIN(customer_no) FROM erp_customer WHERE customer_no <> " + customer);
             order("SO-RMA-1", customer);
@@ -137,17 +126,7 @@ class ReturnsFlowIT {
     @ParameterizedTest
     @EnumSource(value = TestErp.Kind.class, names = {"H2", "MARIADB"})
     void twoReturnsOfOneLineArrivingTogetherNeverExceedWhatWasInvoiced(TestErp.Kind kind) throws Exception {
-        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
-        objects = new DemoObjectStore(Clock.systemUTC());
-        String account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
-        erp = TestErp.create(kind, tmp, true);
-        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
-        crm.start(0);
-        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-        bridge.enable("customer-master", "returns");
-        try (BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).start()) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> accounts.get(account).orElseThrow()
-                    .get("ERP_Customer_No__c") != null);
+        try (BridgeRuntime runtime = start(kind, "customer-master", "returns")) {
             String customer = String.valueOf(accounts.get(account).orElseThrow().get("ERP_Customer_No__c"));
             order("SO-RMA-9", customer);
             orderLine("SO-RMA-9", 1, "S10_1678", "5", "20", "0", "100.00");
@@ -172,6 +151,22 @@ class ReturnsFlowIT {
             System.out.println("ReturnsFlowIT: the second return was refused by: " + letters.get(0).reason());
             assertThat(letters.get(0).reason()).contains("SO-RMA-9");
         }
+    }
+
+    /** The demo CRM and a seeded reference ERP of this kind, the runtime with these flows, Alfreds Futterkiste linked. */
+    private BridgeRuntime start(TestErp.Kind kind, String... flows) throws Exception {
+        accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        objects = new DemoObjectStore(Clock.systemUTC());
+        account = DemoRecords.accountId(accounts, "Alfreds Futterkiste");
+        erp = TestErp.create(kind, tmp, true);
+        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+        bridge.enable(flows);
+        BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> accounts.get(account).orElseThrow()
+                .get("ERP_Customer_No__c") != null);
+        return runtime;
     }
 
     private void order(String no, String customer) throws Exception {

@@ -17,15 +17,26 @@ public final class ReferenceErpCommand implements Callable<Integer> {
     String url;
     @Option(names = "--user", description = "Database user.")
     String user;
-    @Option(names = "--password", description = "Database password (or set BRIDGE_ERP_PASSWORD).")
+    @Option(names = "--password", description = "Database password (or set BRIDGE_ERP_PASSWORD, or"
+            + " BRIDGE_ERP_PASSWORD_FILE naming a file that holds it).")
     String password;
     @Option(names = "--seed", description = "Also load the demo data (from the Classic Models sample database).")
     boolean seed;
+    /** The environment the password is read from (a test gives its own). */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
-        String pw = password != null ? password : System.getenv().getOrDefault("BRIDGE_ERP_PASSWORD", "");
-        try (HikariDataSource ds = Pools.open("reference-erp", url, user, new Secret(pw), 2)) {
+        Secret pw;
+        try {
+            // the environment read as run reads it: BRIDGE_ERP_PASSWORD, or a file named by BRIDGE_ERP_PASSWORD_FILE
+            pw = password != null ? new Secret(password) : io.cebridge.config.BridgeConfig.load(null, env,
+                    new java.util.Properties(), Map.of()).secret(io.cebridge.config.BridgeKeys.ERP_PASSWORD);
+        } catch (io.cebridge.config.ConfigException e) {
+            System.err.println("reference-erp: " + e.getMessage());
+            return 2;
+        }
+        try (HikariDataSource ds = Pools.open("reference-erp", url, user, pw, 2)) {
             Map<String, Integer> counts = new ReferenceErpInstaller(ds).install(seed);
             System.out.println("reference ERP schema created" + (seed ? " and seeded" : ""));
             counts.forEach((t, n) -> System.out.printf("  %-28s %d%n", t, n));

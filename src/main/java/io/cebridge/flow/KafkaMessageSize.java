@@ -18,16 +18,22 @@ public final class KafkaMessageSize {
     public static final String REASON_CODE = "TOO_LARGE";
     /** The producer's default max.request.size, when the component does not say. */
     private static final int PRODUCER_DEFAULT = 1_048_576;
+    /** More than a v2 record batch's header and one record's framing (61 + 21 bytes, varints included). */
+    private static final int RECORD_OVERHEAD_BOUND = 256;
 
     private KafkaMessageSize() {
     }
 
     /** Why the message does not fit, with its size and the limit, or null when it does. */
     public static String problem(CamelContext camel, String what, String key, String value) {
+        int limit = limit(camel);
+        long chars = (key == null ? 0 : key.length()) + (value == null ? 0 : value.length());
+        if (3 * chars + RECORD_OVERHEAD_BOUND <= limit) {
+            return null; // a UTF-16 char is at most 3 UTF-8 bytes: the common record fits without encoding it again
+        }
         int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8), Record.EMPTY_HEADERS);
-        int limit = limit(camel);
         return size <= limit ? null : what + " is " + size + " bytes as one Kafka message; the limit is " + limit
                 + " bytes (the producer's max.request.size, camel.component.kafka.max-request-size, and the topic's"
                 + " max.message.bytes must both allow it); make it smaller in the source system or raise both limits";

@@ -45,15 +45,7 @@ public final class ChangeLatencyBenchmark {
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
             new ReferenceErpInstaller(erp).install(false);
             crm.start(0);
-            Map<String, String> o = new HashMap<>();
-            o.put("bridge.data-dir", dir.resolve("data").toString());
-            o.put("bridge.crm.salesforce.login-url", crm.loginUrl());
-            o.put("bridge.crm.salesforce.allow-insecure-http", "true");
-            o.put("bridge.crm.salesforce.client-id", "bench");
-            o.put("bridge.crm.salesforce.client-secret", "bench-secret");
-            o.put("bridge.erp.jdbc-url", erpUrl);
-            o.put("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
-            o.put("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
+            Map<String, String> o = BenchSettings.of(dir.resolve("data"), crm.loginUrl(), erpUrl);
             o.put("bridge.flows.customer-master.poll-interval", "1s");
             try (BridgeRuntime runtime = new BridgeRuntime(BridgeConfig.load(null, Map.of(), new Properties(), o), false)) {
                 runtime.start();

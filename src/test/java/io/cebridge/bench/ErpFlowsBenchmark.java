@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -102,17 +101,9 @@ public final class ErpFlowsBenchmark {
     }
 
     private static Map<String, String> overrides(Path data, FakeSalesforceWrites crm, TestErp erp, String flow) {
-        Map<String, String> o = new HashMap<>();
-        o.put("bridge.data-dir", data.toString());
-        o.put("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
-        o.put("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
+        Map<String, String> o = BenchSettings.of(data, crm.baseUrl(), erp.url);
         o.put("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
         o.put("bridge.kafka.topic-prefix", "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-        o.put("bridge.crm.salesforce.login-url", crm.baseUrl());
-        o.put("bridge.crm.salesforce.allow-insecure-http", "true");
-        o.put("bridge.crm.salesforce.client-id", "bench");
-        o.put("bridge.crm.salesforce.client-secret", "bench-secret");
-        o.put("bridge.erp.jdbc-url", erp.url);
         o.put("bridge.erp.username", erp.user);
         o.put("bridge.http.enabled", "false");
         o.put("bridge.flows.customer-master.enabled", "false");

@@ -50,15 +50,7 @@ public final class InitialLoadBenchmark {
         try (crm) {
             String erpUrl = erpUrl(target, dir, "bridge");
             install(erpUrl);
-            Map<String, String> o = new HashMap<>();
-            o.put("bridge.data-dir", dir.resolve("data").toString());
-            o.put("bridge.crm.salesforce.login-url", crm.loginUrl());
-            o.put("bridge.crm.salesforce.allow-insecure-http", "true");
-            o.put("bridge.crm.salesforce.client-id", "bench");
-            o.put("bridge.crm.salesforce.client-secret", "bench-secret");
-            o.put("bridge.erp.jdbc-url", erpUrl);
-            o.put("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
-            o.put("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
+            Map<String, String> o = BenchSettings.of(dir.resolve("data"), crm.loginUrl(), erpUrl);
             o.put("bridge.erp.username", target.equals("postgresql") ? "postgres" : "");
             if (args.length > 1 && !args[1].isBlank() && !args[1].startsWith("$")) {
                 o.put("bridge.flows.customer-master.batch-size", args[1]);

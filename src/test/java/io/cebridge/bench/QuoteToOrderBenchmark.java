@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +53,7 @@ public final class QuoteToOrderBenchmark {
                 DemoQuotes.accepted(objects, accountIds.get(q % ACCOUNTS), products, q, LINES);
             }
             crm.start(0);
-            Map<String, String> o = new HashMap<>();
-            o.put("bridge.data-dir", dir.resolve("data").toString());
-            o.put("bridge.crm.salesforce.login-url", crm.loginUrl());
-            o.put("bridge.crm.salesforce.allow-insecure-http", "true");
-            o.put("bridge.crm.salesforce.client-id", "bench");
-            o.put("bridge.crm.salesforce.client-secret", "bench-secret");
-            o.put("bridge.erp.jdbc-url", erpUrl);
-            o.put("bridge.routes-dir", Path.of("routes").toAbsolutePath().toString());
-            o.put("bridge.mappings-dir", Path.of("mappings").toAbsolutePath().toString());
+            Map<String, String> o = BenchSettings.of(dir.resolve("data"), crm.loginUrl(), erpUrl);
             o.put("bridge.flows.customer-master.poll-interval", "1s");
             o.put("bridge.flows.quote-to-order.enabled", "true");
             o.put("bridge.flows.quote-to-order.poll-interval", "1s");

@@ -1,0 +1,159 @@
+package io.cebridge.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cebridge.cli.BridgeCli;
+import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoSalesforceServer;
+import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.TestErp;
+import io.cebridge.json.Json;
+import io.cebridge.store.DeadLetter;
+import io.cebridge.store.StateStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * reconcile on the real runtime (real Kafka, H2 ERP, demo Salesforce API): after one customer-master run, two ERP
+ * customers are deleted and one CRM phone is changed by hand; reconcile must report exactly those, and --repair
+ * followed by a run must bring both sides back to agreement through the flow.
+ */
+class ReconcileIT {
+    @TempDir
+    Path tmp;
+    private DemoSalesforceServer crm;
+    private TestErp erp;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (crm != null) {
+            crm.close();
+        }
+        if (erp != null) {
+            erp.close();
+        }
+    }
+
+    // Guards: ERP rows deleted behind the flow's back or CRM edits not delivered going unnoticed, and a repair that
+    // writes around the flow (or does not repair at all).
+    @Test
+    void reportsDeletedCustomersAndAChangedPhoneThenRepairsThemThroughTheFlow() throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        erp = TestErp.create(TestErp.Kind.H2, tmp);
+        crm = new DemoSalesforceServer(accounts, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp)
+                .enable("customer-master");
+        bridge.runOnce();
+
+        // before anything is touched, both sides agree (the demo's dead-lettered accounts are known, not differences)
+        Cli agreed = cli(bridge, "reconcile", "--flow", "customer-master");
+        assertThat(agreed.exit).as(agreed.out).isZero();
+        assertThat(agreed.out).contains("both sides agree").contains("4 with an unresolved dead letter");
+
+        String xiaomi = idOf(accounts, "小米科技有限责任公司");
+        String tencent = idOf(accounts, "深圳市腾讯计算机系统有限公司");
+        String phoneChanged = idOf(accounts, "腾讯科技（深圳）有限公司");
+        String xiaomiNo = erpNo(xiaomi);
+        String tencentNo = erpNo(tencent);
+        erp.execute("DELETE FROM erp_customer WHERE crm_account_id IN ('" + xiaomi + "', '" + tencent + "')");
+        accounts.update(phoneChanged, Map.of("Phone", "0755-8988 8888"), null);
+
+        Cli found = cli(bridge, "reconcile", "--flow", "customer-master", "--json");
+        assertThat(found.exit).as(found.out).isEqualTo(1);
+        Map<String, Object> report = Json.readMap(found.out.strip());
+        List<Map<String, Object>> disagreements = findings(report).stream()
+                .filter(f -> !List.of("DEAD_LETTERED", "SHARED").contains(f.get("kind"))).toList();
+        assertThat(disagreements).extracting(f -> f.get("kind") + " " + f.get("crmId") + " " + f.get("erpNo"))
+                .containsExactlyInAnyOrder("ONLY_IN_CRM " + xiaomi + " " + xiaomiNo,
+                        "ONLY_IN_CRM " + tencent + " " + tencentNo, "DIFFERENT " + phoneChanged + " " + erpNo(phoneChanged));
+        Map<String, Object> phone = disagreements.stream().filter(f -> f.get("kind").equals("DIFFERENT")).findFirst()
+                .orElseThrow();
+        assertThat(phone.get("differences")).isEqualTo(List.of(Map.of("column", "phone", "crm", "+8675589888888",
+                "erp", erp.row("SELECT phone FROM erp_customer WHERE crm_account_id = '" + phoneChanged + "'").get("phone"))));
+        Cli text = cli(bridge, "reconcile", "--flow", "customer-master");
+        assertThat(text.exit).isEqualTo(1);
+        assertThat(text.out).contains("only in CRM 2, only in ERP 0, different 1")
+                .contains("phone: CRM \"+8675589888888\", ERP \"");
+        System.out.println("reconcile report after deleting two ERP customers and changing one CRM phone:\n" + text.out);
+
+        long rowsBefore = erp.scalar("SELECT COUNT(*) FROM erp_customer");
+        Cli repaired = cli(bridge, "reconcile", "--flow", "customer-master", "--repair");
+        assertThat(repaired.out).contains("3 record(s) sent through customer-master again");
+        // nothing written to the ERP by reconcile itself: the flow does it
+        assertThat(erp.scalar("SELECT COUNT(*) FROM erp_customer")).isEqualTo(rowsBefore);
+        try (StateStore store = StateStore.open(bridge.config(), 2)) {
+            assertThat(store.deadLetters().list("customer-master", false))
+                    .filteredOn(d -> d.reasonCode().equals(Repair.ACTION))
+                    .extracting(DeadLetter::sourceId, DeadLetter::status)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(xiaomi, DeadLetter.RETRY_REQUESTED),
+                            org.assertj.core.groups.Tuple.tuple(tencent, DeadLetter.RETRY_REQUESTED),
+                            org.assertj.core.groups.Tuple.tuple(phoneChanged, DeadLetter.RETRY_REQUESTED));
+        }
+
+        bridge.runOnce();
+        bridge.runOnce(); // the write-back of the two new customer numbers is read back as a new version: unchanged
+
+        Cli after = cli(bridge, "reconcile", "--flow", "customer-master");
+        assertThat(after.exit).as(after.out).isZero();
+        assertThat(after.out).contains("both sides agree");
+        assertThat(erp.row("SELECT phone FROM erp_customer WHERE crm_account_id = '" + phoneChanged + "'"))
+                .containsEntry("phone", "+8675589888888");
+        assertThat(accounts.get(xiaomi).orElseThrow().get("ERP_Customer_No__c")).isEqualTo(erpNo(xiaomi));
+        try (StateStore store = StateStore.open(bridge.config(), 2)) {
+            assertThat(store.deadLetters().list("customer-master", false))
+                    .noneMatch(d -> d.reasonCode().equals(Repair.ACTION));
+        }
+    }
+
+    private String erpNo(String crmId) throws Exception {
+        return String.valueOf(erp.row("SELECT customer_no FROM erp_customer WHERE crm_account_id = '" + crmId + "'")
+                .get("customer_no"));
+    }
+
+    private static String idOf(DemoAccountStore accounts, String name) {
+        return accounts.all().stream().filter(a -> name.equals(String.valueOf(a.get("Name")).strip()))
+                .map(a -> String.valueOf(a.get("Id"))).findFirst().orElseThrow(() -> new AssertionError("no " + name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> findings(Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("findings");
+    }
+
+    private record Cli(int exit, String out) {
+    }
+
+    /** The command as an operator runs it, with the harness's settings in a config directory. */
+    private Cli cli(BridgeHarness bridge, String... args) throws Exception {
+        Path cfgDir = tmp.resolve("config");
+        Files.createDirectories(cfgDir);
+        Properties p = new Properties();
+        p.putAll(bridge.overrides);
+        try (var w = Files.newBufferedWriter(cfgDir.resolve("application.properties"))) {
+            p.store(w, null);
+        }
+        String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--config", cfgDir.toString())).toArray(String[]::new);
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = BridgeCli.execute(full);
+        } finally {
+            System.setOut(old);
+        }
+        return new Cli(exit, buf.toString(StandardCharsets.UTF_8));
+    }
+}

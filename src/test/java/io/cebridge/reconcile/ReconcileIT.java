@@ -85,7 +85,8 @@ class ReconcileIT {
         assertThat(text.exit).isEqualTo(1);
         assertThat(text.out).contains("only in CRM 2, only in ERP 0, different 1")
                 .contains("phone: CRM \"+8675589888888\", ERP \"");
-        System.out.println("reconcile report after deleting two ERP customers and changing one CRM phone:\n" + text.out);
+        // the sample report of docs/operations-reconcile.md
+        System.out.println("SAMPLE-TEXT\n" + text.out + "SAMPLE-JSON\n" + found.out);
 
         long rowsBefore = erp.scalar("SELECT COUNT(*) FROM erp_customer");
         Cli repaired = cli(bridge, "reconcile", "--flow", "customer-master", "--repair");
@@ -107,6 +108,7 @@ class ReconcileIT {
         Cli after = cli(bridge, "reconcile", "--flow", "customer-master");
         assertThat(after.exit).as(after.out).isZero();
         assertThat(after.out).contains("both sides agree");
+        System.out.println("SAMPLE-AFTER\n" + after.out);
         assertThat(erp.row("SELECT phone FROM erp_customer WHERE crm_account_id = '" + phoneChanged + "'"))
                 .containsEntry("phone", "+8675589888888");
         assertThat(accounts.get(xiaomi).orElseThrow().get("ERP_Customer_No__c")).isEqualTo(erpNo(xiaomi));

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 /** `reconcile --flow F`: compares both sides of a CRM -> ERP flow and, with --repair, sends what differs through it. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Compare the CRM and the ERP of a flow: records only in the CRM, only in the ERP, and column"
-                + " differences after the flow's mapping. Exit 0: both sides agree; 1: they do not; 2: configuration;"
+                + " differences after the flow's mapping (financial-summary: the account fields against a fresh ERP"
+                + " computation). Exit 0: both sides agree; 1: they do not; 2: configuration;"
                 + " 3: a side could not be read.")
 public final class ReconcileCommand implements Callable<Integer> {
     static final int DIFFERENT = 1;
@@ -47,10 +48,13 @@ public final class ReconcileCommand implements Callable<Integer> {
         if (cfg == null) {
             return ConfigOptions.BAD_CONFIG;
         }
-        ReconcileTarget target;
+        boolean summary = io.cebridge.reconcile.FinancialSummaryCheck.FLOW.equals(flow);
+        ReconcileTarget target = null;
         MappingRegistry mappings;
         try {
-            target = ReconcileTarget.of(cfg, flow);
+            if (!summary) {
+                target = ReconcileTarget.of(cfg, flow);
+            }
             if (cfg.get(BridgeKeys.ERP_URL).isBlank()) {
                 throw new ConfigException(List.of(BridgeKeys.ERP_URL.name() + ": required to read the ERP side"));
             }
@@ -62,18 +66,27 @@ public final class ReconcileCommand implements Callable<Integer> {
         try (HikariDataSource erp = Pools.open("reconcile-erp", cfg.get(BridgeKeys.ERP_URL), cfg.get(BridgeKeys.ERP_USER),
                 cfg.secret(BridgeKeys.ERP_PASSWORD), 2);
              StateStore store = DlqCommand.open(cfg)) {
-            Reconciler reconciler = new Reconciler(target, cfg.get(BridgeKeys.CRM_TYPE),
-                    BridgeRuntime.crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT)), erp, store, mappings);
+            io.cebridge.connector.crm.salesforce.SalesforceClient crm =
+                    BridgeRuntime.crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
+            Reconciler reconciler = summary ? null
+                    : new Reconciler(target, cfg.get(BridgeKeys.CRM_TYPE), crm, erp, store, mappings);
             ReconcileReport report;
             try {
-                report = reconciler.run();
+                report = summary ? new io.cebridge.reconcile.FinancialSummaryCheck(cfg, crm, erp, store, mappings).run()
+                        : reconciler.run();
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return ConfigOptions.BAD_CONFIG;
             } catch (java.sql.SQLException | RuntimeException e) {
                 System.err.println("reconcile " + flow + ": cannot read both sides: "
                         + io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
                 return UNREADABLE;
             }
             System.out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
-            if (repair) {
+            if (repair && summary) {
+                System.err.println("reconcile --repair: " + flow + " is not repaired by reconcile: the flow rewrites"
+                        + " every summary on its daily refresh and whenever a customer's ERP rows change");
+            } else if (repair) {
                 List<Finding> sent = new Repair(reconciler, store).send(report);
                 (json ? System.err : System.out).println(sent.size() + " record(s) sent through " + flow
                         + " again (dead letters " + Repair.ACTION + " marked for retry): the running flow, or the next run,"

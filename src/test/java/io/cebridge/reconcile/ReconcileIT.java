@@ -118,6 +118,51 @@ class ReconcileIT {
         }
     }
 
+    // Guards: a CRM account's financial figures drifting from the ERP's own totals (by as little as a cent) unnoticed.
+    @Test
+    void financialSummaryComparesTheAccountFieldsWithAFreshErpComputation() throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        erp = TestErp.create(TestErp.Kind.H2, tmp, true);
+        crm = new DemoSalesforceServer(accounts, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+        bridge.overrides.put("bridge.flows.customer-master.enabled", "false");
+        bridge.enable("financial-summary");
+        List<String> customers = erp.column("SELECT customer_no FROM erp_customer WHERE credit_limit > 0"
+                + " ORDER BY customer_no").subList(0, 3);
+        List<String> ids = accounts.all().stream().map(a -> String.valueOf(a.get("Id"))).limit(3).toList();
+        for (int i = 0; i < 3; i++) {
+            bridge.link(ids.get(i), customers.get(i));
+        }
+        bridge.runOnce();
+
+        Cli agreed = cli(bridge, "reconcile", "--flow", "financial-summary");
+        assertThat(agreed.exit).as(agreed.out).isZero();
+        assertThat(agreed.out).contains("agree 3,");
+
+        Map<String, Object> before = erp.row("SELECT credit_limit FROM erp_customer WHERE customer_no = "
+                + customers.get(0));
+        erp.execute("UPDATE erp_customer SET credit_limit = credit_limit + 0.01 WHERE customer_no = " + customers.get(0));
+        Cli found = cli(bridge, "reconcile", "--flow", "financial-summary", "--json");
+        assertThat(found.exit).as(found.out).isEqualTo(1);
+        System.out.println("SAMPLE-SUMMARY\n" + found.out);
+        List<Map<String, Object>> differing = findings(Json.readMap(found.out.strip()));
+        assertThat(differing).singleElement().satisfies(f -> {
+            assertThat(f.get("kind")).isEqualTo("DIFFERENT");
+            assertThat(f.get("crmId")).isEqualTo(ids.get(0));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> diffs = (List<Map<String, Object>>) f.get("differences");
+            assertThat(diffs).extracting(d -> d.get("column")).containsExactlyInAnyOrder("Credit_Limit__c",
+                    "Credit_Available__c");
+            Map<String, Object> limit = diffs.stream().filter(d -> d.get("column").equals("Credit_Limit__c"))
+                    .findFirst().orElseThrow();
+            java.math.BigDecimal old = (java.math.BigDecimal) before.get("credit_limit");
+            assertThat(new java.math.BigDecimal(String.valueOf(limit.get("crm")))).isEqualByComparingTo(old);
+            assertThat(new java.math.BigDecimal(String.valueOf(limit.get("erp"))))
+                    .isEqualByComparingTo(old.add(new java.math.BigDecimal("0.01")));
+        });
+    }
+
     private String erpNo(String crmId) throws Exception {
         return String.valueOf(erp.row("SELECT customer_no FROM erp_customer WHERE crm_account_id = '" + crmId + "'")
                 .get("customer_no"));

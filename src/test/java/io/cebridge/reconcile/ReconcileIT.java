@@ -118,6 +118,62 @@ class ReconcileIT {
         }
     }
 
+    // Guards: an ERP claim amount edited by hand (CRM unchanged) going unnoticed or rounded away, and a repair that
+    // cannot bring back a record whose CRM version the flow already applied.
+    @Test
+    void expensesReportsAnAmountChangedInTheErpToTheCentAndRepairsItThroughTheFlow() throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        io.cebridge.demo.DemoObjectStore objects = new io.cebridge.demo.DemoObjectStore(Clock.systemUTC());
+        String account = idOf(accounts, "Alfreds Futterkiste");
+        String travel = objects.seed("Expense__c", expense(account, "Approved", "Travel", "1234.56"));
+        objects.seed("Expense__c", expense(account, "Approved", "Meals", "88.00"));
+        objects.seed("Expense__c", expense(account, "Approved", "Golf", "500.00")); // no such category: dead-lettered
+        objects.seed("Expense__c", expense(account, "Draft", "Meals", "9.99")); // not approved: not the flow's
+        erp = TestErp.create(TestErp.Kind.H2, tmp);
+        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp)
+                .enable("customer-master", "expenses");
+        // an expense waits for its account's customer; a later run sends it once customer-master linked it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() -> {
+            bridge.runOnce();
+            return erp.scalar("SELECT COUNT(*) FROM erp_expense_claim") == 2;
+        });
+
+        Cli agreed = cli(bridge, "reconcile", "--flow", "expenses");
+        assertThat(agreed.exit).as(agreed.out).isZero();
+        assertThat(agreed.out).contains("3 CRM Expense__c record(s), 2 ERP erp_expense_claim row(s)")
+                .contains("agree 2,").contains("1 with an unresolved dead letter");
+
+        erp.execute("UPDATE erp_expense_claim SET amount = 1234.50 WHERE crm_expense_id = '" + travel + "'");
+        Cli found = cli(bridge, "reconcile", "--flow", "expenses");
+        assertThat(found.exit).as(found.out).isEqualTo(1);
+        assertThat(found.out).contains("different 1").containsPattern("DIFFERENT +" + travel
+                + " +\\S+ +amount: CRM 1234.56, ERP 1234.50\n");
+
+        Cli repaired = cli(bridge, "reconcile", "--flow", "expenses", "--repair");
+        assertThat(repaired.out).contains("1 record(s) sent through expenses again");
+        bridge.runOnce();
+        Cli after = cli(bridge, "reconcile", "--flow", "expenses");
+        assertThat(after.exit).as(after.out).isZero();
+        assertThat(erp.row("SELECT amount FROM erp_expense_claim WHERE crm_expense_id = '" + travel + "'").get("amount"))
+                .isEqualTo(new java.math.BigDecimal("1234.56"));
+    }
+
+    private static Map<String, Object> expense(String account, String status, String category, String amount) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("Account__c", account);
+        e.put("Expense_Date__c", "2026-11-20");
+        e.put("Category__c", category);
+        e.put("Amount__c", new java.math.BigDecimal(amount));
+        e.put("CurrencyIsoCode", "EUR");
+        e.put("Status__c", status);
+        e.put("ERP_Claim_No__c", null);
+        e.put("Payment_Status__c", null);
+        e.put("Paid_Date__c", null);
+        return e;
+    }
+
     // Guards: a CRM account's financial figures drifting from the ERP's own totals (by as little as a cent) unnoticed.
     @Test
     void financialSummaryComparesTheAccountFieldsWithAFreshErpComputation() throws Exception {

@@ -103,7 +103,7 @@ public final class Reconciler {
             if (row != null && !id.equals(String.valueOf(row.get(key)))) {
                 findings.add(Finding.of(Finding.Kind.SHARED, id, no, "linked to the ERP row of "
                         + (row.get(key) == null ? "no CRM record" : "CRM record " + row.get(key))
-                        + flags(letter) + " (e.g. one 统一社会信用代码): that row is compared with its own record"));
+                        + letterNote(letter) + " (e.g. one 统一社会信用代码): that row is compared with its own record"));
                 continue;
             }
             String notLinked = null;
@@ -180,7 +180,7 @@ public final class Reconciler {
         return out;
     }
 
-    private static String flags(DeadLetter letter) {
+    private static String letterNote(DeadLetter letter) {
         return letter == null ? "" : " (dead letter " + letter.id() + " " + letter.reasonCode() + ")";
     }
 

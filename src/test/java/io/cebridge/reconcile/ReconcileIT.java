@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * reconcile on the real runtime (real Kafka, H2 ERP, demo Salesforce API): after one customer-master run, two ERP
- * customers are deleted and one CRM phone is changed by hand; reconcile must report exactly those, and --repair
- * followed by a run must bring both sides back to agreement through the flow.
+ * reconcile on the real runtime (real Kafka, H2 ERP, demo Salesforce API): customer-master after two ERP customers are
+ * deleted and one CRM phone changed by hand (the sample of docs/operations-reconcile.md), expenses and contacts (flows
+ * linked to their account's customer) after ERP rows are edited or deleted by hand, each repaired through its flow;
+ * financial-summary against a fresh ERP computation.
  */
 class ReconcileIT {
     @TempDir
@@ -172,6 +173,62 @@ class ReconcileIT {
         e.put("Payment_Status__c", null);
         e.put("Paid_Date__c", null);
         return e;
+    }
+
+    // Guards: contacts compared without their parent's link and country (phones read in the wrong region), and an
+    // ERP contact edited or deleted by hand going unnoticed.
+    @Test
+    void contactsAreComparedWithTheirCustomerAndItsCountryThenRepaired() throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
+        io.cebridge.demo.DemoObjectStore objects = new io.cebridge.demo.DemoObjectStore(Clock.systemUTC());
+        String account = idOf(accounts, "Alfreds Futterkiste");
+        String maria = objects.seed("Contact", contact(account, "Maria", "Anders", "  Maria.Anders@Alfreds.DE ",
+                "030 123456"));
+        String hanna = objects.seed("Contact", contact(account, "Hanna", "Moos", "hanna@example.com", "0621-08460"));
+        erp = TestErp.create(TestErp.Kind.H2, tmp);
+        crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret");
+        crm.start(0);
+        BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp)
+                .enable("customer-master", "contacts");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() -> {
+            bridge.runOnce();
+            return erp.scalar("SELECT COUNT(*) FROM erp_customer_contact WHERE crm_contact_id IS NOT NULL") == 2;
+        });
+        // the phone is read in the customer's country (Germany), not in the default region CN
+        assertThat(erp.row("SELECT phone FROM erp_customer_contact WHERE crm_contact_id = '" + maria + "'"))
+                .containsEntry("phone", "+4930123456");
+
+        Cli agreed = cli(bridge, "reconcile", "--flow", "contacts");
+        assertThat(agreed.exit).as(agreed.out).isZero();
+        assertThat(agreed.out).contains("agree 2,");
+
+        erp.execute("UPDATE erp_customer_contact SET email = 'Maria.Anders@Alfreds.DE' WHERE crm_contact_id = '"
+                + maria + "'");
+        erp.execute("DELETE FROM erp_customer_contact WHERE crm_contact_id = '" + hanna + "'");
+        Cli found = cli(bridge, "reconcile", "--flow", "contacts");
+        assertThat(found.exit).as(found.out).isEqualTo(1);
+        assertThat(found.out).contains("only in CRM 1, only in ERP 0, different 1")
+                .contains("email: CRM \"maria.anders@alfreds.de\", ERP \"Maria.Anders@Alfreds.DE\"");
+
+        assertThat(cli(bridge, "reconcile", "--flow", "contacts", "--repair").out)
+                .contains("2 record(s) sent through contacts again");
+        bridge.runOnce();
+        Cli after = cli(bridge, "reconcile", "--flow", "contacts");
+        assertThat(after.exit).as(after.out).isZero();
+    }
+
+    private static Map<String, Object> contact(String account, String first, String last, String email, String phone) {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("AccountId", account);
+        c.put("FirstName", first);
+        c.put("LastName", last);
+        c.put("Title", null);
+        c.put("Email", email);
+        c.put("Phone", phone);
+        c.put("MobilePhone", null);
+        c.put("ERP_Contact_Id__c", null);
+        c.put("IsDeleted", false);
+        return c;
     }
 
     // Guards: a CRM account's financial figures drifting from the ERP's own totals (by as little as a cent) unnoticed.

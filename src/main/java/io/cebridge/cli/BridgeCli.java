@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ce-bridge", mixinStandardHelpOptions = true, version = "ce-bridge 0.1.0",
         description = "Open CRM <-> ERP integration runtime.",
         subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ReplayCommand.class, RecordCommand.class, MapCommand.class, DlqCommand.class, ReferenceErpCommand.class,
+                ReconcileCommand.class,
                 })
 public final class BridgeCli implements Runnable {
 

@@ -12,15 +12,16 @@ import java.util.Set;
  * phone, currency) with {@code usccRequired}, {@code phoneRegion}, {@code rejectInvalidPhone}. {@code rules=fields}:
  * rules named field by field: {@code text}, {@code email}, {@code phone} (lists of canonical fields), {@code regionField}
  * (the field holding the country phones are read in), {@code required}, {@code phoneRegion}, {@code rejectInvalidPhone}.
+ * Public so `reconcile` cleanses a CRM record with the very rules its flow uses.
  */
-final class CleanseRules {
-    static final Set<String> OPTIONS = Set.of("flow", "rules", "usccRequired", "phoneRegion", "rejectInvalidPhone",
+public final class CleanseRules {
+    public static final Set<String> OPTIONS = Set.of("flow", "rules", "usccRequired", "phoneRegion", "rejectInvalidPhone",
             "text", "email", "phone", "regionField", "required");
 
     private CleanseRules() {
     }
 
-    static Cleanser of(String rules, boolean usccRequired, String phoneRegion, boolean rejectInvalidPhone, String text,
+    public static Cleanser of(String rules, boolean usccRequired, String phoneRegion, boolean rejectInvalidPhone, String text,
                        String email, String phone, String regionField, String required) {
         String region = phoneRegion == null || phoneRegion.isBlank() ? "CN" : phoneRegion;
         return switch (rules == null ? "" : rules) {

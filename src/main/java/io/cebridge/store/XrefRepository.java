@@ -86,4 +86,26 @@ public final class XrefRepository {
         });
     }
 
+    /**
+     * Forgets the links of these CRM records (e.g. `reconcile --repair` for records whose ERP row is gone): their next
+     * delivery creates or finds their ERP row again instead of trusting a link to a row that no longer exists.
+     */
+    public int remove(String entityType, Collection<String> crmIds) throws SQLException {
+        int n = 0;
+        List<String> ids = List.copyOf(crmIds);
+        try (Connection c = ds.getConnection()) {
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM bridge_xref WHERE entity_type = ? AND crm_id IN ("
+                        + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    ps.setString(1, entityType);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    n += ps.executeUpdate();
+                }
+            }
+        }
+        return n;
+    }
 }

@@ -1,0 +1,105 @@
+package io.cebridge.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.BridgeKeys;
+import io.cebridge.config.ConfigException;
+import io.cebridge.mapping.MappingRegistry;
+import io.cebridge.reconcile.Finding;
+import io.cebridge.reconcile.ReconcileReport;
+import io.cebridge.reconcile.ReconcileTarget;
+import io.cebridge.reconcile.Reconciler;
+import io.cebridge.reconcile.Repair;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.runtime.BundledFiles;
+import io.cebridge.store.Pools;
+import io.cebridge.store.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `reconcile --flow F`: compares both sides of a CRM -> ERP flow and, with --repair, sends what differs through it. */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = "Compare the CRM and the ERP of a flow: records only in the CRM, only in the ERP, and column"
+                + " differences after the flow's mapping (financial-summary: the account fields against a fresh ERP"
+                + " computation). Exit 0: both sides agree; 1: they do not; 2: configuration;"
+                + " 3: a side could not be read.")
+public final class ReconcileCommand implements Callable<Integer> {
+    static final int DIFFERENT = 1;
+    static final int UNREADABLE = 3;
+    @Mixin
+    ConfigOptions config;
+    @Option(names = "--flow", required = true, description = "The CRM -> ERP flow to reconcile (e.g. customer-master).")
+    String flow;
+    @Option(names = "--json", description = "The report as one JSON object.")
+    boolean json;
+    @Option(names = "--repair", description = "Send the records only in the CRM, different or not linked through the"
+            + " flow again (the running flow or the next run delivers them); rows only in the ERP are never deleted.")
+    boolean repair;
+
+    @Override
+    public Integer call() throws Exception {
+        BridgeConfig cfg = config.loadOrReport(Map.of());
+        if (cfg == null) {
+            return ConfigOptions.BAD_CONFIG;
+        }
+        boolean summary = io.cebridge.reconcile.FinancialSummaryCheck.FLOW.equals(flow);
+        ReconcileTarget target = null;
+        MappingRegistry mappings;
+        try {
+            if (!summary) {
+                target = ReconcileTarget.of(cfg, flow);
+            }
+            if (cfg.get(BridgeKeys.ERP_URL).isBlank()) {
+                throw new ConfigException(List.of(BridgeKeys.ERP_URL.name() + ": required to read the ERP side"));
+            }
+            mappings = MappingRegistry.load(mappingsDir(cfg));
+        } catch (ConfigException | io.cebridge.mapping.MappingException e) {
+            System.err.println(e.getMessage());
+            return ConfigOptions.BAD_CONFIG;
+        }
+        try (HikariDataSource erp = Pools.open("reconcile-erp", cfg.get(BridgeKeys.ERP_URL), cfg.get(BridgeKeys.ERP_USER),
+                cfg.secret(BridgeKeys.ERP_PASSWORD), 2);
+             StateStore store = DlqCommand.open(cfg)) {
+            io.cebridge.connector.crm.salesforce.SalesforceClient crm =
+                    BridgeRuntime.crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
+            Reconciler reconciler = summary ? null
+                    : new Reconciler(target, cfg.get(BridgeKeys.CRM_TYPE), crm, erp, store, mappings);
+            ReconcileReport report;
+            try {
+                report = summary ? new io.cebridge.reconcile.FinancialSummaryCheck(cfg, crm, erp, store, mappings).run()
+                        : reconciler.run();
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return ConfigOptions.BAD_CONFIG;
+            } catch (java.sql.SQLException | RuntimeException e) {
+                System.err.println("reconcile " + flow + ": cannot read both sides: "
+                        + io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
+                return UNREADABLE;
+            }
+            System.out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
+            if (repair && summary) {
+                System.err.println("reconcile --repair: " + flow + " is not repaired by reconcile: the flow rewrites"
+                        + " every summary on its daily refresh and whenever a customer's ERP rows change");
+            } else if (repair) {
+                List<Finding> sent = new Repair(reconciler, store).send(report);
+                (json ? System.err : System.out).println(sent.size() + " record(s) sent through " + flow
+                        + " again (dead letters " + Repair.ACTION + " marked for retry): the running flow, or the next run,"
+                        + " delivers them");
+            }
+            return report.agrees() ? 0 : DIFFERENT;
+        }
+    }
+
+    /** The mappings the runtime would load: the configured directory, else the ones bundled in the jar. */
+    private static Path mappingsDir(BridgeConfig cfg) {
+        Path dir = Path.of(cfg.get(BridgeKeys.MAPPINGS_DIR));
+        return Files.isDirectory(dir) ? dir.toAbsolutePath()
+                : BundledFiles.extract("bundled/mappings", cfg.dataDir().resolve("bundled").resolve("mappings"));
+    }
+}

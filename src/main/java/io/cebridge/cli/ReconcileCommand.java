@@ -41,6 +41,9 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "Send the records only in the CRM, different or not linked through the"
             + " flow again (the running flow or the next run delivers them); rows only in the ERP are never deleted.")
     boolean repair;
+    @Option(names = "--show-pii", description = "Show the values of identifying columns (USCC, phone, e-mail) that"
+            + " differ; masked by default, as in `dlq list`.")
+    boolean showPii;
 
     @Override
     public Integer call() throws Exception {
@@ -82,7 +85,8 @@ public final class ReconcileCommand implements Callable<Integer> {
                         + io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
                 return UNREADABLE;
             }
-            System.out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
+            ReconcileReport shown = showPii ? report : report.withPiiMasked();
+            System.out.print(json ? shown.toJson() + System.lineSeparator() : shown.toText());
             if (repair && summary) {
                 System.err.println("reconcile --repair: " + flow + " is not repaired by reconcile: the flow rewrites"
                         + " every summary on its daily refresh and whenever a customer's ERP rows change");

@@ -42,6 +42,11 @@ public final class PiiMask {
     private PiiMask() {
     }
 
+    /** Whether a field (CRM, canonical or ERP name) holds values that identify a person or company. */
+    public static boolean isPiiField(String name) {
+        return name != null && PII_FIELD.matcher(name).matches();
+    }
+
     /** {@code 9133010079965505} -> {@code 91************05}; values under 8 characters are masked whole. */
     public static String mask(String value) {
         int n = value.codePointCount(0, value.length());

@@ -15,6 +15,28 @@ public record ReconcileReport(String flow, String crmObject, String erpTable, in
         findings = List.copyOf(findings);
     }
 
+    /**
+     * The same report with the values of identifying columns (统一社会信用代码, phone, e-mail: {@code PiiMask})
+     * masked in the differences and in the details, as `dlq list` shows reasons unless {@code --show-pii}.
+     */
+    public ReconcileReport withPiiMasked() {
+        List<Finding> masked = new ArrayList<>();
+        for (Finding f : findings) {
+            List<Finding.ColumnDifference> diffs = new ArrayList<>();
+            for (Finding.ColumnDifference d : f.differences()) {
+                boolean pii = io.cebridge.error.PiiMask.isPiiField(d.column());
+                diffs.add(pii ? new Finding.ColumnDifference(d.column(), mask(d.crm()), mask(d.erp())) : d);
+            }
+            masked.add(new Finding(f.kind(), f.crmId(), f.erpNo(), f.detail() == null ? null
+                    : io.cebridge.error.PiiMask.reason(f.detail(), null), diffs));
+        }
+        return new ReconcileReport(flow, crmObject, erpTable, crmRecords, erpRows, agree, erpRowsWithoutCrmId, masked);
+    }
+
+    private static Object mask(Object value) {
+        return value == null ? null : io.cebridge.error.PiiMask.mask(value.toString());
+    }
+
     /** True when nothing found counts as a disagreement (`reconcile` exits 0). */
     public boolean agrees() {
         return findings.stream().noneMatch(f -> f.kind().disagreement());

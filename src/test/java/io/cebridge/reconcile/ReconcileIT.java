@@ -70,7 +70,7 @@ class ReconcileIT {
         erp.execute("DELETE FROM erp_customer WHERE crm_account_id IN ('" + xiaomi + "', '" + tencent + "')");
         accounts.update(phoneChanged, Map.of("Phone", "0755-8988 8888"), null);
 
-        Cli found = cli(bridge, "reconcile", "--flow", "customer-master", "--json");
+        Cli found = cli(bridge, "reconcile", "--flow", "customer-master", "--json", "--show-pii");
         assertThat(found.exit).as(found.out).isEqualTo(1);
         Map<String, Object> report = Json.readMap(found.out.strip());
         List<Map<String, Object>> disagreements = findings(report).stream()
@@ -85,7 +85,7 @@ class ReconcileIT {
         Cli text = cli(bridge, "reconcile", "--flow", "customer-master");
         assertThat(text.exit).isEqualTo(1);
         assertThat(text.out).contains("only in CRM 2, only in ERP 0, different 1")
-                .contains("phone: CRM \"+8675589888888\", ERP \"");
+                .contains("phone: CRM \"+8**********88\", ERP \"").doesNotContain("+8675589888888"); // masked by default
         // the sample report of docs/operations-reconcile.md
         System.out.println("SAMPLE-TEXT\n" + text.out + "SAMPLE-JSON\n" + found.out);
 
@@ -205,7 +205,7 @@ class ReconcileIT {
         erp.execute("UPDATE erp_customer_contact SET email = 'Maria.Anders@Alfreds.DE' WHERE crm_contact_id = '"
                 + maria + "'");
         erp.execute("DELETE FROM erp_customer_contact WHERE crm_contact_id = '" + hanna + "'");
-        Cli found = cli(bridge, "reconcile", "--flow", "contacts");
+        Cli found = cli(bridge, "reconcile", "--flow", "contacts", "--show-pii");
         assertThat(found.exit).as(found.out).isEqualTo(1);
         assertThat(found.out).contains("only in CRM 1, only in ERP 0, different 1")
                 .contains("email: CRM \"maria.anders@alfreds.de\", ERP \"Maria.Anders@Alfreds.DE\"");

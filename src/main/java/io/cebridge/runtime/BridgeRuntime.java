@@ -186,7 +186,8 @@ public final class BridgeRuntime implements AutoCloseable {
                 cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION), timeout,
                 cfg.get(BridgeKeys.SF_QUERY_BATCH), new io.cebridge.connector.crm.salesforce.HostPolicy(
                         java.util.Arrays.stream(cfg.get(BridgeKeys.SF_ALLOWED_HOSTS).split(",")).map(String::strip)
-                                .filter(h -> !h.isEmpty()).toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)));
+                                .filter(h -> !h.isEmpty()).toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)),
+                cfg.get(BridgeKeys.SF_MAX_ANSWER_SIZE));
     }
 
     public MappingRegistry mappings() {

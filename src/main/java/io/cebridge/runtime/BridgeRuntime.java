@@ -71,7 +71,7 @@ public final class BridgeRuntime implements AutoCloseable {
             LOG.info("embedded Kafka broker at {} (data in {})", bootstrapServers, data.resolve("kafka"));
         }
         TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
-                cfg.get(BridgeKeys.KAFKA_RETENTION), Duration.ofSeconds(60));
+                cfg.get(BridgeKeys.KAFKA_RETENTION), cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE), Duration.ofSeconds(60));
         store = StateStore.open(cfg, 4);
         resources.add(store);
         mappings = MappingRegistry.load(mappingsDir());
@@ -231,6 +231,8 @@ public final class BridgeRuntime implements AutoCloseable {
         Properties p = cfg.placeholderProperties();
         derivedProperties(cfg, once).forEach(p::put);
         p.setProperty("camel.component.kafka.brokers", bootstrapServers);
+        // the producer's limit is the topics' max.message.bytes (TopicProvisioner) and what KafkaMessageSize checks
+        p.setProperty("camel.component.kafka.max-request-size", Integer.toString(cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE)));
         cfg.camelProperties().forEach(p::setProperty);
         return p;
     }

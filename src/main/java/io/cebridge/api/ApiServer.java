@@ -155,7 +155,7 @@ final class ApiServer implements AutoCloseable {
 
     /** A client's bad request: one WARN line (no stack trace) and a short JSON answer. */
     private void clientError(RoutingContext ctx) {
-        int status = ctx.statusCode();
+        int status = ctx.statusCode() < 400 ? 400 : ctx.statusCode(); // a failure without a status (a bad %-escape)
         String reason = switch (status) {
             case 413 -> "body larger than bridge.http.max-body-size (" + maxBody + " bytes)";
             case 405 -> "method not allowed";

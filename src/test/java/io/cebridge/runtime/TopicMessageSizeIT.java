@@ -36,8 +36,10 @@ class TopicMessageSizeIT {
                         Duration.ofSeconds(60));
                 for (String t : List.of("cb.new", "cb.existing")) {
                     ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, t);
-                    assertThat(admin.describeConfigs(List.of(r)).all().get().get(r).get("max.message.bytes").value())
-                            .as(t).isEqualTo(Integer.toString(LIMIT));
+                    // the broker applies a committed change from the metadata log a moment later
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            admin.describeConfigs(List.of(r)).all().get().get(r).get("max.message.bytes").value())
+                            .as(t).isEqualTo(Integer.toString(LIMIT)));
                 }
             }
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(

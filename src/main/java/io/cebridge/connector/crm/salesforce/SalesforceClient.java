@@ -218,8 +218,8 @@ public final class SalesforceClient implements CrmRecordWriter {
         try {
             return http.send(req, Utf8Body.handler(maxAnswerBytes));
         } catch (IOException e) {
-            if (e.getCause() instanceof CrmAnswerException tooLarge) {
-                throw tooLarge; // over bridge.crm.salesforce.max-answer-size: the same request gets the same answer
+            if (e.getCause() instanceof CrmAnswerException refused) {
+                throw refused; // over max-answer-size, or not UTF-8: the same request gets the same answer
             }
             throw new RetriableException("Salesforce not reachable at " + req.uri().getHost() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

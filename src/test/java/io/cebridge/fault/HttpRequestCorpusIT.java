@@ -93,11 +93,7 @@ class HttpRequestCorpusIT {
         } finally {
             root.detachAppender(capture);
         }
-        if (c.get("expect").path("logsTrace").asBoolean()) {
-            assertThat(traces).as("an open finding (see its note): fails once fixed, then drop logsTrace").isNotEmpty();
-        } else {
-            assertThat(traces).as("no stack trace logged").isEmpty();
-        }
+        assertThat(traces).as("no stack trace logged").isEmpty();
         int status = answer.startsWith("HTTP/") ? Integer.parseInt(answer.substring(9, 12)) : 0;
         assertThat(status).as(answer.lines().findFirst().orElse("(closed without an answer)"))
                 .isEqualTo(c.get("expect").get("status").asInt());

@@ -64,6 +64,7 @@ final class ApiServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.router = Router.router(vertx);
         CLIENT_ERRORS.forEach(status -> router.errorHandler(status, this::clientError));
+        router.route().failureHandler(this::brokenRequest);
         this.camelRouter = new VertxPlatformHttpRouter(null, vertx, router, ROUTER_NAME) {
             @Override
             public io.vertx.core.Handler<RoutingContext> bodyHandler() {
@@ -155,7 +156,7 @@ final class ApiServer implements AutoCloseable {
 
     /** A client's bad request: one WARN line (no stack trace) and a short JSON answer. */
     private void clientError(RoutingContext ctx) {
-        int status = ctx.statusCode();
+        int status = ctx.statusCode() < 400 ? 400 : ctx.statusCode(); // a failure without a status (a bad %-escape)
         String reason = switch (status) {
             case 413 -> "body larger than bridge.http.max-body-size (" + maxBody + " bytes)";
             case 405 -> "method not allowed";
@@ -175,6 +176,28 @@ final class ApiServer implements AutoCloseable {
             } else {
                 ctx.response().end(body);
             }
+        }
+    }
+
+    /**
+     * A request body the HTTP decoder could not read (a bad chunk size) or a client gone mid-body: Vert.x fails the
+     * request with no status, which no error handler matches, and its router would log an ERROR with a stack trace
+     * that any client can provoke. One WARN line instead, and the connection is closed; anything else goes on.
+     */
+    private void brokenRequest(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        boolean decoder = failure != null && failure.getStackTrace().length > 0
+                && failure.getStackTrace()[0].getClassName().startsWith("io.netty.handler.codec.http.");
+        if (!(failure instanceof io.vertx.core.http.HttpClosedException) && !decoder) {
+            ctx.next();
+            return;
+        }
+        if (decoder) {
+            warn(ctx.request(), "unreadable body (" + oneLine(failure.getClass().getSimpleName() + ": "
+                    + failure.getMessage()) + ")");
+        }
+        if (!ctx.response().closed()) {
+            ctx.request().connection().close();
         }
     }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.Secret;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
 import io.cebridge.store.Pools;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,14 +37,40 @@ public final class ReferenceErpCommand implements Callable<Integer> {
             System.err.println("reference-erp: " + e.getMessage());
             return 2;
         }
+        List<ConnectionCheck.Problem> problems = reachable(pw);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("reference-erp: " + asOptions(p.reason())));
+            return problems.stream().allMatch(ConnectionCheck.Problem::configuration) ? ConfigOptions.BAD_CONFIG : 1;
+        }
         try (HikariDataSource ds = Pools.open("reference-erp", url, user, pw, 2)) {
             Map<String, Integer> counts = new ReferenceErpInstaller(ds).install(seed);
             System.out.println("reference ERP schema created" + (seed ? " and seeded" : ""));
             counts.forEach((t, n) -> System.out.printf("  %-28s %d%n", t, n));
             return 0;
         } catch (Exception e) {
-            System.err.println("reference-erp failed: " + io.cebridge.error.Redactor.forLog(e.getMessage()));
+            System.err.println("reference-erp failed: " + StartFailure.describe(e));
             return 1;
         }
+    }
+
+    /**
+     * One try at the database first, as `validate` does it (a few seconds, the database's own reason: "database ...
+     * does not exist", "Access denied"), rather than the pool's "Connection is not available" half a minute later.
+     */
+    private List<ConnectionCheck.Problem> reachable(Secret pw) {
+        Map<String, String> given = new java.util.HashMap<>();
+        given.put(io.cebridge.config.BridgeKeys.ERP_URL.name(), url);
+        given.put(io.cebridge.config.BridgeKeys.ERP_USER.name(), user == null ? "" : user);
+        given.put(io.cebridge.config.BridgeKeys.ERP_PASSWORD.name(), pw.reveal() == null ? "" : pw.reveal());
+        // nothing else from the environment, and only the database's problems: the CRM and flows are not this command's
+        return ConnectionCheck.check(io.cebridge.config.BridgeConfig.load(null, Map.of(), new java.util.Properties(),
+                given)).stream().filter(p -> p.key().equals(io.cebridge.config.BridgeKeys.ERP_URL.name())).toList();
+    }
+
+    /** The check names the configuration keys; here the same values came from this command's options. */
+    private static String asOptions(String reason) {
+        return reason.replace(io.cebridge.config.BridgeKeys.ERP_URL.name(), "--jdbc-url")
+                .replace(io.cebridge.config.BridgeKeys.ERP_USER.name(), "--user")
+                .replace(io.cebridge.config.BridgeKeys.ERP_PASSWORD.name(), "--password or BRIDGE_ERP_PASSWORD");
     }
 }

@@ -115,8 +115,12 @@ public final class BridgeConfig {
                 problems.add(vault);
                 continue;
             }
+            String value = SecretSources.resolveCamelFunction(key, e.getValue(), problems);
+            if (value == null) {
+                continue;
+            }
             try {
-                parsed.put(name, key.parser().apply(e.getValue()));
+                parsed.put(name, key.parser().apply(value));
             } catch (IllegalArgumentException ex) {
                 String shown = key.secret() ? "" : " (from " + sourceOf.get(name) + ")";
                 problems.add(name + ": " + (key.secret() ? "invalid value" : ex.getMessage()) + shown);

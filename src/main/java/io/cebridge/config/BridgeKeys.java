@@ -28,6 +28,10 @@ public final class BridgeKeys {
     public static final ConfigKey<Duration> KAFKA_RETENTION = ConfigKey.of("bridge.kafka.retention", "7d",
             "How long the topics ce-bridge creates keep records (their retention.ms, also set on existing topics).",
             ConfigParsers::positiveDuration);
+    public static final ConfigKey<Integer> KAFKA_MAX_MESSAGE_SIZE = ConfigKey.integer("bridge.kafka.max-message-size",
+            1_048_576, 65_536, 100 * 1024 * 1024, "Largest Kafka message in bytes: the producer's max.request.size and"
+                    + " the max.message.bytes of the topics ce-bridge creates; a larger record or document is"
+                    + " dead-lettered TOO_LARGE.");
 
     public static final ConfigKey<String> STORE_URL = ConfigKey.string("bridge.store.jdbc-url", "",
             "State store JDBC URL (H2, PostgreSQL or MariaDB); empty = embedded H2 file under the data dir.");
@@ -64,6 +68,10 @@ public final class BridgeKeys {
     public static final ConfigKey<Boolean> SF_ALLOW_INSECURE_HTTP = ConfigKey.bool(
             "bridge.crm.salesforce.allow-insecure-http", false, "Allow an http:// login URL (and instance on the same"
                     + " host): only for a local stand-in (tests, demo); Salesforce itself is https only.");
+    public static final ConfigKey<Integer> SF_MAX_ANSWER_SIZE = ConfigKey.integer(
+            "bridge.crm.salesforce.max-answer-size", 16 * 1024 * 1024, 65536, 512 * 1024 * 1024, "Largest Salesforce"
+                    + " answer in bytes; a larger one fails its cycle naming this key without being read further"
+                    + " (a 2,000-record Account page is about 1 MB).");
 
     public static final ConfigKey<String> ERP_URL = ConfigKey.string("bridge.erp.jdbc-url", "",
             "ERP database JDBC URL (H2, PostgreSQL or MariaDB).");
@@ -123,9 +131,9 @@ public final class BridgeKeys {
             });
 
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
-            KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
+            KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, KAFKA_MAX_MESSAGE_SIZE, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
-            SF_ALLOW_INSECURE_HTTP, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
+            SF_ALLOW_INSECURE_HTTP, SF_MAX_ANSWER_SIZE, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD);

@@ -20,6 +20,8 @@ final class SecretSources {
     private static final Logger LOG = LoggerFactory.getLogger(SecretSources.class);
     /** {{aws:name}}, {{hashicorp:secret:name}}, {{azure:...}}, {{gcp:...}}: Camel's vault property functions. */
     private static final Pattern VAULT_FUNCTION = Pattern.compile("\\{\\{[a-z][a-z0-9-]*:.*}}");
+    /** The property functions camel-base 4.17 has built in that can hold a secret: environment and JVM properties. */
+    private static final Pattern BUILT_IN_FUNCTION = Pattern.compile("\\{\\{(env|sys):([^{}]+)}}");
     private static final Pattern TRAILING_NEWLINES = Pattern.compile("[\r\n]+$");
 
     private SecretSources() {
@@ -70,7 +72,7 @@ final class SecretSources {
     static void warnIfInFile(List<ConfigKey<?>> keys, java.util.Properties fileProperties, Path file) {
         for (ConfigKey<?> k : keys) {
             String value = fileProperties.getProperty(k.name());
-            if (k.secret() && value != null && !value.isBlank()) {
+            if (k.secret() && value != null && !value.isBlank() && !BUILT_IN_FUNCTION.matcher(value.strip()).matches()) {
                 LOG.warn("{} is set in {}: whoever can read that file can read the secret; set {} or {} (a file"
                         + " holding the secret, e.g. a Docker or Kubernetes secret) instead", k.name(), file,
                         k.envName(), fileVariable(k));
@@ -80,11 +82,36 @@ final class SecretSources {
 
     /** A vault function reaching a secret would be used as the password itself: refuse it with what to do instead. */
     static String unresolvedVaultFunction(ConfigKey<?> key, String value) {
-        if (key.secret() && value != null && VAULT_FUNCTION.matcher(value.strip()).matches()) {
+        if (key.secret() && value != null && VAULT_FUNCTION.matcher(value.strip()).matches()
+                && !BUILT_IN_FUNCTION.matcher(value.strip()).matches()) {
             return key.name() + ": Camel vault property functions are not resolved by ce-bridge; have your vault"
                     + " agent or secret store write the secret to a file and set " + fileVariable(key)
                     + " (see docs/security-at-rest.md)";
         }
         return null;
+    }
+
+    /**
+     * A secret written as one of camel-base's own property functions, {@code {{env:NAME}}} or {@code {{sys:name}}}
+     * (with an optional {@code :default}), is resolved by Camel's function (so {@code env} also finds {@code
+     * ERP_PW} for {@code erp.pw}, as Camel does); the configuration file then holds a reference, not the secret. A
+     * reference to nothing is a problem naming the key and the variable; null is returned for it.
+     */
+    static String resolveCamelFunction(ConfigKey<?> key, String value, List<String> problems) {
+        java.util.regex.Matcher m = value == null ? null : BUILT_IN_FUNCTION.matcher(value.strip());
+        if (!key.secret() || m == null || !m.matches()) {
+            return value;
+        }
+        org.apache.camel.spi.PropertiesFunction f = "env".equals(m.group(1))
+                ? new org.apache.camel.component.properties.EnvPropertiesFunction()
+                : new org.apache.camel.component.properties.SysPropertiesFunction();
+        String resolved = f.apply(m.group(2));
+        if (resolved == null || resolved.isEmpty()) {
+            String name = m.group(2).contains(":") ? m.group(2).substring(0, m.group(2).indexOf(':')) : m.group(2);
+            problems.add(key.name() + ": {{" + m.group(1) + ":" + name + "}} names " + ("env".equals(m.group(1))
+                    ? "the environment variable " : "the system property ") + name + ", which is not set");
+            return null;
+        }
+        return resolved;
     }
 }

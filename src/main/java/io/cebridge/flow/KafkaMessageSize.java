@@ -10,7 +10,8 @@ import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * Whether one record or document fits one Kafka message, measured as the Kafka producer measures it before sending
- * (its upper bound of the record's size against {@code max.request.size}, as the Camel kafka component is configured).
+ * (its upper bound of the record's size against {@code max.request.size}, as the Camel kafka component is configured:
+ * bridge.kafka.max-message-size, which also sets the topics' {@code max.message.bytes}).
  * A message over the limit fails the send of its whole page with RecordTooLargeException on every poll; checked first,
  * it is dead-lettered {@value #REASON_CODE} alone and the rest of the page goes on.
  */
@@ -35,8 +36,8 @@ public final class KafkaMessageSize {
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8), Record.EMPTY_HEADERS);
         return size <= limit ? null : what + " is " + size + " bytes as one Kafka message; the limit is " + limit
-                + " bytes (the producer's max.request.size, camel.component.kafka.max-request-size, and the topic's"
-                + " max.message.bytes must both allow it); make it smaller in the source system or raise both limits";
+                + " bytes (the producer's max.request.size and the topic's max.message.bytes, both set by"
+                + " bridge.kafka.max-message-size); make it smaller in the source system or raise that limit";
     }
 
     static int limit(CamelContext camel) {

@@ -71,7 +71,7 @@ public final class BridgeRuntime implements AutoCloseable {
             LOG.info("embedded Kafka broker at {} (data in {})", bootstrapServers, data.resolve("kafka"));
         }
         TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
-                cfg.get(BridgeKeys.KAFKA_RETENTION), Duration.ofSeconds(60));
+                cfg.get(BridgeKeys.KAFKA_RETENTION), cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE), Duration.ofSeconds(60));
         store = StateStore.open(cfg, 4);
         resources.add(store);
         mappings = MappingRegistry.load(mappingsDir());
@@ -186,7 +186,8 @@ public final class BridgeRuntime implements AutoCloseable {
                 cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION), timeout,
                 cfg.get(BridgeKeys.SF_QUERY_BATCH), new io.cebridge.connector.crm.salesforce.HostPolicy(
                         java.util.Arrays.stream(cfg.get(BridgeKeys.SF_ALLOWED_HOSTS).split(",")).map(String::strip)
-                                .filter(h -> !h.isEmpty()).toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)));
+                                .filter(h -> !h.isEmpty()).toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)),
+                cfg.get(BridgeKeys.SF_MAX_ANSWER_SIZE));
     }
 
     public MappingRegistry mappings() {
@@ -230,6 +231,8 @@ public final class BridgeRuntime implements AutoCloseable {
         Properties p = cfg.placeholderProperties();
         derivedProperties(cfg, once).forEach(p::put);
         p.setProperty("camel.component.kafka.brokers", bootstrapServers);
+        // the producer's limit is the topics' max.message.bytes (TopicProvisioner) and what KafkaMessageSize checks
+        p.setProperty("camel.component.kafka.max-request-size", Integer.toString(cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE)));
         cfg.camelProperties().forEach(p::setProperty);
         return p;
     }

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Creates the flows' topics before any route produces to them and waits until every partition has a leader.
  * Relying on auto-creation lets an idempotent producer's first batches race the partition's creation, which
  * ends in OUT_OF_ORDER_SEQUENCE_NUMBER retries until the delivery timeout. Every topic keeps records for
- * bridge.kafka.retention: set at creation, and changed on a topic that exists with another retention.
+ * bridge.kafka.retention and takes messages up to bridge.kafka.max-message-size (its max.message.bytes, the same
+ * figure as the producer's max.request.size, so what the producer sends the broker takes, on the embedded broker and
+ * on an external cluster alike): set at creation, and changed on a topic that exists with other values.
  */
 final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -34,20 +36,27 @@ final class TopicProvisioner {
     }
 
     static void ensure(String bootstrapServers, List<String> topics, Duration retention, Duration timeout) {
+        ensure(bootstrapServers, topics, retention, 1_048_576, timeout);
+    }
+
+    static void ensure(String bootstrapServers, List<String> topics, Duration retention, int maxMessageBytes,
+                       Duration timeout) {
         if (topics.isEmpty()) {
             return;
         }
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        String retentionMs = Long.toString(retention.toMillis());
+        // each setting with the key that sets it, named when a change is logged or refused
+        Map<String, String> wanted = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
         try (Admin admin = Admin.create(p)) {
             List<String> existing = new ArrayList<>();
             for (String t : topics) {
                 try {
                     // the cluster's defaults decide partitions and replication
                     admin.createTopics(List.of(new NewTopic(t, Optional.empty(), Optional.empty())
-                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs)))).all().get();
+                            .configs(wanted))).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create Kafka topic " + t + " at " + bootstrapServers + ": "
@@ -56,7 +65,7 @@ final class TopicProvisioner {
                     existing.add(t);
                 }
             }
-            applyRetention(admin, existing, retentionMs);
+            applyConfigs(admin, existing, wanted);
             Instant deadline = Instant.now().plus(timeout);
             while (!allLed(admin, topics)) {
                 if (Instant.now().isAfter(deadline)) {
@@ -73,28 +82,37 @@ final class TopicProvisioner {
         }
     }
 
-    /** Existing topics whose retention.ms differs get the configured one (bridge.kafka.retention was changed). */
-    private static void applyRetention(Admin admin, List<String> topics, String retentionMs) throws InterruptedException {
+    /** Existing topics whose settings differ get the configured ones (the keys were changed, or an older version). */
+    private static void applyConfigs(Admin admin, List<String> topics, Map<String, String> wanted)
+            throws InterruptedException {
         for (String t : topics) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, t);
             try {
                 Config current = admin.describeConfigs(List.of(topic)).all().get().get(topic);
-                ConfigEntry entry = current == null ? null : current.get(TopicConfig.RETENTION_MS_CONFIG);
-                String was = entry == null ? null : entry.value();
-                if (retentionMs.equals(was)) {
-                    continue;
+                List<AlterConfigOp> changes = new ArrayList<>();
+                for (Map.Entry<String, String> w : wanted.entrySet()) {
+                    ConfigEntry entry = current == null ? null : current.get(w.getKey());
+                    String was = entry == null ? null : entry.value();
+                    if (!w.getValue().equals(was)) {
+                        changes.add(new AlterConfigOp(new ConfigEntry(w.getKey(), w.getValue()), AlterConfigOp.OpType.SET));
+                        LOG.info("Kafka topic {}: {} {} -> {} ({})", t, w.getKey(), was, w.getValue(), key(w.getKey()));
+                    }
                 }
-                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retentionMs), AlterConfigOp.OpType.SET))))
-                        .all().get();
-                LOG.info("Kafka topic {}: retention.ms {} -> {} ({})", t, was, retentionMs,
-                        io.cebridge.config.BridgeKeys.KAFKA_RETENTION.name());
+                if (!changes.isEmpty()) {
+                    admin.incrementalAlterConfigs(Map.of(topic, changes)).all().get();
+                }
             } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot set retention.ms of Kafka topic " + t + " to " + retentionMs
-                        + " (" + io.cebridge.config.BridgeKeys.KAFKA_RETENTION.name() + "): " + e.getCause().getMessage(),
+                throw new IllegalStateException("cannot set " + wanted + " on Kafka topic " + t + " ("
+                        + io.cebridge.config.BridgeKeys.KAFKA_RETENTION.name() + ", "
+                        + io.cebridge.config.BridgeKeys.KAFKA_MAX_MESSAGE_SIZE.name() + "): " + e.getCause().getMessage(),
                         e.getCause());
             }
         }
+    }
+
+    private static String key(String topicConfig) {
+        return TopicConfig.RETENTION_MS_CONFIG.equals(topicConfig) ? io.cebridge.config.BridgeKeys.KAFKA_RETENTION.name()
+                : io.cebridge.config.BridgeKeys.KAFKA_MAX_MESSAGE_SIZE.name();
     }
 
     private static boolean allLed(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {

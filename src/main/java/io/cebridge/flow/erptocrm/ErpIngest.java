@@ -65,7 +65,11 @@ public final class ErpIngest {
                         + key, id, json);
                 if (tooLarge != null) {
                     read++;
-                    deadLetters.put(flow, PUBLISH_STAGE, id, version, KafkaMessageSize.REASON_CODE, tooLarge, json);
+                    if (alreadyDeadLettered(id, json)) {
+                        stats.of(flow).unchanged.incrementAndGet();
+                    } else {
+                        deadLetters.put(flow, PUBLISH_STAGE, id, version, KafkaMessageSize.REASON_CODE, tooLarge, json);
+                    }
                     continue;
                 }
                 Message m = new DefaultMessage(exchange.getContext());
@@ -76,6 +80,22 @@ public final class ErpIngest {
         }
         stats.of(flow).read.addAndGet(read + out.size());
         exchange.getMessage().setBody(out);
+    }
+
+    /**
+     * Whether this document, unchanged, already has an open letter: its version is the time it was read, so every
+     * re-read (the look-back window, the pages of one large document, a restart) would add an attempt to its letter.
+     */
+    private boolean alreadyDeadLettered(String id, String json) throws SQLException {
+        String stored = deadLetters.repository().openPayloads(flow, List.of(id)).get(id);
+        if (stored == null) {
+            return false;
+        }
+        try {
+            return Json.readMap(stored).get("document").equals(Json.readMap(json).get("document"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false; // an unreadable stored payload: the letter is written again
+        }
     }
 
     static Map<String, Object> event(String type, String key, String version, Map<String, Object> doc) {

@@ -28,14 +28,36 @@ import java.util.Map;
 final class QueryPageReader {
     private static final TypeReference<Map<String, Object>> RECORD = new TypeReference<>() {
     };
+    /**
+     * Longest text value read: Salesforce's longest field (Long Text Area, Rich Text Area) holds 131,072 characters;
+     * Jackson's default (20,000,000) would let one value of a 10 MB answer take 60 MB of heap on its way to a string.
+     */
+    static final int MAX_STRING_LENGTH = 1_048_576;
     /** Reads the page's frame and the Id and stamp of a record that cannot be read strictly. */
-    private static final ObjectMapper LENIENT = SObjectCollections.JSON;
+    private static final ObjectMapper LENIENT = limited(SObjectCollections.JSON);
     /** Reads a record holding a number no decimal can hold, for its Id and stamp only. */
-    private static final ObjectMapper FLOATS_AS_DOUBLE = new ObjectMapper();
+    private static final ObjectMapper FLOATS_AS_DOUBLE = limited(new ObjectMapper());
     /** The project's mapper: duplicate keys refused, decimals exact. */
-    private static final ObjectMapper STRICT = Json.MAPPER;
+    private static final ObjectMapper STRICT = limited(Json.MAPPER);
+    /**
+     * Most records one query page holds: Salesforce's largest batch size (Sforce-Query-Options batchSize 200 to 2,000).
+     * A page with more did not come from Salesforce as asked; reading on would hold every one of them in memory.
+     */
+    static final int MAX_RECORDS_PER_PAGE = 2000;
+    /**
+     * Most JSON values (fields, array items, nested objects) the records of one page hold: 2,000 records of 250 each.
+     * Each costs about 100 bytes of heap once read; a 10 MB answer of a million tiny fields would take 100 MB.
+     */
+    static final int MAX_VALUES_PER_PAGE = 500_000;
 
     private QueryPageReader() {
+    }
+
+    private static ObjectMapper limited(ObjectMapper m) {
+        ObjectMapper copy = m.copy();
+        copy.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH)
+                .build());
+        return copy;
     }
 
     static QueryPage read(String body) {
@@ -93,17 +115,46 @@ final class QueryPageReader {
 
     private static List<Map<String, Object>> records(JsonParser p, Utf8Body answer) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
+        int values = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (out.size() == MAX_RECORDS_PER_PAGE) {
+                throw new CrmAnswerException("Salesforce answered a query with more than " + MAX_RECORDS_PER_PAGE
+                        + " records in one page, the most Salesforce sends (batchSize 200 to 2,000); the answer of "
+                        + answer.text().length() + " characters is refused, check what sits between ce-bridge and"
+                        + " Salesforce", null);
+            }
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new RetriableException("Salesforce answered a query with a record that is not an object", null);
             }
             int start = (int) p.currentTokenLocation().getCharOffset();
-            p.skipChildren();
+            values = skipRecord(p, values, answer);
             int end = (int) p.currentLocation().getCharOffset();
             int invalid = answer.invalidBetween(start, end);
             out.add(record(answer.text().substring(start, end), invalid < 0 ? -1 : invalid - start));
         }
         return out;
+    }
+
+    /** Skips the record the parser is at, counting its values into the page's; past the page's limit it refuses. */
+    private static int skipRecord(JsonParser p, int values, Utf8Body answer) throws IOException {
+        int depth = 0;
+        int count = values;
+        do {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            }
+            if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY
+                    && ++count > MAX_VALUES_PER_PAGE) {
+                throw new CrmAnswerException("Salesforce answered a query with more than " + MAX_VALUES_PER_PAGE
+                        + " values (fields, array items) in the records of one page; the answer of "
+                        + answer.text().length() + " characters is refused. Lower"
+                        + " bridge.crm.salesforce.query-batch-size if the query selects that many fields", null);
+            }
+        } while (depth > 0 && p.nextToken() != null);
+        return count;
     }
 
     /** {@code invalidAt}: where in the text the answer held bytes that are not UTF-8, or negative. */

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class SalesforceClient implements CrmRecordWriter {
     public static final int COLLECTION_LIMIT = 200;
+    /** The default of bridge.crm.salesforce.max-answer-size (see docs/hostile-input.md for the measured page). */
+    public static final int DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
     private static final ObjectMapper JSON = SObjectCollections.JSON;
 
     private final String loginUrl;
@@ -39,11 +41,19 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final int queryBatchSize;
     private final HttpClient http;
     private final HostPolicy hosts;
+    private final long maxAnswerBytes;
     private final URI login;
     private volatile SalesforceSession session;
 
     public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
                             int queryBatchSize, HostPolicy hosts) {
+        this(loginUrl, clientId, clientSecret, apiVersion, timeout, queryBatchSize, hosts, DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /** {@code maxAnswerBytes}: the largest answer read (bridge.crm.salesforce.max-answer-size); a larger one fails its call. */
+    public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
+                            int queryBatchSize, HostPolicy hosts, long maxAnswerBytes) {
+        this.maxAnswerBytes = maxAnswerBytes;
         this.loginUrl = loginUrl.replaceAll("/+$", "");
         this.hosts = hosts;
         this.login = hosts.login(this.loginUrl);
@@ -206,8 +216,11 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     private HttpResponse<Utf8Body> call(HttpRequest req) {
         try {
-            return http.send(req, Utf8Body.HANDLER);
+            return http.send(req, Utf8Body.handler(maxAnswerBytes));
         } catch (IOException e) {
+            if (e.getCause() instanceof CrmAnswerException refused) {
+                throw refused; // over max-answer-size, or not UTF-8: the same request gets the same answer
+            }
             throw new RetriableException("Salesforce not reachable at " + req.uri().getHost() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {

@@ -5,6 +5,12 @@ import io.cebridge.flow.FlowStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -13,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
@@ -41,9 +48,9 @@ public final class ObserveMetrics implements AutoCloseable {
     private final Map<List<String>, Long> deadLetterRows = new ConcurrentHashMap<>();
     private final MultiGauge watermarkAges;
     private final MultiGauge health;
-    private volatile java.util.function.Supplier<Map<String, Object>> healthCheck;
+    private volatile Supplier<Map<String, Object>> healthCheck;
     private long lastRefresh = Long.MIN_VALUE;
-    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     private ObserveMetrics(FlowStats stats, List<String> flows, ConsumerLag lag, StoreGauges store, ApiUsage crm,
                            Clock clock) {
@@ -54,12 +61,12 @@ public final class ObserveMetrics implements AutoCloseable {
         this.clock = clock;
         this.records = new FlowRecordMeters(registry, stats);
         // the JVM's own figures, bound here: Camel's binder discovery (camel.metrics.binders) needs Jandex at run time
-        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         for (String flow : this.flows) {
             records.register(flow);
             DeliveryBatchTimer.timer(registry, flow);
@@ -108,7 +115,7 @@ public final class ObserveMetrics implements AutoCloseable {
     }
 
     /** The /health check, read at each refresh for ce_bridge_health_up{component}. */
-    public void health(java.util.function.Supplier<Map<String, Object>> check) {
+    public void health(Supplier<Map<String, Object>> check) {
         this.healthCheck = check;
     }
 

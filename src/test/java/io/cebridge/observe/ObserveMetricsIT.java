@@ -104,7 +104,9 @@ class ObserveMetricsIT {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     HttpResponse<String> ready = get(port, ObserveRoutes.READY);
                     assertThat(ready.statusCode()).isEqualTo(503);
-                    assertThat(ready.body()).contains("\"erp\":{\"status\":\"DOWN\"");
+                    com.fasterxml.jackson.databind.JsonNode c = io.cebridge.json.Json.MAPPER.readTree(ready.body()).get("components");
+                    assertThat(c.get("erp").get("status").asText()).isEqualTo("DOWN");
+                    assertThat(c.get("store").get("status").asText()).isEqualTo("UP");
                 });
                 assertThat(get(port, ObserveRoutes.LIVE).statusCode()).isEqualTo(200); // the process is fine
             } finally {

@@ -46,6 +46,16 @@ class DashboardAndAlertsTest {
     }
 
     @Test
+    void theWaitingReasonsTheAlertsAndTheDashboardLeaveOutAreTheCodesTheFlowsParkRecordsWith() throws Exception {
+        String waiting = String.join("|", io.cebridge.flow.crmtoerp.CrmToErpDelivery.NOT_LINKED,
+                io.cebridge.flow.erptocrm.ErpToCrmDelivery.NOT_LINKED, io.cebridge.flow.crmtoerp.Requirements.NEEDS_MAPPING);
+        assertThat(Files.readString(Path.of(ALERTS))).contains("reason!~\"" + waiting + "\"");
+        assertThat(MetricNamesInUse.dashboardExpressions(Path.of(DASHBOARD)))
+                .anySatisfy(e -> assertThat(e).contains("reason!~\"" + waiting + "\""))
+                .anySatisfy(e -> assertThat(e).contains("reason=~\"" + waiting + "\""));
+    }
+
+    @Test
     void theDashboardIsAGrafanaDashboardWithAQueryInEveryPanel() throws Exception {
         JsonNode root = Json.MAPPER.readTree(Files.readString(Path.of(DASHBOARD)));
         assertThat(root.path("uid").asText()).isEqualTo("ce-bridge");

@@ -111,6 +111,11 @@ final class ApiServer implements AutoCloseable {
         return server.actualPort();
     }
 
+    /** The Vert.x router of this server, for routes mounted without Camel (/observe). */
+    Router router() {
+        return router;
+    }
+
     // A connection gets headerTimeout to deliver a request's line and headers; Vert.x calls the request handler once
     // they are complete, and the next request's wait starts when the answer has gone out.
     private void awaitHeaders(HttpConnection connection) {

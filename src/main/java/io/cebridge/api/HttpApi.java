@@ -58,6 +58,15 @@ public final class HttpApi implements AutoCloseable {
         return new HttpApi(server, health);
     }
 
+    /**
+     * Serves /observe/metrics and /observe/health/live|ready on this server, without token like /health; ready is
+     * /health's check. {@code camel} gives the Camel context once Camel Main has made it.
+     */
+    public void observe(io.cebridge.observe.ObserveMetrics metrics, Supplier<org.apache.camel.CamelContext> camel) {
+        metrics.health(health::check);
+        io.cebridge.observe.ObserveRoutes.mount(server.router(), metrics, camel, health::check);
+    }
+
     /** The bound port (the picked one when configured 0). */
     public int port() {
         return server.port();

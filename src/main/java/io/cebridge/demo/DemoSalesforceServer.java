@@ -56,6 +56,7 @@ public final class DemoSalesforceServer implements AutoCloseable {
     private final DemoAccountStore accounts;
     private final DemoObjectStore objects;
     private final Map<String, LongAdder> requestsByPath = new ConcurrentHashMap<>();
+    private final LongAdder apiCalls = new LongAdder(); // Sforce-Limit-Info api-usage: calls of an org with 100,000 a day
     private HttpServer server;
     private ExecutorService executor;
 
@@ -187,6 +188,8 @@ public final class DemoSalesforceServer implements AutoCloseable {
         if (!tokens.isValid(token)) {
             throw new DemoApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
         }
+        apiCalls.increment();
+        exchange.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + apiCalls.sum() + "/100000");
         Matcher m = VERSIONED.matcher(path);
         if (!m.matches()) {
             throw DemoApiException.notFound();

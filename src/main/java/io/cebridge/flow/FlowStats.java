@@ -12,6 +12,11 @@ public final class FlowStats {
         return flows.computeIfAbsent(flow, f -> new Counters());
     }
 
+    /** The flows counted so far (for the metrics registry). */
+    public java.util.Set<String> flows() {
+        return java.util.Set.copyOf(flows.keySet());
+    }
+
     public String summaryLine(String flow) {
         Counters c = of(flow);
         return flow + ": read=" + c.read.get() + " delivered=" + c.delivered.get() + " unchanged=" + c.unchanged.get()

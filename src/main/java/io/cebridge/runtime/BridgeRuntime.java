@@ -82,8 +82,10 @@ public final class BridgeRuntime implements AutoCloseable {
         main.bind("redelivery", new Redelivery(cfg.get(BridgeKeys.RETRY_MAX)));
         DeadLetters deadLetters = new DeadLetters(store.deadLetters(), stats);
         deadLetters.listener(overrides.listener());
+        io.cebridge.connector.crm.salesforce.ApiUsage crmUsage = null;
         if (!enabledFlows().isEmpty()) {
             SalesforceClient crm = crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
+            crmUsage = crm.apiUsage();
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             HikariDataSource erp = openErp();
             // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints
@@ -118,6 +120,11 @@ public final class BridgeRuntime implements AutoCloseable {
                 failures);
         if (http != null) {
             resources.add(http);
+            // metrics only where they can be scraped: `run --once` and a disabled server pay nothing for them
+            io.cebridge.observe.ObserveMetrics metrics = io.cebridge.observe.ObserveMetrics.install(main, stats,
+                    enabledFlows(), store.dataSource(), bootstrapServers, topicPrefix(), crmUsage);
+            resources.add(metrics);
+            http.observe(metrics, () -> main == null ? null : main.getCamelContext());
         }
         // a disabled flow's route file is not loaded (its endpoints would open tables it may not have), nor the live
         // lookup routes when the HTTP server is off

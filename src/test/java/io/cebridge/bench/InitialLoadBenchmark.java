@@ -29,7 +29,7 @@ import java.util.Random;
  * Benchmark (not a test): initial load of N accounts from the fake Salesforce into the reference ERP on H2 with
  * the real `run --once` path (embedded Kafka, routes, mappings, cleansing), beside a raw JDBC batch MERGE of the same
  * rows into the same kind of database in the same run. Prints records/s and peak heap.
- * Run: mvn -Pbench verify -Dbench.accounts=200000 [-Dbench.target=postgresql]
+ * Run: mvn -Pbench verify -Dbench.accounts=200000 [-Dbench.target=postgresql] [-Dbench.metrics=on|off]
  */
 public final class InitialLoadBenchmark {
     private static final String CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -55,23 +55,49 @@ public final class InitialLoadBenchmark {
             if (args.length > 1 && !args[1].isBlank() && !args[1].startsWith("$")) {
                 o.put("bridge.flows.customer-master.batch-size", args[1]);
             }
+            // -Dbench.metrics=on|off: the runtime keeps running as `run` does, with or without its HTTP server and
+            // metrics (/observe), one poll cycle only, to compare their cost; absent: `run --once` (no metrics)
+            String metrics = System.getProperty("bench.metrics", "once");
+            boolean once = !metrics.equals("on") && !metrics.equals("off");
+            if (!once) {
+                o.put("bridge.http.enabled", Boolean.toString(metrics.equals("on")));
+                o.put("bridge.http.port", "0");
+                o.put("bridge.flows.customer-master.poll-interval", "1h");
+                System.out.println("runtime kept running, metrics " + metrics);
+            }
             BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
-            try (BridgeRuntime runtime = new BridgeRuntime(cfg, true)) {
+            java.util.concurrent.ScheduledExecutorService scraper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (BridgeRuntime runtime = new BridgeRuntime(cfg, once)) {
                 runtime.start();
+                if (metrics.equals("on")) { // scraped as a Prometheus with a 5 s interval would
+                    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+                    java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + runtime.httpPort() + "/observe/metrics");
+                    scraper.scheduleAtFixedRate(() -> {
+                        try {
+                            client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                        } catch (Exception e) {
+                            System.out.println("scrape failed: " + e);
+                        }
+                    }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+                }
                 Optional<String> failure = new OnceRunner(runtime, Duration.ofHours(1)).await();
                 double secs = (System.nanoTime() - start) / 1e9;
                 FlowStats.Counters c = runtime.stats().of("customer-master");
                 System.out.println(runtime.stats().summaryLine("customer-master"));
                 failure.ifPresent(f -> System.out.println("FAILED: " + f));
                 bridgeRate = c.delivered.get() / secs;
-                System.out.printf("ce-bridge run --once: %d accounts in %.1f s = %.0f records/s (start-up, CRM paging,"
-                        + " cleansing, Kafka, mapping, ERP upsert and write-back included)%n", c.delivered.get(), secs, bridgeRate);
+                System.out.printf("ce-bridge %s: %d accounts in %.1f s = %.0f records/s (start-up, CRM paging,"
+                        + " cleansing, Kafka, mapping, ERP upsert and write-back included)%n",
+                        once ? "run --once" : "run, metrics " + metrics, c.delivered.get(), secs, bridgeRate);
                 // CPU per record is steadier than records/s on a shared VM, so it is what to compare between changes
                 System.out.printf("ce-bridge CPU: %.0f µs per record (this JVM: runtime, embedded broker%s%s, GC included)%n",
                         (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, c.delivered.get()),
                         target.equals("postgresql") ? "" : ", H2 ERP and store", separate ? "" : ", the fake CRM");
+            } finally {
+                scraper.shutdownNow();
             }
             heapAfterBridge = peakHeap();
         }

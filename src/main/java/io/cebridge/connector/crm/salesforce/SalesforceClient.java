@@ -44,6 +44,7 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final long maxAnswerBytes;
     private final URI login;
     private volatile SalesforceSession session;
+    private final ApiUsage apiUsage = new ApiUsage(); // the org's daily API allowance, from every answer's header
 
     public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
                             int queryBatchSize, HostPolicy hosts) {
@@ -64,6 +65,9 @@ public final class SalesforceClient implements CrmRecordWriter {
         this.queryBatchSize = queryBatchSize;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
+
+    /** What Salesforce's answers last said of the org's daily API allowance (Sforce-Limit-Info). */
+    public ApiUsage apiUsage() { return apiUsage; }
 
     /** Gets a token now, one try (what `validate` and the start checks do); throws the classified failure. */
     public void checkLogin() {
@@ -145,6 +149,7 @@ public final class SalesforceClient implements CrmRecordWriter {
             }
             res = exchange(session(), method, pathAndQuery, body);
         }
+        apiUsage.observe(res);
         int status = res.statusCode();
         if (status >= 200 && status < 300) {
             return res.body();

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Checks a create or update of a described sObject type the way Salesforce does from the field properties: the field
  * must exist, be createable (create) or updateable (update, and an upsert that matches a record); required fields
- * must have a value on create; text must fit its length; values must have the field's type; a reference must be a
+ * must have a value on create; text must fit its length; values must have the field's type; a restricted picklist
+ * takes only its values; a reference must be a
  * 15/18-character id of an existing record of the referenced type, or a relationship by external id that resolves.
  * Error codes and texts are those Salesforce answers.
  */
@@ -101,6 +102,10 @@ final class DescribedWrites {
         if (!typed) {
             return SalesforceErrors.record("INVALID_TYPE_ON_FIELD_IN_RECORD", field.name() + ": value not of required"
                     + " type: " + value, List.of(field.name()));
+        }
+        if (field.type().equals("picklist") && field.refuses((String) stored)) {
+            return SalesforceErrors.record("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", field.name() + ": bad value for"
+                    + " restricted picklist field: " + stored, List.of(field.name()));
         }
         if (field.isText() && field.length() > 0 && ((String) stored).length() > field.length()) {
             return SalesforceErrors.record("STRING_TOO_LONG", field.name() + ": data value too large: " + stored

@@ -11,15 +11,12 @@ import java.util.Optional;
 
 /**
  * In-memory records of every sObject type other than Account (which {@link DemoAccountStore} keeps), so the ERP -> CRM
- * flows have somewhere to land in the demo. Ids carry a per-type key prefix: the real one for common standard
- * objects, a00, a01, ... for the others in order of first use, as custom objects get in an org. Fields of a type the
+ * flows have somewhere to land in the demo. Ids carry a per-type key prefix: a standard object's real one (its
+ * describe's keyPrefix), a00, a01, ... for custom objects in order of first use, as they get them in an org. Fields of a type the
  * org describes ({@link DescribeCatalog}) are kept in the describe's spelling, and a new record gets what Salesforce
  * fills itself: its Auto Number fields, CreatedById, IsDeleted.
  */
 public final class DemoObjectStore {
-    private static final Map<String, String> STANDARD_PREFIXES = Map.of(
-            "contact", "003", "opportunity", "006", "product2", "01t", "pricebook2", "01s", "pricebookentry", "01u",
-            "order", "801", "orderitem", "802", "datedconversionrate", "04w", "currencytype", "02c", "case", "500");
     private static final String STANDARD_BOOK_TYPE = "Pricebook2";
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -139,7 +136,7 @@ public final class DemoObjectStore {
         SObjectTable t = tables.get(key);
         if (t == null) {
             String name = type.equalsIgnoreCase(STANDARD_BOOK_TYPE) ? STANDARD_BOOK_TYPE : type;
-            t = new SObjectTable(name, prefix(key));
+            t = new SObjectTable(name, prefix(type));
             tables.put(key, t);
             if (name.equals(STANDARD_BOOK_TYPE)) {
                 Map<String, Object> book = new LinkedHashMap<>();
@@ -152,8 +149,8 @@ public final class DemoObjectStore {
         return t;
     }
 
-    private String prefix(String lowerType) {
-        String standard = STANDARD_PREFIXES.get(lowerType);
+    private String prefix(String type) {
+        String standard = DescribeCatalog.find(type).map(d -> (String) d.body().get("keyPrefix")).orElse(null);
         if (standard != null) {
             return standard;
         }

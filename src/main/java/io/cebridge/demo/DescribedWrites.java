@@ -55,12 +55,13 @@ final class DescribedWrites {
                     values.put(field.name(), r.id());
                 }
             } else {
-                Map<String, Object> error = valueError(field, value);
+                Object stored = FieldValues.typed(field, value);
+                Map<String, Object> error = valueError(field, value, stored);
                 if (error != null) {
                     errors.add(error);
                 } else {
-                    values.put(field.name(), value instanceof String id && field.type().equals("reference")
-                            ? SalesforceIds.normalise(id) : SObjectValues.stored(value));
+                    values.put(field.name(), stored instanceof String id && field.type().equals("reference")
+                            ? SalesforceIds.normalise(id) : stored);
                 }
             }
         }
@@ -89,17 +90,11 @@ final class DescribedWrites {
                 + " is read/write for your profile or permission set.", List.copyOf(fields));
     }
 
-    private Map<String, Object> valueError(SObjectDescribe.Field field, Object value) {
+    private Map<String, Object> valueError(SObjectDescribe.Field field, Object value, Object stored) {
         if (value == null) {
             return null;
         }
-        Object stored = SObjectValues.stored(value);
-        boolean typed = switch (field.type()) {
-            case "boolean" -> stored instanceof Boolean;
-            case "currency", "double", "percent", "int", "long" -> stored instanceof java.math.BigDecimal;
-            default -> stored instanceof String;
-        };
-        if (!typed) {
+        if (stored == null) {
             return SalesforceErrors.record("INVALID_TYPE_ON_FIELD_IN_RECORD", field.name() + ": value not of required"
                     + " type: " + value, List.of(field.name()));
         }

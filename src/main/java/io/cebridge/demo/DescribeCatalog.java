@@ -19,7 +19,7 @@ final class DescribeCatalog {
     static final List<String> DESCRIBED = List.of("PricebookEntry", "Product2", "Pricebook2", "ERP_Stock_Level__c",
             "Opportunity", "OpportunityLineItem", "Quote", "QuoteLineItem", "Case", "Contact", "DatedConversionRate",
             "ERP_Sales_Order__c", "ERP_Sales_Order_Line__c", "ERP_Invoice__c", "ERP_Invoice_Line__c", "ERP_Shipment__c",
-            "Return_Line__c", "Expense__c");
+            "Return_Line__c", "Expense__c", "ERP_Payment__c");
     private static final Map<String, SObjectDescribe> LOADED = new ConcurrentHashMap<>();
 
     private DescribeCatalog() {

@@ -142,6 +142,23 @@ class DemoObjectWritesTest {
     }
 
     @Test
+    void numbersMayComeAsTextAsMappingsSendExactDecimalsButNotAsWords() {
+        String quote = objects.seed("Quote", Map.of("Name", "Q-1", "QuoteNumber", "Q-1"));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("Id", quote);
+        status.put("ERP_Shipped_Quantity__c", "4.000");
+        status.put("ERP_Invoiced_Amount__c", new BigDecimal("150.00"));
+        assertThat(crm.update("Quote", List.of(status), false).get(0).success()).isTrue();
+        assertThat(objects.records("Quote").get(0)).containsEntry("ERP_Shipped_Quantity__c", new BigDecimal("4.000"));
+        List<SaveResult> words = crm.update("Quote", List.of(Map.of("Id", quote, "ERP_Shipped_Quantity__c", "four")),
+                false);
+        assertThat(words.get(0).errorCode()).isEqualTo("INVALID_TYPE_ON_FIELD_IN_RECORD");
+        List<SaveResult> notADate = crm.update("Quote", List.of(Map.of("Id", quote, "ExpirationDate", "31.12.2026")),
+                false);
+        assertThat(notADate.get(0).errorCode()).isEqualTo("INVALID_TYPE_ON_FIELD_IN_RECORD");
+    }
+
+    @Test
     void aDescribedFieldNoRecordFillsReadsAsNull() {
         crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(invoice("INV-1", "100001", "1.00")), false);
         var page = crm.query("SELECT Id, Due_Date__c, quote__c FROM ERP_Invoice__c");

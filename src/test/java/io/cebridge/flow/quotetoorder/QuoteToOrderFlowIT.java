@@ -265,7 +265,7 @@ class QuoteToOrderFlowIT {
         q.put("Status", status);
         q.put("CurrencyIsoCode", currency);
         q.put("TotalPrice", new BigDecimal(total));
-        // the org's fields exist whether a record fills them or not (the demo CRM learns fields from writes)
+        // the header fields the flow reads, empty unless given (the demo CRM knows them from its describe anyway)
         for (String f : new String[] {"OpportunityId", "ExpirationDate", "Discount", "Subtotal", "GrandTotal",
                 "ShippingName", "ShippingStreet", "ShippingCity", "ShippingPostalCode", "ShippingCountry",
                 "ERP_Order_No__c"}) {

@@ -180,6 +180,10 @@ final class CollectionPlanner {
         boolean entry = type.equalsIgnoreCase(PricebookEntryRules.TYPE);
         CheckedFields f = described.check(describe, raw, existing == null,
                 entry ? PricebookEntryRules.derived(raw) : java.util.Set.of());
+        if (f.ok()) {
+            f.errors().addAll(described.duplicates(describe, f.values(),
+                    existing == null ? null : (String) existing.get(SObjectTable.ID)));
+        }
         if (f.ok() && entry) {
             f.errors().addAll(pricebookEntries.check(f.values(), existing));
         }

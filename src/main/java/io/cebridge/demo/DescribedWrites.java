@@ -10,7 +10,7 @@ import java.util.Set;
  * Checks a create or update of a described sObject type the way Salesforce does from the field properties: the field
  * must exist, be createable (create) or updateable (update, and an upsert that matches a record); required fields
  * must have a value on create; text must fit its length; values must have the field's type; a restricted picklist
- * takes only its values; a reference must be a
+ * takes only its values; a unique field's value no other record may have; a reference must be a
  * 15/18-character id of an existing record of the referenced type, or a relationship by external id that resolves.
  * Error codes and texts are those Salesforce answers.
  */
@@ -81,6 +81,25 @@ final class DescribedWrites {
                     missing));
         }
         return new CheckedFields(values, errors);
+    }
+
+    /**
+     * DUPLICATE_VALUE for each unique field (an upsert key) whose value another record of the type already has,
+     * matched ignoring case as Salesforce does; {@code selfId} is the record an update changes, null for a create.
+     */
+    List<Map<String, Object>> duplicates(SObjectDescribe type, Map<String, Object> values, String selfId) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (SObjectDescribe.Field f : type.fields().values()) {
+            Object value = values.get(f.name());
+            if (!f.unique() || value == null) {
+                continue;
+            }
+            objects.findBy(type.name(), f.name(), value).stream().map(r -> (String) r.get(SObjectTable.ID))
+                    .filter(id -> !id.equals(selfId)).findFirst().ifPresent(id -> errors.add(SalesforceErrors.record(
+                            "DUPLICATE_VALUE", "duplicate value found: " + f.name() + " duplicates value on record with"
+                                    + " id: " + id, List.of(f.name()))));
+        }
+        return errors;
     }
 
     /** Salesforce's answer to a write of a field the call may not set (read-only, or create-only on an update). */

@@ -15,8 +15,8 @@ record SObjectDescribe(String name, Map<String, Field> fields, Map<String, Objec
 
     /** One entry of the describe body's {@code fields[]}. */
     record Field(String name, String type, int length, boolean createable, boolean updateable, boolean nillable,
-                 boolean defaultedOnCreate, boolean autoNumber, boolean externalId, List<String> referenceTo, String relationshipName,
-                 List<String> restrictedValues) {
+                 boolean defaultedOnCreate, boolean autoNumber, boolean externalId, boolean unique, List<String> referenceTo,
+                 String relationshipName, List<String> restrictedValues) {
 
         /** Salesforce insists on a value on create: not nillable, not defaulted and settable by the client. */
         boolean requiredOnCreate() {
@@ -51,7 +51,7 @@ record SObjectDescribe(String name, Map<String, Field> fields, Map<String, Objec
             String name = (String) f.get("name");
             fields.put(name.toLowerCase(Locale.ROOT), new Field(name, (String) f.get("type"),
                     ((Number) f.getOrDefault("length", 0)).intValue(), flag(f, "createable"), flag(f, "updateable"),
-                    flag(f, "nillable"), flag(f, "defaultedOnCreate"), flag(f, "autoNumber"), flag(f, "externalId"),
+                    flag(f, "nillable"), flag(f, "defaultedOnCreate"), flag(f, "autoNumber"), flag(f, "externalId"), flag(f, "unique"),
                     List.copyOf((List<String>) f.getOrDefault("referenceTo", List.of())),
                     (String) f.get("relationshipName"), restrictedValues(f)));
         }

@@ -220,6 +220,18 @@ class DemoObjectWritesTest {
     }
 
     @Test
+    void aUniqueFieldsValueAnotherRecordHasIsRefused() {
+        String first = crm.create("ERP_Invoice__c", List.of(Map.of("ERP_Invoice_No__c", "INV-1")), false).get(0).id();
+        SaveResult again = crm.create("ERP_Invoice__c", List.of(Map.of("ERP_Invoice_No__c", "inv-1")), false).get(0);
+        assertThat(again.errorCode()).isEqualTo("DUPLICATE_VALUE");
+        assertThat(again.message()).isEqualTo("duplicate value found: ERP_Invoice_No__c duplicates value on record with id: "
+                + first);
+        assertThat(crm.update("ERP_Invoice__c", List.of(Map.of("Id", first, "ERP_Invoice_No__c", "INV-1")), false).get(0)
+                .success()).isTrue();
+        assertThat(objects.records("ERP_Invoice__c")).hasSize(1);
+    }
+
+    @Test
     void duplicateExternalIdsInOneCallAreRefused() {
         List<SaveResult> res = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(
                 invoice("INV-1", "100001", "1.00"), invoice("INV-1", "100001", "2.00")), false);

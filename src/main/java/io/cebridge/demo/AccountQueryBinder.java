@@ -30,10 +30,8 @@ final class AccountQueryBinder {
 
     private AccountQuery bind() {
         if (!query.entity().text().equalsIgnoreCase(ENTITY)) {
-            throw SoqlException.at(query.text(), query.entity().offset(), "INVALID_TYPE", "sObject type '"
-                    + query.entity().text() + "' is not supported. If you are attempting to use a custom object,"
-                    + " be sure to append the '__c' after the entity name. Please reference your WSDL or the"
-                    + " describe call for the appropriate names.");
+            throw SoqlException.at(query.text(), query.entity().offset(), "INVALID_TYPE",
+                    SalesforceErrors.unsupportedType(query.entity().text()));
         }
         List<AccountFields.Field> fields = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Plans the records of sObject Collections update, create and upsert calls: Account through the typed
- * {@link DemoAccountStore}, every other type through the schema-less {@link DemoObjectStore}.
+ * {@link DemoAccountStore}, every other type the demo org describes ({@link DescribeCatalog}) through the
+ * {@link DemoObjectStore}, checked against its describe; a type the org does not have is refused INVALID_TYPE.
  */
 final class CollectionPlanner {
     private static final String ACCOUNT = "Account";
@@ -39,6 +40,9 @@ final class CollectionPlanner {
             return PlannedWrite.failed(null, null, error("MISSING_ARGUMENT", "Id not specified in an update call"));
         }
         String given = id.toString();
+        if (unknownType(type)) {
+            return PlannedWrite.failed(given, null, error("INVALID_TYPE", SalesforceErrors.unsupportedType(type)));
+        }
         if (!SalesforceIds.isWellFormed(given)) {
             return PlannedWrite.failed(given, null, SalesforceErrors.record("MALFORMED_ID", "malformed id " + given,
                     List.of(AccountFields.ID)));
@@ -57,16 +61,23 @@ final class CollectionPlanner {
         if (type == null) {
             return PlannedWrite.failed(null, null, error("INVALID_TYPE", "Must send a concrete entity type."));
         }
+        if (unknownType(type)) {
+            return PlannedWrite.failed(null, null, error("INVALID_TYPE", SalesforceErrors.unsupportedType(type)));
+        }
         return toNew(type, raw, null);
     }
 
     /**
      * Upsert of one type by an external id field: no match creates, one match updates, several are an error.
      *
-     * @throws DemoApiException 404 for an Account field that is not an external id, as Salesforce answers
+     * @throws DemoApiException 404 for a type the org does not have or a field that is not an external id, as
+     *                          Salesforce answers
      */
     List<PlannedWrite> upsert(String type, String externalIdField, List<Map<String, Object>> records) {
         boolean account = type.equalsIgnoreCase(ACCOUNT);
+        if (unknownType(type)) {
+            throw DemoApiException.notFound();
+        }
         if (account && ACCOUNT_EXTERNAL_IDS.stream().noneMatch(f -> f.equalsIgnoreCase(externalIdField))) {
             throw new DemoApiException(404, "NOT_FOUND",
                     "Provided external ID field does not exist or is not accessible: " + externalIdField);
@@ -161,51 +172,26 @@ final class CollectionPlanner {
     }
 
     /**
-     * A type with describe metadata is checked against it (and PricebookEntry against its object rules); the others
-     * are schema-less. {@code existing} is the record an update changes, null for a create.
+     * Checks the fields against the type's describe (and a PricebookEntry against its object rules); {@code existing}
+     * is the record an update changes, null for a create.
      */
     private CheckedFields checked(String type, Map<String, Object> raw, Map<String, Object> existing) {
-        java.util.Optional<SObjectDescribe> describe = DescribeCatalog.find(type);
-        if (describe.isEmpty()) {
-            return fields(raw);
-        }
+        SObjectDescribe describe = DescribeCatalog.find(type).orElseThrow();
         boolean entry = type.equalsIgnoreCase(PricebookEntryRules.TYPE);
-        CheckedFields f = described.check(describe.get(), raw, existing == null,
+        CheckedFields f = described.check(describe, raw, existing == null,
                 entry ? PricebookEntryRules.derived(raw) : java.util.Set.of());
+        if (f.ok()) {
+            f.errors().addAll(described.duplicates(describe, f.values(),
+                    existing == null ? null : (String) existing.get(SObjectTable.ID)));
+        }
         if (f.ok() && entry) {
             f.errors().addAll(pricebookEntries.check(f.values(), existing));
         }
         return f;
     }
 
-    // Stored values for a schema-less record: relationships resolved to ids, system fields refused.
-    private CheckedFields fields(Map<String, Object> raw) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        List<Map<String, Object>> errors = new ArrayList<>();
-        for (Map.Entry<String, Object> e : raw.entrySet()) {
-            String key = e.getKey();
-            Object value = e.getValue();
-            if (key.equals("attributes")) {
-                continue;
-            }
-            if (SObjectTable.SYSTEM_FIELDS.stream().anyMatch(key::equalsIgnoreCase)) {
-                errors.add(SalesforceErrors.record("INVALID_FIELD_FOR_INSERT_UPDATE",
-                        "Unable to create/update fields: " + key + ".", List.of(key)));
-            } else if (value instanceof Map<?, ?> reference) {
-                RelationshipResolver.Resolved r = relationships.resolve(key, reference);
-                if (r.error() != null) {
-                    errors.add(r.error());
-                } else {
-                    values.put(r.idField(), r.id());
-                }
-            } else if (value != null && SObjectValues.stored(value) == null) {
-                errors.add(SalesforceErrors.record("INVALID_TYPE_ON_FIELD_IN_RECORD",
-                        key + ": value not of required type: " + value, List.of(key)));
-            } else {
-                values.put(key, SObjectValues.stored(value));
-            }
-        }
-        return new CheckedFields(values, errors);
+    private static boolean unknownType(String type) {
+        return !type.equalsIgnoreCase(ACCOUNT) && DescribeCatalog.find(type).isEmpty();
     }
 
     private static String type(Map<String, Object> raw, String otherwise) {

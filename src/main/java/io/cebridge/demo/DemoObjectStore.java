@@ -11,13 +11,12 @@ import java.util.Optional;
 
 /**
  * In-memory records of every sObject type other than Account (which {@link DemoAccountStore} keeps), so the ERP -> CRM
- * flows have somewhere to land in the demo. Ids carry a per-type key prefix: the real one for common standard
- * objects, a00, a01, ... for the others in order of first use, as custom objects get in an org.
+ * flows have somewhere to land in the demo. Ids carry a per-type key prefix: a standard object's real one (its
+ * describe's keyPrefix), a00, a01, ... for custom objects in order of first use, as they get them in an org. Fields of a type the
+ * org describes ({@link DescribeCatalog}) are kept in the describe's spelling, and a new record gets what Salesforce
+ * fills itself: its Auto Number fields, CreatedById, IsDeleted.
  */
 public final class DemoObjectStore {
-    private static final Map<String, String> STANDARD_PREFIXES = Map.of(
-            "contact", "003", "opportunity", "006", "product2", "01t", "pricebook2", "01s", "pricebookentry", "01u",
-            "order", "801", "orderitem", "802", "datedconversionrate", "04w", "currencytype", "02c", "case", "500");
     private static final String STANDARD_BOOK_TYPE = "Pricebook2";
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -29,17 +28,37 @@ public final class DemoObjectStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Creates a record as an org admin would have before the integration runs (e.g. the price books); its id. */
+    /**
+     * Creates a record as an org admin, or Salesforce itself, would have before the integration runs (e.g. the price
+     * books, a quote with its computed totals); its id. Read-only fields may be given, fields the type's describe
+     * does not have may not.
+     *
+     * @throws IllegalArgumentException for a type the demo org does not describe or a field its describe lacks
+     */
     public synchronized String seed(String type, Map<String, Object> fields) {
-        return insert(type, new LinkedHashMap<>(fields), DemoSalesforceServer.INTEGRATION_USER_ID);
+        return insert(type, describedFields(type, fields), DemoSalesforceServer.INTEGRATION_USER_ID);
     }
 
     /**
-     * Changes a record as an org admin would before the integration runs, e.g. giving the Standard Price Book the ERP
-     * code the flows refer to it by.
+     * Changes a record as an org admin, or Salesforce itself, would: e.g. giving the Standard Price Book the ERP code
+     * the flows refer to it by, or the totals Salesforce recalculates when a quote's line changes.
+     *
+     * @throws IllegalArgumentException as {@link #seed}
      */
     public synchronized void seedUpdate(String type, String id, Map<String, Object> fields) {
-        update(type, id, new LinkedHashMap<>(fields), DemoSalesforceServer.INTEGRATION_USER_ID);
+        update(type, id, describedFields(type, fields), DemoSalesforceServer.INTEGRATION_USER_ID);
+    }
+
+    private static Map<String, Object> describedFields(String type, Map<String, Object> fields) {
+        SObjectDescribe describe = DescribeCatalog.find(type).orElseThrow(() -> new IllegalArgumentException(
+                "the demo org has no sObject type " + type + " (no describe under /demo/describe/)"));
+        for (String name : fields.keySet()) {
+            if (describe.field(name).isEmpty()) {
+                throw new IllegalArgumentException("no field " + name + " on " + describe.name()
+                        + " in the demo org's describe");
+            }
+        }
+        return new LinkedHashMap<>(fields);
     }
 
     /**
@@ -71,11 +90,6 @@ public final class DemoObjectStore {
         return Optional.ofNullable(tables.get(type.toLowerCase(Locale.ROOT)));
     }
 
-    /** The field's spelling in the type's table, or empty when no write has used it. */
-    synchronized Optional<String> field(String type, String name) {
-        return existing(type).flatMap(t -> t.field(name));
-    }
-
     synchronized Optional<Map<String, Object>> get(String type, String id) {
         return existing(type).flatMap(t -> t.get(id));
     }
@@ -91,11 +105,30 @@ public final class DemoObjectStore {
 
     /** Inserts a record and returns its new id; fields are already in stored form (see {@link SObjectValues}). */
     synchronized String insert(String type, Map<String, Object> fields, String userId) {
-        return table(type).insert(fields, SalesforceDateTimes.format(clock.instant()), userId);
+        SObjectTable t = table(type);
+        Map<String, Object> r = spelled(type, fields);
+        DescribeCatalog.find(type).ifPresent(d -> {
+            for (SObjectDescribe.Field f : d.fields().values()) {
+                if (f.autoNumber() && r.get(f.name()) == null) {
+                    r.put(f.name(), String.format(Locale.ROOT, "%08d", t.size() + 1));
+                }
+            }
+            d.field("CreatedById").ifPresent(f -> r.put(f.name(), userId));
+            d.field("IsDeleted").ifPresent(f -> r.putIfAbsent(f.name(), Boolean.FALSE));
+        });
+        return t.insert(r, SalesforceDateTimes.format(clock.instant()), userId);
     }
 
     synchronized void update(String type, String id, Map<String, Object> fields, String userId) {
-        table(type).update(id, fields, SalesforceDateTimes.format(clock.instant()), userId);
+        table(type).update(id, spelled(type, fields), SalesforceDateTimes.format(clock.instant()), userId);
+    }
+
+    // Field names as the type's describe spells them (Salesforce's are case-insensitive), so queries find them.
+    private static Map<String, Object> spelled(String type, Map<String, Object> fields) {
+        Optional<SObjectDescribe> describe = DescribeCatalog.find(type);
+        Map<String, Object> out = new LinkedHashMap<>();
+        fields.forEach((k, v) -> out.put(describe.flatMap(d -> d.field(k)).map(SObjectDescribe.Field::name).orElse(k), v));
+        return out;
     }
 
     private SObjectTable table(String type) {
@@ -103,7 +136,7 @@ public final class DemoObjectStore {
         SObjectTable t = tables.get(key);
         if (t == null) {
             String name = type.equalsIgnoreCase(STANDARD_BOOK_TYPE) ? STANDARD_BOOK_TYPE : type;
-            t = new SObjectTable(name, prefix(key));
+            t = new SObjectTable(name, prefix(type));
             tables.put(key, t);
             if (name.equals(STANDARD_BOOK_TYPE)) {
                 Map<String, Object> book = new LinkedHashMap<>();
@@ -116,8 +149,8 @@ public final class DemoObjectStore {
         return t;
     }
 
-    private String prefix(String lowerType) {
-        String standard = STANDARD_PREFIXES.get(lowerType);
+    private String prefix(String type) {
+        String standard = DescribeCatalog.find(type).map(d -> (String) d.body().get("keyPrefix")).orElse(null);
         if (standard != null) {
             return standard;
         }

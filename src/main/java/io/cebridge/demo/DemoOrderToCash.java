@@ -141,7 +141,7 @@ public final class DemoOrderToCash {
         o.put("Name", name);
         o.put("AccountId", account);
         o.put("StageName", "Closed Won");
-        o.put("ERP_Order_No__c", null);
+        o.put("CloseDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
         return objects.seed("Opportunity", o);
     }
 
@@ -156,10 +156,6 @@ public final class DemoOrderToCash {
         q.put("Status", "Accepted");
         q.put("CurrencyIsoCode", "USD");
         q.put("TotalPrice", lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
-        for (String f : new String[] {"ExpirationDate", "Discount", "Subtotal", "GrandTotal", "ShippingName",
-                "ShippingStreet", "ShippingCity", "ShippingPostalCode", "ShippingCountry"}) {
-            q.put(f, null);
-        }
         q.put("ERP_Order_No__c", erpOrderNo);
         String id = objects.seed("Quote", q);
         List<String> lineIds = new ArrayList<>();
@@ -171,7 +167,6 @@ public final class DemoOrderToCash {
             line.put("Product2Id", l.product().crmId());
             line.put("Quantity", l.quantity());
             line.put("UnitPrice", l.product().price());
-            line.put("Discount", null);
             line.put("TotalPrice", l.amount());
             lineIds.add(objects.seed("QuoteLineItem", line));
         }
@@ -189,10 +184,6 @@ public final class DemoOrderToCash {
         c.put("Status", "New");
         c.put("Reason", "Damaged in transit");
         c.put("Description", "One of the two choppers delivered arrived with a broken mirror.");
-        for (String f : new String[] {"ERP_Return_No__c", "ERP_Return_Status__c", "Received_Quantity__c",
-                "Refund_Amount__c"}) {
-            c.put(f, null);
-        }
         return c;
     }
 

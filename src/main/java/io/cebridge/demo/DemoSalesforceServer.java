@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * An in-process HTTP server that speaks the subset of the Salesforce REST API the connectors use: Accounts with their
- * typed fields, and schema-less records of any other sObject type for the ERP -> CRM flows.
+ * typed fields, and records of the other sObject types the demo org describes (see {@link DescribeCatalog}).
  */
 public final class DemoSalesforceServer implements AutoCloseable {
     static {

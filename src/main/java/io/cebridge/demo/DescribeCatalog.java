@@ -10,18 +10,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The describe metadata the demo org has for some sObject types (the others stay schema-less, as before): read once
- * from the class path and kept.
+ * The describe metadata of every sObject type the demo org has besides Account (whose fields {@link AccountFields}
+ * types): read once from the class path and kept. A type not listed does not exist in the demo org, as an sObject an
+ * org does not have: describe answers 404, writes and queries are refused INVALID_TYPE.
  */
 final class DescribeCatalog {
-    /** Types with a describe body under {@code /demo/describe/}. */
-    static final List<String> DESCRIBED = List.of("PricebookEntry", "Product2", "Pricebook2", "ERP_Stock_Level__c");
+    /** Types with a describe body under {@code /demo/describe/} (DemoDescribeCatalogTest keeps it equal to the files). */
+    static final List<String> DESCRIBED = List.of("PricebookEntry", "Product2", "Pricebook2", "ERP_Stock_Level__c",
+            "Opportunity", "OpportunityLineItem", "Quote", "QuoteLineItem", "Case", "Contact", "DatedConversionRate",
+            "ERP_Sales_Order__c", "ERP_Sales_Order_Line__c", "ERP_Invoice__c", "ERP_Invoice_Line__c", "ERP_Shipment__c",
+            "Return_Line__c", "Expense__c", "ERP_Payment__c");
     private static final Map<String, SObjectDescribe> LOADED = new ConcurrentHashMap<>();
 
     private DescribeCatalog() {
     }
 
-    /** The type's describe, or empty for a type the demo keeps without a schema. */
+    /** The type's describe (its name matched ignoring case), or empty for a type the demo org does not have. */
     static Optional<SObjectDescribe> find(String type) {
         return DESCRIBED.stream().filter(t -> t.equalsIgnoreCase(type)).findFirst()
                 .map(t -> LOADED.computeIfAbsent(t.toLowerCase(Locale.ROOT), k -> load(t)));

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Checks a create or update of a described sObject type the way Salesforce does from the field properties: the field
  * must exist, be createable (create) or updateable (update, and an upsert that matches a record); required fields
- * must have a value on create; text must fit its length; values must have the field's type; a reference must be a
+ * must have a value on create; text must fit its length; values must have the field's type; a restricted picklist
+ * takes only its values; a unique field's value no other record may have; a reference must be a
  * 15/18-character id of an existing record of the referenced type, or a relationship by external id that resolves.
  * Error codes and texts are those Salesforce answers.
  */
@@ -54,12 +55,13 @@ final class DescribedWrites {
                     values.put(field.name(), r.id());
                 }
             } else {
-                Map<String, Object> error = valueError(field, value);
+                Object stored = FieldValues.typed(field, value);
+                Map<String, Object> error = valueError(field, value, stored);
                 if (error != null) {
                     errors.add(error);
                 } else {
-                    values.put(field.name(), value instanceof String id && field.type().equals("reference")
-                            ? SalesforceIds.normalise(id) : SObjectValues.stored(value));
+                    values.put(field.name(), stored instanceof String id && field.type().equals("reference")
+                            ? SalesforceIds.normalise(id) : stored);
                 }
             }
         }
@@ -81,6 +83,25 @@ final class DescribedWrites {
         return new CheckedFields(values, errors);
     }
 
+    /**
+     * DUPLICATE_VALUE for each unique field (an upsert key) whose value another record of the type already has,
+     * matched ignoring case as Salesforce does; {@code selfId} is the record an update changes, null for a create.
+     */
+    List<Map<String, Object>> duplicates(SObjectDescribe type, Map<String, Object> values, String selfId) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (SObjectDescribe.Field f : type.fields().values()) {
+            Object value = values.get(f.name());
+            if (!f.unique() || value == null) {
+                continue;
+            }
+            objects.findBy(type.name(), f.name(), value).stream().map(r -> (String) r.get(SObjectTable.ID))
+                    .filter(id -> !id.equals(selfId)).findFirst().ifPresent(id -> errors.add(SalesforceErrors.record(
+                            "DUPLICATE_VALUE", "duplicate value found: " + f.name() + " duplicates value on record with"
+                                    + " id: " + id, List.of(f.name()))));
+        }
+        return errors;
+    }
+
     /** Salesforce's answer to a write of a field the call may not set (read-only, or create-only on an update). */
     static Map<String, Object> notWritable(List<String> fields) {
         return SalesforceErrors.record("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
@@ -88,19 +109,17 @@ final class DescribedWrites {
                 + " is read/write for your profile or permission set.", List.copyOf(fields));
     }
 
-    private Map<String, Object> valueError(SObjectDescribe.Field field, Object value) {
+    private Map<String, Object> valueError(SObjectDescribe.Field field, Object value, Object stored) {
         if (value == null) {
             return null;
         }
-        Object stored = SObjectValues.stored(value);
-        boolean typed = switch (field.type()) {
-            case "boolean" -> stored instanceof Boolean;
-            case "currency", "double", "percent", "int", "long" -> stored instanceof java.math.BigDecimal;
-            default -> stored instanceof String;
-        };
-        if (!typed) {
+        if (stored == null) {
             return SalesforceErrors.record("INVALID_TYPE_ON_FIELD_IN_RECORD", field.name() + ": value not of required"
                     + " type: " + value, List.of(field.name()));
+        }
+        if (field.type().equals("picklist") && field.refuses((String) stored)) {
+            return SalesforceErrors.record("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", field.name() + ": bad value for"
+                    + " restricted picklist field: " + stored, List.of(field.name()));
         }
         if (field.isText() && field.length() > 0 && ((String) stored).length() > field.length()) {
             return SalesforceErrors.record("STRING_TOO_LONG", field.name() + ": data value too large: " + stored

@@ -6,14 +6,13 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Binds a parsed SOQL statement to a schema-less type of the {@link DemoObjectStore}. A type nothing was written to
- * yet answers every query with no rows (a flow may ask before its first write); once a type has records, a field no
- * write has used is INVALID_FIELD, as an unknown column is in Salesforce.
+ * Binds a parsed SOQL statement to a type of the {@link DemoObjectStore}: its fields are those of the type's describe
+ * ({@link DescribeCatalog}), whether a record fills them or not; any other field is INVALID_FIELD and a type the org
+ * does not have INVALID_TYPE, as in Salesforce. A type nothing was written to yet answers with no rows.
  */
 final class ObjectQueryBinder {
 
@@ -35,21 +34,22 @@ final class ObjectQueryBinder {
     }
 
     private final SoqlQuery query;
-    private final DemoObjectStore store;
-    private final Optional<SObjectTable> table;
+    private final SObjectDescribe describe;
 
-    private ObjectQueryBinder(SoqlQuery query, DemoObjectStore store) {
+    private ObjectQueryBinder(SoqlQuery query, SObjectDescribe describe) {
         this.query = query;
-        this.store = store;
-        this.table = store.existing(query.entity().text());
+        this.describe = describe;
     }
 
     static ObjectQuery bind(SoqlQuery query, DemoObjectStore store) {
-        return new ObjectQueryBinder(query, store).bind(store);
+        SObjectDescribe describe = DescribeCatalog.find(query.entity().text()).orElseThrow(() -> SoqlException.at(
+                query.text(), query.entity().offset(), "INVALID_TYPE",
+                SalesforceErrors.unsupportedType(query.entity().text())));
+        return new ObjectQueryBinder(query, describe).bind(store);
     }
 
     private ObjectQuery bind(DemoObjectStore store) {
-        String type = table.map(SObjectTable::name).orElse(query.entity().text());
+        String type = describe.name();
         Set<String> fields = new LinkedHashSet<>();
         for (SoqlQuery.Name name : query.select()) {
             if (!fields.add(field(name))) {
@@ -84,13 +84,11 @@ final class ObjectQueryBinder {
     }
 
     private String field(SoqlQuery.Name name) {
-        if (table.isEmpty()) {
-            return name.text();
-        }
-        return store.field(table.get().name(), name.text()).orElseThrow(() -> SoqlException.at(query.text(), name.offset(),
-                "INVALID_FIELD", "No such column '" + name.text() + "' on entity '" + table.get().name() + "'. If you"
-                        + " are attempting to use a custom field, be sure to append the '__c' after the custom field"
-                        + " name. Please reference your WSDL or the describe call for the appropriate names."));
+        return describe.field(name.text()).map(SObjectDescribe.Field::name).orElseThrow(() -> SoqlException.at(
+                query.text(), name.offset(), "INVALID_FIELD", "No such column '" + name.text() + "' on entity '"
+                        + describe.name() + "'. If you are attempting to use a custom field, be sure to append the"
+                        + " '__c' after the custom field name. Please reference your WSDL or the describe call for the"
+                        + " appropriate names."));
     }
 
     // Literals in the form values are stored in (see SObjectValues), so comparisons need no per-row parsing.

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** A query result snapshot that pages can be cut from: Account rows or schema-less records. */
+/** A query result snapshot that pages can be cut from: Account rows or records of another described type. */
 interface QueryRows {
     int size();
 
@@ -26,7 +26,7 @@ interface QueryRows {
         }
     }
 
-    /** Records of a schema-less type with the selected fields (names as the table spells them). */
+    /** Records of a described type with the selected fields (names as its describe spells them). */
     record Objects(String type, List<Map<String, Object>> rows, List<String> fields) implements QueryRows {
         @Override
         public int size() {

@@ -2,14 +2,12 @@ package io.cebridge.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Resolves a relationship given by external id, {@code "Account__r": {"ERP_Customer_No__c": "100001"}}, to the
- * referenced record's id in the lookup field ({@code Account__c}), as Salesforce does on write. Without a schema the
- * referenced type is read from the name: {@code X__r} points at X when X is Account or an existing type, else at
- * {@code X__c}; a standard {@code X} relationship fills {@code XId}. A nested {@code "attributes": {"type": ..}} wins.
+ * referenced record's id in the lookup field ({@code Account__c}), as Salesforce does on write; the lookup field and
+ * the type it refers to come from the describe, a nested {@code "attributes": {"type": ..}} wins.
  */
 final class RelationshipResolver {
     /** The lookup field and id to store, or the save error to report instead. */
@@ -22,14 +20,6 @@ final class RelationshipResolver {
     RelationshipResolver(DemoAccountStore accounts, DemoObjectStore objects) {
         this.accounts = accounts;
         this.objects = objects;
-    }
-
-    Resolved resolve(String relationship, Map<?, ?> reference) {
-        boolean custom = relationship.toLowerCase(Locale.ROOT).endsWith("__r");
-        String base = custom ? relationship.substring(0, relationship.length() - 3) : relationship;
-        String idField = custom ? base + "__c" : base + "Id";
-        String type = custom && !isKnownType(base) ? base + "__c" : base;
-        return resolve(idField, type, reference);
     }
 
     /**
@@ -67,10 +57,6 @@ final class RelationshipResolver {
                     + ids.size() + " records for field " + field + " in entity " + type);
         }
         return new Resolved(idField, ids.get(0), null);
-    }
-
-    private boolean isKnownType(String name) {
-        return name.equalsIgnoreCase("Account") || objects.existing(name).isPresent();
     }
 
     private List<String> accountIds(String field, Object value) {

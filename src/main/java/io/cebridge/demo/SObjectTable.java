@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The records of one demo sObject type. There is no schema: a field exists once a write has used it, spelled as that
- * first write spelled it (Salesforce field names are case-insensitive). Records are immutable maps replaced on
- * update, so a query snapshot never sees later writes. Not thread-safe; {@link DemoObjectStore} locks.
+ * The records of one demo sObject type, as stored: a field is spelled as the first write spelled it (the describe's
+ * spelling for described types, see {@link DemoObjectStore}; Salesforce field names are case-insensitive); which
+ * fields a type has is its describe's business, not the table's. Records are immutable maps replaced on update, so a
+ * query snapshot never sees later writes. Not thread-safe; {@link DemoObjectStore} locks.
  */
 final class SObjectTable {
     static final String ID = "Id";

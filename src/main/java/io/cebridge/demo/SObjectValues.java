@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * Value rules of the schema-less demo objects: what a stored value may be (text, BigDecimal, Boolean or null) and how
+ * Value rules of the demo objects other than Account: what a stored value may be (text, BigDecimal, Boolean or null) and how
  * two values compare in SOQL and external-id matching.
  */
 final class SObjectValues {

@@ -10,6 +10,13 @@ final class SalesforceErrors {
     private SalesforceErrors() {
     }
 
+    /** Salesforce's text for an sObject type the org does not have (INVALID_TYPE), in SOQL and in writes. */
+    static String unsupportedType(String type) {
+        return "sObject type '" + type + "' is not supported. If you are attempting to use a custom object, be sure to"
+                + " append the '__c' after the entity name. Please reference your WSDL or the describe call for the"
+                + " appropriate names.";
+    }
+
     /** A request-level error body: {@code [{"message":..,"errorCode":..}]}. */
     static List<Map<String, Object>> api(String errorCode, String message) {
         Map<String, Object> error = new LinkedHashMap<>();

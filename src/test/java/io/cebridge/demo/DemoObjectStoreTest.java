@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The schema-less demo store and its SOQL binding, without HTTP. */
+/** The demo store, its upsert planning and its SOQL binding, without HTTP. */
 class DemoObjectStoreTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:15:30.000Z"));
     private final DemoAccountStore accounts = DemoAccountStore.empty(clock);
@@ -44,9 +44,10 @@ class DemoObjectStoreTest {
         });
         String id = plan.get(0).apply().get();
         PlannedWrite again = planner.upsert("ERP_Invoice__c", "ERP_Invoice_No__c",
-                List.of(Map.of("ERP_Invoice_No__c", "INV-1", "Paid__c", true))).get(0);
+                List.of(Map.of("ERP_Invoice_No__c", "INV-1", "Status__c", "PAID"))).get(0);
         assertThat(again.created()).isFalse();
         assertThat(again.id()).isEqualTo(id);
+        assertThat(again.errors()).isEmpty();
     }
 
     @Test

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The connector's upsert, create and SOQL against the demo CRM: ERP data of any sObject type lands and reads back. */
+/**
+ * The connector's upsert, create and SOQL against the demo CRM: ERP data of the types the demo org describes lands and
+ * reads back; what Salesforce refuses from the describe (unknown type or field, create-only or read-only field, a value
+ * a restricted picklist does not have) is refused with its codes.
+ */
 class DemoObjectWritesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:15:30.000Z"));
     private final DemoAccountStore accounts = DemoAccountStore.empty(clock);
@@ -55,7 +59,7 @@ class DemoObjectWritesTest {
 
         List<Map<String, Object>> stored = objects.records("ERP_Invoice__c");
         assertThat(stored).hasSize(1);
-        assertThat(stored.get(0)).containsEntry("Account__c", acme).containsEntry("Amount__c", new BigDecimal("99.90"))
+        assertThat(stored.get(0)).containsEntry("Account__c", acme).containsEntry("Total_Amount__c", new BigDecimal("99.90"))
                 .containsEntry("Invoice_Date__c", "2024-03-01").doesNotContainKey("Account__r");
         assertThat(server.recordCounts()).containsEntry("Account", 1).containsEntry("ERP_Invoice__c", 1);
     }
@@ -82,19 +86,93 @@ class DemoObjectWritesTest {
     }
 
     @Test
-    void referencesToOtherDemoObjectsResolveToo() {
+    void referencesToOtherDemoObjectsResolveThroughTheDescribedLookup() {
         crm.upsert("Product2", "ERP_Product_Code__c", List.of(Map.of("ERP_Product_Code__c", "P-1", "Name", "Widget")),
                 false);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ERP_Line_No__c", "L-1");
-        line.put("Product2", Map.of("ERP_Product_Code__c", "P-1"));
-        line.put("Product__r", Map.of("attributes", Map.of("type", "Product2"), "ERP_Product_Code__c", "P-1"));
-        List<SaveResult> res = crm.upsert("ERP_Order_Line__c", "ERP_Line_No__c", List.of(line), false);
+        Map<String, Object> stock = new LinkedHashMap<>();
+        stock.put("ERP_Stock_Key__c", "P-1|WH1");
+        stock.put("Product__r", Map.of("ERP_Product_Code__c", "P-1")); // the describe says Product__c is a Product2
+        List<SaveResult> res = crm.upsert("ERP_Stock_Level__c", "ERP_Stock_Key__c", List.of(stock), false);
         assertThat(res.get(0).success()).as(String.valueOf(res.get(0))).isTrue();
         String productId = (String) objects.records("Product2").get(0).get("Id");
         assertThat(productId).startsWith("01t");
-        assertThat(objects.records("ERP_Order_Line__c").get(0)).containsEntry("Product2Id", productId)
-                .containsEntry("Product__c", productId);
+        assertThat(objects.records("ERP_Stock_Level__c").get(0)).containsEntry("Product__c", productId)
+                .doesNotContainKey("Product__r");
+    }
+
+    @Test
+    void aTypeTheOrgDoesNotHaveIsRefusedByWritesQueriesAndDescribe() {
+        assertThatThrownBy(() -> crm.upsert("ERP_Order__c", "ERP_Order_No__c", List.of(Map.of("ERP_Order_No__c", "1")),
+                false)).isInstanceOf(SalesforceApiException.class).hasMessageContaining("NOT_FOUND");
+        List<SaveResult> created = crm.create("ERP_Order__c", List.of(Map.of("Name", "x")), false);
+        assertThat(created.get(0).errorCode()).isEqualTo("INVALID_TYPE");
+        assertThat(created.get(0).message()).startsWith("sObject type 'ERP_Order__c' is not supported.");
+        assertThatThrownBy(() -> crm.query("SELECT Id FROM ERP_Order__c"))
+                .isInstanceOf(SalesforceApiException.class).hasMessageContaining("INVALID_TYPE");
+        assertThat(objects.counts()).doesNotContainKey("ERP_Order__c");
+    }
+
+    @Test
+    void fieldsTheDescribeDoesNotHaveOrLetWriteAreRefusedAsSalesforceDoes() {
+        List<SaveResult> unknown = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c",
+                List.of(Map.of("ERP_Invoice_No__c", "INV-1", "Paid__c", true)), false);
+        assertThat(unknown.get(0).errorCode()).isEqualTo("INVALID_FIELD");
+        assertThat(unknown.get(0).message()).isEqualTo("No such column 'Paid__c' on sobject of type ERP_Invoice__c");
+
+        String rate = crm.create("DatedConversionRate", List.of(rate("CNY", "2024-03-01", "7.2310")), false).get(0).id();
+        List<SaveResult> moved = crm.update("DatedConversionRate", List.of(Map.of("Id", rate, "StartDate",
+                LocalDate.of(2024, 4, 1), "ConversionRate", new BigDecimal("7.3"))), false);
+        assertThat(moved.get(0).errorCode()).isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
+        assertThat(moved.get(0).message()).startsWith("Unable to create/update fields: StartDate.");
+        assertThat(crm.update("DatedConversionRate", List.of(Map.of("Id", rate, "ConversionRate", new BigDecimal("7.3"))),
+                false).get(0).success()).isTrue();
+
+        String caseId = crm.create("Case", List.of(Map.of("AccountId", acme, "Type", "Return")), false).get(0).id();
+        assertThat(objects.records("Case").get(0)).containsEntry("Id", caseId).containsEntry("CaseNumber", "00000001")
+                .containsEntry("IsDeleted", false);
+        List<SaveResult> numbered = crm.update("Case", List.of(Map.of("Id", caseId, "CaseNumber", "42")), false);
+        assertThat(numbered.get(0).errorCode()).isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
+        List<SaveResult> badStatus = crm.update("Case", List.of(Map.of("Id", caseId, "ERP_Return_Status__c", "Lost")),
+                false);
+        assertThat(badStatus.get(0).errorCode()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(badStatus.get(0).message())
+                .isEqualTo("ERP_Return_Status__c: bad value for restricted picklist field: Lost");
+        assertThat(crm.update("Case", List.of(Map.of("Id", caseId, "ERP_Return_Status__c", "Received")), false).get(0)
+                .success()).isTrue();
+    }
+
+    @Test
+    void numbersMayComeAsTextAsMappingsSendExactDecimalsButNotAsWords() {
+        String quote = objects.seed("Quote", Map.of("Name", "Q-1", "QuoteNumber", "Q-1"));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("Id", quote);
+        status.put("ERP_Shipped_Quantity__c", "4.000");
+        status.put("ERP_Invoiced_Amount__c", new BigDecimal("150.00"));
+        assertThat(crm.update("Quote", List.of(status), false).get(0).success()).isTrue();
+        assertThat(objects.records("Quote").get(0)).containsEntry("ERP_Shipped_Quantity__c", new BigDecimal("4.000"));
+        List<SaveResult> words = crm.update("Quote", List.of(Map.of("Id", quote, "ERP_Shipped_Quantity__c", "four")),
+                false);
+        assertThat(words.get(0).errorCode()).isEqualTo("INVALID_TYPE_ON_FIELD_IN_RECORD");
+        List<SaveResult> notADate = crm.update("Quote", List.of(Map.of("Id", quote, "ExpirationDate", "31.12.2026")),
+                false);
+        assertThat(notADate.get(0).errorCode()).isEqualTo("INVALID_TYPE_ON_FIELD_IN_RECORD");
+    }
+
+    @Test
+    void aDescribedFieldNoRecordFillsReadsAsNull() {
+        crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(invoice("INV-1", "100001", "1.00")), false);
+        var page = crm.query("SELECT Id, Due_Date__c, quote__c FROM ERP_Invoice__c");
+        assertThat(page.records()).singleElement().satisfies(r -> assertThat(r).containsEntry("Due_Date__c", null));
+    }
+
+    @Test
+    void seedsMayFillReadOnlyFieldsButNotFieldsTheDescribeLacks() {
+        String quote = objects.seed("Quote", Map.of("Name", "Q", "QuoteNumber", "Q-1", "TotalPrice", BigDecimal.TEN));
+        assertThat(objects.records("Quote").get(0)).containsEntry("Id", quote).containsEntry("QuoteNumber", "Q-1");
+        assertThatThrownBy(() -> objects.seed("Quote", Map.of("Name", "Q", "Colour__c", "red")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Colour__c");
+        assertThatThrownBy(() -> objects.seed("Widget__c", Map.of("Name", "w")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Widget__c");
     }
 
     @Test
@@ -142,6 +220,18 @@ class DemoObjectWritesTest {
     }
 
     @Test
+    void aUniqueFieldsValueAnotherRecordHasIsRefused() {
+        String first = crm.create("ERP_Invoice__c", List.of(Map.of("ERP_Invoice_No__c", "INV-1")), false).get(0).id();
+        SaveResult again = crm.create("ERP_Invoice__c", List.of(Map.of("ERP_Invoice_No__c", "inv-1")), false).get(0);
+        assertThat(again.errorCode()).isEqualTo("DUPLICATE_VALUE");
+        assertThat(again.message()).isEqualTo("duplicate value found: ERP_Invoice_No__c duplicates value on record with id: "
+                + first);
+        assertThat(crm.update("ERP_Invoice__c", List.of(Map.of("Id", first, "ERP_Invoice_No__c", "INV-1")), false).get(0)
+                .success()).isTrue();
+        assertThat(objects.records("ERP_Invoice__c")).hasSize(1);
+    }
+
+    @Test
     void duplicateExternalIdsInOneCallAreRefused() {
         List<SaveResult> res = crm.upsert("ERP_Invoice__c", "ERP_Invoice_No__c", List.of(
                 invoice("INV-1", "100001", "1.00"), invoice("INV-1", "100001", "2.00")), false);
@@ -155,7 +245,7 @@ class DemoObjectWritesTest {
         DemoCrmClient http = new DemoCrmClient(server.loginUrl()).login("id", "secret");
         DemoCrmClient.Response invoices = http.get("/demo/sobjects/ERP_Invoice__c");
         assertThat(invoices.status()).isEqualTo(200);
-        assertThat(invoices.json().get(0).get("Amount__c").decimalValue()).isEqualByComparingTo("12345.60");
+        assertThat(invoices.json().get(0).get("Total_Amount__c").decimalValue()).isEqualByComparingTo("12345.60");
         assertThat(invoices.json().get(0).get("Account__c").asText()).isEqualTo(acme);
         assertThat(http.get("/demo/sobjects").json().get("ERP_Invoice__c").asInt()).isEqualTo(1);
         assertThat(http.get("/demo/sobjects/Nothing__c").json().size()).isZero();
@@ -165,7 +255,7 @@ class DemoObjectWritesTest {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ERP_Invoice_No__c", no);
         r.put("Account__r", Map.of("ERP_Customer_No__c", customerNo));
-        r.put("Amount__c", new BigDecimal(amount));
+        r.put("Total_Amount__c", new BigDecimal(amount));
         r.put("Invoice_Date__c", LocalDate.of(2024, 3, 1));
         return r;
     }

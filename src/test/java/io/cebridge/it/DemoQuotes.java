@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /** Seeds the demo CRM with accepted quotes priced from the reference ERP's USD price list (tests and benchmarks). */
 public final class DemoQuotes {
-    /** The Quote fields an org has whether a record fills them or not (the demo CRM learns fields from writes). */
+    /** Quote fields a seeded quote leaves empty, named so a reader sees the whole header the flow reads. */
     private static final String[] QUOTE_FIELDS = {"OpportunityId", "ExpirationDate", "Discount", "Subtotal", "GrandTotal",
             "ShippingName", "ShippingStreet", "ShippingCity", "ShippingPostalCode", "ShippingCountry", "ERP_Order_No__c"};
 

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.cebridge.demo.DescribedFieldRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ import java.util.function.Predicate;
  * sObject Collections upsert (PATCH composite/sobjects/{type}/{externalIdField}), update (PATCH composite/sobjects)
  * and create (POST composite/sobjects, records kept by their new Id) answering per record like Salesforce does, a
  * SOQL query of simple AND-ed "=" / "IN" conditions on the kept records, and keeping the resulting records so tests can assert the CRM's state.
- * A rejection rule makes chosen records fail with Salesforce's own error shape.
+ * A rejection rule makes chosen records fail with Salesforce's own error shape. Like Salesforce, it refuses a field a
+ * type's describe does not have, or cannot set on that call (not createable on a create or an upsert that creates,
+ * not updateable on an update or an upsert that matches), with INVALID_FIELD / INVALID_FIELD_FOR_INSERT_UPDATE: the
+ * describe bodies are the demo org's ({@code /demo/describe/}, {@link DescribedFieldRules}); a type without one
+ * (Account) is not checked.
  */
 public final class FakeSalesforceWrites implements AutoCloseable {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -143,6 +148,15 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                                 .put("message", "Rejected by a validation rule of the test").putArray("fields");
                         continue;
                     }
+                    Map<String, ObjectNode> byKey = records.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+                    ObjectNode existing = create ? null : byKey.get(rec.path(externalId).asText());
+                    List<Map<String, Object>> refused = refusals(type, rec, create || m.matches() && existing == null);
+                    if (!refused.isEmpty()) {
+                        res.putNull("id");
+                        res.put("success", false);
+                        res.set("errors", JSON.valueToTree(refused));
+                        continue;
+                    }
                     if (create) {
                         String id = String.format("a0X%012d", ids.incrementAndGet());
                         records.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(id, rec.put("Id", id));
@@ -150,8 +164,6 @@ public final class FakeSalesforceWrites implements AutoCloseable {
                         continue;
                     }
                     String key = rec.path(externalId).asText();
-                    Map<String, ObjectNode> byKey = records.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
-                    ObjectNode existing = byKey.get(key);
                     String id = existing != null ? existing.path("Id").asText()
                             : String.format("a0X%012d", ids.incrementAndGet());
                     if (existing != null) {
@@ -172,6 +184,21 @@ public final class FakeSalesforceWrites implements AutoCloseable {
             } catch (Exception e) {
                 return new ResponseDefinition(500, e.toString());
             }
+        }
+
+        // What Salesforce refuses of the record's fields by the type's describe; Id is how an update names the record.
+        private List<Map<String, Object>> refusals(String type, ObjectNode rec, boolean creating) {
+            List<String> fields = new ArrayList<>();
+            List<String> relationships = new ArrayList<>();
+            rec.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("Id")) {
+                    fields.add(f);
+                    if (rec.get(f).isObject()) {
+                        relationships.add(f);
+                    }
+                }
+            });
+            return DescribedFieldRules.refusals(type, fields, relationships, creating);
         }
 
         private ResponseDefinition ok(JsonNode out) throws Exception {

@@ -10,7 +10,6 @@ import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.TestErp;
 import io.cebridge.it.TestFiles;
 import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.store.DeadLetter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,12 +80,13 @@ class PriceBookIT {
                 assertThat(entry(objects, "EUR-DEALER|" + RENAULT)).containsEntry("IsActive", true);
 
                 // the refused GBP price is dead-lettered by name; the product, its other prices and stock landed
-                List<DeadLetter> letters = runtime.store().deadLetters().list("product-catalog", false);
-                assertThat(letters).singleElement().satisfies(d -> {
-                    assertThat(d.sourceId()).isEqualTo("product:" + RENAULT);
-                    assertThat(d.reason()).contains("ERP_Price_Key__c=GBP-DEALER|" + RENAULT)
-                            .contains("STANDARD_PRICE_NOT_DEFINED");
-                });
+                // (the letter is stored once the batch's writes are done, just after the records above landed)
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runtime.store().deadLetters()
+                        .list("product-catalog", false)).singleElement().satisfies(d -> {
+                            assertThat(d.sourceId()).isEqualTo("product:" + RENAULT);
+                            assertThat(d.reason()).contains("ERP_Price_Key__c=GBP-DEALER|" + RENAULT)
+                                    .contains("STANDARD_PRICE_NOT_DEFINED");
+                        }));
                 assertThat(objects.records("ERP_Stock_Level__c")).anyMatch(s ->
                         String.valueOf(s.get("ERP_Stock_Key__c")).startsWith(RENAULT + "|"));
 

@@ -70,7 +70,9 @@ public final class DeliveryPeerBenchmark {
             String warmUrl = Databases.fresh(target, dir, "ingest");
             ingest(n, dir, bootstrap, warmUrl);
             int partitions = partitions(bootstrap, "a.customer-master");
-            copyTopics(bootstrap, partitions, n);
+            // H2 keeps unquoted names in upper case and the sink matches fields to columns by exact name
+            boolean upper = !target.equals("postgresql");
+            copyTopics(bootstrap, partitions, n, upper);
 
             String bridgeUrl = Databases.fresh(target, dir, "bridge");
             Result bridge = bridge(n, batch, dir, bootstrap, bridgeUrl);
@@ -99,7 +101,7 @@ public final class DeliveryPeerBenchmark {
         try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
             crm.start(0);
             Map<String, String> o = BenchSettings.of(dir.resolve("data-ingest"), crm.loginUrl(), erpUrl);
-            o.put("bridge.erp.username", erpUrl.contains("postgresql") ? "postgres" : "");
+            o.put("bridge.erp.username", user(erpUrl));
             o.put("bridge.kafka.bootstrap-servers", bootstrap);
             o.put("bridge.kafka.topic-prefix", "a.");
             o.put("bridge.flows.customer-master.write-back", "false");
@@ -118,7 +120,7 @@ public final class DeliveryPeerBenchmark {
      * The canonical records of a.customer-master go unchanged to b.customer-master (ce-bridge's measured run) and, as
      * the rows the outbound mapping makes of them, to peer.customers (Connect JSON with schemas, key crm_account_id).
      */
-    private static void copyTopics(String bootstrap, int partitions, int n) throws Exception {
+    private static void copyTopics(String bootstrap, int partitions, int n, boolean upper) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic("b.customer-master", partitions, (short) 1),
                     new NewTopic("peer.customers", partitions, (short) 1))).all().get();
@@ -149,8 +151,8 @@ public final class DeliveryPeerBenchmark {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
                     producer.send(new ProducerRecord<>("b.customer-master", r.partition(), r.key(), r.value()));
                     Object row = outbound.apply(Json.readMap(r.value()));
-                    producer.send(new ProducerRecord<>("peer.customers", r.partition(), ConnectJson.key(r.key()),
-                            ConnectJson.value(Json.MAPPER.valueToTree(row))));
+                    producer.send(new ProducerRecord<>("peer.customers", r.partition(), ConnectJson.key(r.key(), upper),
+                            ConnectJson.value(Json.MAPPER.valueToTree(row), upper)));
                     copied++;
                 }
             }
@@ -167,11 +169,12 @@ public final class DeliveryPeerBenchmark {
                 "bench-secret")) {
             crm.start(0);
             Map<String, String> o = BenchSettings.of(dir.resolve("data-bridge"), crm.loginUrl(), erpUrl);
-            o.put("bridge.erp.username", erpUrl.contains("postgresql") ? "postgres" : "");
+            o.put("bridge.erp.username", user(erpUrl));
             o.put("bridge.kafka.bootstrap-servers", bootstrap);
             o.put("bridge.kafka.topic-prefix", "b.");
             o.put("bridge.flows.customer-master.write-back", "false");
             o.put("bridge.flows.customer-master.batch-size", batch);
+            o.put("bridge.http.enabled", "false");
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             try (BridgeRuntime runtime = new BridgeRuntime(BridgeConfig.load(null, Map.of(), new Properties(), o), false);
@@ -208,14 +211,16 @@ public final class DeliveryPeerBenchmark {
                 "tasks.max=1",
                 "topics=peer.customers",
                 "connection.url=" + erpUrl,
-                "connection.username=" + (erpUrl.contains("postgresql") ? "postgres" : "sa"),
+                "connection.username=" + user(erpUrl),
                 "connection.password=",
                 "insert.mode=upsert",
                 "delete.enabled=false",
                 "primary.key.mode=record_key",
-                "primary.key.fields=crm_account_id",
+                "primary.key.fields=" + (erpUrl.startsWith("jdbc:h2:") ? "CRM_ACCOUNT_ID" : "crm_account_id"),
                 "schema.evolution=none",
-                "collection.name.format=erp_customer",
+                // H2 keeps unquoted names in upper case, and the sink looks the table up by the name it is given
+                "collection.name.format=" + (erpUrl.startsWith("jdbc:h2:") ? "ERP_CUSTOMER" : "erp_customer"),
+                "quote.identifiers=false",
                 "batch.size=" + batch,
                 "use.time.zone=UTC", ""));
         Path log = dir.resolve("peer-worker.log");
@@ -233,6 +238,11 @@ public final class DeliveryPeerBenchmark {
             worker0.destroy();
             worker0.waitFor();
         }
+    }
+
+    /** Debezium's sink needs a user name: H2's databases are made by "sa" here, PostgreSQL's by postgres. */
+    private static String user(String url) {
+        return url.contains("postgresql") ? "postgres" : "sa";
     }
 
     private static int partitions(String bootstrap, String topic) throws Exception {
@@ -280,7 +290,7 @@ public final class DeliveryPeerBenchmark {
         long lastRowNanos;
 
         RowWatch(String url) {
-            ds = Pools.open("bench-watch", url, url.contains("postgresql") ? "postgres" : "", new Secret(""), 1);
+            ds = Pools.open("bench-watch", url, user(url), new Secret(""), 1);
         }
 
         void awaitCount(int n, long t0) throws Exception {
@@ -331,32 +341,36 @@ public final class DeliveryPeerBenchmark {
 
     /** Connect's JsonConverter envelope: {"schema": .., "payload": ..}, every column an optional string. */
     private static final class ConnectJson {
-        static String key(String crmId) {
+        static String key(String crmId, boolean upper) {
             ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "struct").put("optional", false)
                     .put("name", "erp_customer.Key");
-            schema.putArray("fields").addObject().put("field", "crm_account_id").put("type", "string")
+            schema.putArray("fields").addObject().put("field", name("crm_account_id", upper)).put("type", "string")
                     .put("optional", false);
             ObjectNode envelope = Json.MAPPER.createObjectNode();
             envelope.set("schema", schema);
-            envelope.putObject("payload").put("crm_account_id", crmId);
+            envelope.putObject("payload").put(name("crm_account_id", upper), crmId);
             return envelope.toString();
         }
 
-        static String value(JsonNode row) {
+        static String value(JsonNode row, boolean upper) {
             ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "struct").put("optional", false)
                     .put("name", "erp_customer.Value");
             ArrayNode fields = schema.putArray("fields");
             ObjectNode payload = Json.MAPPER.createObjectNode();
             for (String column : COLUMNS) {
-                fields.addObject().put("field", column).put("type", "string").put("optional", !column.equals(
-                        "crm_account_id"));
+                fields.addObject().put("field", name(column, upper)).put("type", "string").put("optional",
+                        !column.equals("crm_account_id"));
                 JsonNode v = row.get(column);
-                payload.set(column, v == null || v.isNull() ? null : Json.MAPPER.getNodeFactory().textNode(v.asText()));
+                payload.set(name(column, upper), v == null || v.isNull() ? null : Json.MAPPER.getNodeFactory().textNode(v.asText()));
             }
             ObjectNode envelope = Json.MAPPER.createObjectNode();
             envelope.set("schema", schema);
             envelope.set("payload", payload);
             return envelope.toString();
+        }
+
+        private static String name(String column, boolean upper) {
+            return upper ? column.toUpperCase(java.util.Locale.ROOT) : column;
         }
     }
 
@@ -370,10 +384,9 @@ public final class DeliveryPeerBenchmark {
                 admin("CREATE DATABASE " + db);
                 url = "jdbc:postgresql://127.0.0.1:5432/" + db;
             } else {
-                url = "jdbc:h2:file:" + dir.resolve("erp-" + name) + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE";
+                url = "jdbc:h2:file:" + dir.resolve("erp-" + name) + ";AUTO_SERVER=TRUE";
             }
-            try (HikariDataSource ds = Pools.open("bench-setup", url, target.equals("postgresql") ? "postgres" : "",
-                    new Secret(""), 2)) {
+            try (HikariDataSource ds = Pools.open("bench-setup", url, user(url), new Secret(""), 2)) {
                 new ReferenceErpInstaller(ds).install(false);
             }
             return url;

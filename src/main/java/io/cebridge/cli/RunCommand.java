@@ -37,6 +37,10 @@ public final class RunCommand implements Callable<Integer> {
     /** Shared by `run` and `demo`: every configured system is tried once before anything starts. */
     static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout) throws Exception {
         java.util.List<ConnectionCheck.Problem> problems = ConnectionCheck.check(cfg);
+        if (problems.isEmpty()) {
+            // what the mappings write is checked per document as it is written; here what the routes read and write back
+            problems = CrmSchemaCheck.against(cfg, BridgeRuntime.mappingsDir(cfg), null, note -> { });
+        }
         if (!problems.isEmpty()) {
             return StartFailure.report(problems);
         }

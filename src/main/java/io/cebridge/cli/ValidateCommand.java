@@ -31,6 +31,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @picocli.CommandLine.Option(names = "--recordings", defaultValue = "recordings",
+            description = "Recorded cases whose expected CRM writes show what each ERP -> CRM flow's mapping writes,"
+                    + " checked against the org's describe (default: ${DEFAULT-VALUE}).")
+    Path recordings;
+
     @Override
     public Integer call() {
         List<String> problems = new ArrayList<>();
@@ -54,6 +59,11 @@ public final class ValidateCommand implements Callable<Integer> {
         if (cfg != null) {
             List<ConnectionCheck.Problem> unreachable = ConnectionCheck.check(cfg);
             unreachable.forEach(p -> problems.add("config: " + p));
+            boolean crmAnswers = unreachable.stream().noneMatch(p -> p.key().startsWith("bridge.crm."));
+            if (crmAnswers) {
+                CrmSchemaCheck.against(cfg, mappings, recordings, n -> System.out.println("note: " + n))
+                        .forEach(p -> problems.add("crm: " + p.reason()));
+            }
             boolean erpAnswers = unreachable.stream().noneMatch(p -> p.key().equals(BridgeKeys.ERP_URL.name()));
             if (erpAnswers && !cfg.get(BridgeKeys.ERP_URL).isBlank()) {
                 problems.addAll(checkErpColumns(cfg, mappings));
@@ -105,12 +115,27 @@ public final class ValidateCommand implements Callable<Integer> {
                 problems.add("route: flow " + target.flow() + ": ERP table " + target.table() + ": " + e.getMessage());
                 continue;
             }
+            // a document's line rows sit under "lines" (columns of the line table), a record's rows under "rows"
+            io.cebridge.connector.erp.jdbc.ErpTable lineTable = null;
+            if (target.lines() != null) {
+                try {
+                    lineTable = io.cebridge.connector.erp.jdbc.ErpTable.describe(c, target.lines().table());
+                } catch (java.sql.SQLException e) {
+                    problems.add("route: flow " + target.flow() + ": ERP line table " + target.lines().table() + ": "
+                            + e.getMessage());
+                    continue;
+                }
+            }
+            String container = lineTable != null ? "lines" : cfg.catalog().flow(target.flow())
+                    .map(f -> f.parameters().getOrDefault("lines", "")).filter(l -> l.matches("linesOf=\\S+"))
+                    .map(l -> "rows").orElse(null);
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*:")
                     .matcher(Files.readString(outbound));
             while (m.find()) {
-                if (table.column(m.group(1)).isEmpty()) {
+                boolean lineColumn = lineTable != null && lineTable.column(m.group(1)).isPresent();
+                if (table.column(m.group(1)).isEmpty() && !lineColumn && !m.group(1).equals(container)) {
                     problems.add("mapping: " + outbound + ": column '" + m.group(1) + "' does not exist in ERP table "
-                            + table.name());
+                            + table.name() + (lineTable == null ? "" : " nor in its line table " + lineTable.name()));
                 }
             }
             }

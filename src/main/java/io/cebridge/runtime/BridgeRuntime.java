@@ -221,6 +221,11 @@ public final class BridgeRuntime implements AutoCloseable {
 
     /** The configured directory, else the mappings bundled in the jar (copied under the data dir). */
     public Path mappingsDir() {
+        return mappingsDir(cfg);
+    }
+
+    /** The configured directory, else the mappings bundled in the jar (copied under the data dir). */
+    public static Path mappingsDir(BridgeConfig cfg) {
         Path dir = Path.of(cfg.get(BridgeKeys.MAPPINGS_DIR));
         return Files.isDirectory(dir) ? dir.toAbsolutePath()
                 : BundledFiles.extract("bundled/mappings", cfg.dataDir().resolve("bundled").resolve("mappings"));

@@ -194,12 +194,34 @@ public final class ErpToCrmDelivery {
                 fail(d, "map", "MAPPING_FAILED", e.getMessage());
                 continue;
             }
+            if (refusedByDescribe(d)) {
+                continue;
+            }
             d.contentHash = sha256(Json.write(d.writes));
             PublishedEntry p = batch.sent().get(d.sourceId);
             if (p != null && p.contentHash().equals(d.contentHash)) {
                 d.outcome = DocumentDelivery.Outcome.UNCHANGED;
             }
         }
+    }
+
+    /**
+     * Checks the document's writes against the org's describe (once per type per run) before anything is sent: a
+     * field the org does not have, cannot create or cannot update would be refused for every record, so the
+     * document is dead-lettered naming the mapping file, the field and why. True when it was dead-lettered.
+     */
+    private boolean refusedByDescribe(DocumentDelivery d) {
+        if (!(crm instanceof io.cebridge.connector.crm.CrmDescriber describer)) {
+            return false;
+        }
+        List<String> problems = WriteDescribeCheck.shapeOnly(describer::describe)
+                .check(types.get(d.type).mapping(), d.writes);
+        if (problems.isEmpty()) {
+            return false;
+        }
+        fail(d, "map", "CRM_FIELD_MISMATCH", "the org cannot take what the mapping writes: "
+                + String.join("; ", problems));
+        return true;
     }
 
     /**

@@ -14,14 +14,28 @@ import java.util.function.Function;
  * createable, one it may update must be updateable (an upsert's {@code createOnly} fields are sent on create only);
  * text must fit the field's length. Each problem names the mapping file, the sObject, the field and the reason.
  * The describe function is asked once per sObject per check (callers cache across checks).
+ * <p>{@code validate} checks everything on sample writes; a running flow checks only the shape of each document's
+ * writes ({@link #shapeOnly}): a value too long is the CRM's to refuse for that record alone, a field the org cannot
+ * take would be refused for every record.
  */
 public final class WriteDescribeCheck {
     private final Function<String, Optional<Map<String, Object>>> describe;
-    private final Map<String, Optional<Map<String, Object>>> seen = new java.util.HashMap<>();
+    private final Map<String, Optional<Map<String, Object>>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean values;
 
     /** {@code describe}: the describe body of an sObject, or empty when the org has no such object. */
     public WriteDescribeCheck(Function<String, Optional<Map<String, Object>>> describe) {
+        this(describe, true);
+    }
+
+    private WriteDescribeCheck(Function<String, Optional<Map<String, Object>>> describe, boolean values) {
         this.describe = describe;
+        this.values = values;
+    }
+
+    /** A check of fields and relationships only (exists, createable, updateable), not of the values' lengths. */
+    public static WriteDescribeCheck shapeOnly(Function<String, Optional<Map<String, Object>>> describe) {
+        return new WriteDescribeCheck(describe, false);
     }
 
     /** Problems of the writes one mapping produced; empty when the org takes all of them. */
@@ -35,7 +49,8 @@ public final class WriteDescribeCheck {
                 continue;
             }
             for (Map<String, Object> record : w.records()) {
-                record.forEach((key, value) -> check(mappingFile, w, body.get(), key, value).ifPresent(problems::add));
+                record.forEach((key, value) -> check(mappingFile, w, body.get(), key, values ? value
+                        : value instanceof Map<?, ?> ? value : null).ifPresent(problems::add));
             }
         }
         return new ArrayList<>(problems);

@@ -107,6 +107,40 @@ class PriceBookIT {
         }
     }
 
+    @Test
+    void aMappingThatWritesAFieldTheOrgLacksIsDeadLetteredNamingItBeforeAnythingIsSent() throws Exception {
+        DemoObjectStore objects = new DemoObjectStore(Clock.systemUTC());
+        objects.seedUpdate("Pricebook2", objects.standardPricebookId(), Map.of("ERP_Price_List_Code__c", "USD-MSRP"));
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), tmp.resolve("mappings"));
+        Path mapping = mappings.resolve("product-catalog/product-to-salesforce.jsonata");
+        Files.writeString(mapping, Files.readString(mapping).replace("\"Warehouse_Code__c\": warehouseCode,",
+                "\"Warehouse_Code__c\": warehouseCode, \"Bin_Location__c\": warehouseCode,"));
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp, true);
+             DemoSalesforceServer crm = new DemoSalesforceServer(DemoAccountStore.empty(Clock.systemUTC()), objects,
+                     "it-client", "it-secret")) {
+            long stocked = erp.scalar("SELECT COUNT(DISTINCT product_code) FROM erp_stock_level");
+            long products = erp.scalar("SELECT COUNT(*) FROM erp_product");
+            crm.start(0);
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+            h.overrides.put("bridge.mappings-dir", mappings.toString());
+            h.overrides.put("bridge.flows.customer-master.enabled", "false");
+            h.enable("product-catalog");
+            try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
+                // the products without stock write no stock record: they land; the stocked ones are held back whole
+                await().atMost(Duration.ofMinutes(2)).until(() ->
+                        runtime.store().deadLetters().list("product-catalog", false).size() == stocked
+                        && objects.records("Product2").size() == products - stocked);
+                assertThat(runtime.store().deadLetters().list("product-catalog", false)).allSatisfy(d -> {
+                    assertThat(d.reasonCode()).isEqualTo("CRM_FIELD_MISMATCH");
+                    assertThat(d.reason()).contains("product-catalog/product-to-salesforce.jsonata:"
+                            + " ERP_Stock_Level__c.Bin_Location__c: no such field in the org");
+                });
+                assertThat(stocked).isPositive();
+                assertThat(objects.records("ERP_Stock_Level__c")).isEmpty();
+            }
+        }
+    }
+
     private static void priceList(TestErp erp, String code, String currency, Map<String, String> items) throws Exception {
         erp.execute("INSERT INTO erp_price_list (price_list_code, name, currency, valid_from, status) VALUES ('" + code
                 + "', '" + code + "', '" + currency + "', DATE '2026-01-01', 'ACTIVE')");

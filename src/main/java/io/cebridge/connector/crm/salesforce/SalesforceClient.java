@@ -3,6 +3,7 @@ package io.cebridge.connector.crm.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cebridge.config.Secret;
+import io.cebridge.connector.crm.CrmDescriber;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
 import io.cebridge.error.ErrorClassifier;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Salesforce REST API client: OAuth2 client-credentials token, SOQL query with nextRecordsUrl paging and sObject
@@ -27,7 +30,7 @@ import java.util.Map;
  * I/O failures surface as {@link RetriableException} carrying the server's Retry-After: the route that called
  * retries the step with back-off (Camel redelivery, routes/error-handling.yaml); this client never sleeps.
  */
-public final class SalesforceClient implements CrmRecordWriter {
+public final class SalesforceClient implements CrmRecordWriter, CrmDescriber {
     public static final int COLLECTION_LIMIT = 200;
     /** The default of bridge.crm.salesforce.max-answer-size (see docs/hostile-input.md for the measured page). */
     public static final int DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -45,6 +48,8 @@ public final class SalesforceClient implements CrmRecordWriter {
     private final URI login;
     private volatile SalesforceSession session;
     private final ApiUsage apiUsage = new ApiUsage(); // the org's daily API allowance, from every answer's header
+    // describe bodies of this run, by lower-case type: an org's schema does not change under a running flow
+    private final Map<String, Optional<Map<String, Object>>> describes = new ConcurrentHashMap<>();
 
     public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
                             int queryBatchSize, HostPolicy hosts) {
@@ -81,6 +86,29 @@ public final class SalesforceClient implements CrmRecordWriter {
 
     public QueryPage queryMore(String nextRecordsUrl) {
         return QueryPageReader.read(sendForBody("GET", HostPolicy.nextRecordsPath(nextRecordsUrl), null));
+    }
+
+    /** GET .../sobjects/{type}/describe, once per type per run; a type the org does not have (404) is empty. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> describe(String sobject) {
+        String type = SObjectCollections.apiName("sObject", sobject);
+        Optional<Map<String, Object>> known = describes.get(type.toLowerCase(java.util.Locale.ROOT));
+        if (known != null) {
+            return known;
+        }
+        Optional<Map<String, Object>> body;
+        try {
+            body = Optional.of(JSON.convertValue(send("GET", "/services/data/v" + apiVersion + "/sobjects/" + type
+                    + "/describe", null), Map.class));
+        } catch (SalesforceApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            body = Optional.empty();
+        }
+        describes.put(type.toLowerCase(java.util.Locale.ROOT), body);
+        return body;
     }
 
     @Override

@@ -1,0 +1,411 @@
+package io.cebridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.Secret;
+import io.cebridge.demo.DemoAccountStore;
+import io.cebridge.demo.DemoSalesforceServer;
+import io.cebridge.erp.reference.ReferenceErpInstaller;
+import io.cebridge.flow.FlowStats;
+import io.cebridge.json.Json;
+import io.cebridge.mapping.MappingRegistry;
+import io.cebridge.runtime.BridgeRuntime;
+import io.cebridge.runtime.EmbeddedKafkaBroker;
+import io.cebridge.runtime.OnceRunner;
+import io.cebridge.store.Pools;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark (not a test), issue 15 goal 1: the same N canonical customer records on a Kafka topic delivered into the
+ * reference ERP's erp_customer by (a) ce-bridge's customer-master delivery (mapping, cross-reference, dedupe, state
+ * writes, ERP upsert; write-back off, the peer has none) and (b) Debezium's JDBC sink connector (upsert on
+ * crm_account_id) on a Kafka Connect standalone worker in its own JVM (bench/peer/pom.xml), one after the other on one
+ * broker, each into a fresh database of the same kind. The records are made by ce-bridge's own ingest from N
+ * generated accounts (phase 0, not measured); the peer gets the rows ce-bridge's outbound mapping makes of them, as
+ * Connect JSON with a schema, so both write the same values.
+ * Run: mvn -Pbench verify -Dbench.class=io.cebridge.bench.DeliveryPeerBenchmark -Dbench.accounts=200000
+ * -Dbench.target=postgresql
+ */
+public final class DeliveryPeerBenchmark {
+    private static final String OUTBOUND = "customer-master/customer-to-erp-customer.jsonata";
+    private static final List<String> COLUMNS = List.of("crm_account_id", "name", "uscc", "phone", "currency",
+            "street", "city", "province", "postal_code", "country_code");
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        String batch = args.length > 1 && !args[1].isBlank() ? args[1] : "500";
+        String target = args.length > 2 ? args[2] : "postgresql";
+        Path dir = Files.createTempDirectory("ce-bridge-peer-bench");
+        Path peerLib = peerLibraries();
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), 0)) {
+            broker.start();
+            String bootstrap = broker.bootstrapServers();
+
+            String warmUrl = Databases.fresh(target, dir, "ingest");
+            ingest(n, dir, bootstrap, warmUrl);
+            int partitions = partitions(bootstrap, "a.customer-master");
+            // H2 keeps unquoted names in upper case and the sink matches fields to columns by exact name
+            boolean upper = !target.equals("postgresql");
+            copyTopics(bootstrap, partitions, n, upper);
+
+            String bridgeUrl = Databases.fresh(target, dir, "bridge");
+            Result bridge = bridge(n, batch, dir, bootstrap, bridgeUrl);
+            String peerUrl = Databases.fresh(target, dir, "peer");
+            Result peer = peer(n, batch, dir, bootstrap, peerUrl, peerLib, partitions);
+
+            System.out.printf("%n%d canonical customers on a %d-partition topic -> erp_customer on %s, batch %s%n", n,
+                    partitions, target, batch);
+            System.out.println(bridge.line("ce-bridge delivery"));
+            System.out.println(peer.line("Debezium JDBC sink 3.3.1 (Connect 4.1.1 standalone, 1 task)"));
+            System.out.printf("ce-bridge / peer (first row to last) = %.2f%n", bridge.steadyRate() / peer.steadyRate());
+            System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            Databases.drop(target, "ingest", "bridge", "peer");
+        }
+        System.exit(0);
+    }
+
+    /** Phase 0 (not measured): ce-bridge's real ingest makes the canonical records of N accounts on a.customer-master. */
+    private static void ingest(int n, Path dir, String bootstrap, String erpUrl) throws Exception {
+        DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
+        Random rnd = new Random(42);
+        for (int i = 0; i < n; i++) {
+            accounts.create(InitialLoadBenchmark.account(i, rnd));
+        }
+        try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
+            crm.start(0);
+            Map<String, String> o = BenchSettings.of(dir.resolve("data-ingest"), crm.loginUrl(), erpUrl);
+            o.put("bridge.erp.username", user(erpUrl));
+            o.put("bridge.kafka.bootstrap-servers", bootstrap);
+            o.put("bridge.kafka.topic-prefix", "a.");
+            o.put("bridge.flows.customer-master.write-back", "false");
+            long t0 = System.nanoTime();
+            try (BridgeRuntime runtime = new BridgeRuntime(BridgeConfig.load(null, Map.of(), new Properties(), o), true)) {
+                runtime.start();
+                Optional<String> failure = new OnceRunner(runtime, Duration.ofHours(1)).await();
+                failure.ifPresent(f -> System.out.println("ingest FAILED: " + f));
+                System.out.printf("phase 0: %s records made by ce-bridge's ingest in %.1f s (not measured)%n",
+                        runtime.stats().of("customer-master").read.get(), (System.nanoTime() - t0) / 1e9);
+            }
+        }
+    }
+
+    /**
+     * The canonical records of a.customer-master go unchanged to b.customer-master (ce-bridge's measured run) and, as
+     * the rows the outbound mapping makes of them, to peer.customers (Connect JSON with schemas, key crm_account_id).
+     */
+    private static void copyTopics(String bootstrap, int partitions, int n, boolean upper) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("b.customer-master", partitions, (short) 1),
+                    new NewTopic("peer.customers", partitions, (short) 1))).all().get();
+        }
+        var outbound = MappingRegistry.load(Path.of("mappings").toAbsolutePath()).mapping(OUTBOUND);
+        Properties c = new Properties();
+        c.put("bootstrap.servers", bootstrap);
+        c.put("group.id", "bench-copy");
+        c.put("auto.offset.reset", "earliest");
+        c.put("enable.auto.commit", "false");
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "20");
+        p.put("compression.type", "none");
+        int copied = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new StringDeserializer());
+             KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                     new StringSerializer())) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int i = 0; i < partitions; i++) {
+                tps.add(new TopicPartition("a.customer-master", i));
+            }
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long end = consumer.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
+            while (copied < end) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
+                    producer.send(new ProducerRecord<>("b.customer-master", r.partition(), r.key(), r.value()));
+                    Object row = outbound.apply(Json.readMap(r.value()));
+                    producer.send(new ProducerRecord<>("peer.customers", r.partition(), ConnectJson.key(r.key(), upper),
+                            ConnectJson.value(Json.MAPPER.valueToTree(row), upper)));
+                    copied++;
+                }
+            }
+            producer.flush();
+        }
+        if (copied != n) {
+            System.out.printf("note: %d records on the topic for %d accounts%n", copied, n);
+        }
+    }
+
+    /** ce-bridge's customer-master delivery of b.customer-master, with nothing new in the CRM to ingest. */
+    private static Result bridge(int n, String batch, Path dir, String bootstrap, String erpUrl) throws Exception {
+        try (DemoSalesforceServer crm = new DemoSalesforceServer(DemoAccountStore.empty(Clock.systemUTC()), "bench",
+                "bench-secret")) {
+            crm.start(0);
+            Map<String, String> o = BenchSettings.of(dir.resolve("data-bridge"), crm.loginUrl(), erpUrl);
+            o.put("bridge.erp.username", user(erpUrl));
+            o.put("bridge.kafka.bootstrap-servers", bootstrap);
+            o.put("bridge.kafka.topic-prefix", "b.");
+            o.put("bridge.flows.customer-master.write-back", "false");
+            o.put("bridge.flows.customer-master.batch-size", batch);
+            o.put("bridge.http.enabled", "false");
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            try (BridgeRuntime runtime = new BridgeRuntime(BridgeConfig.load(null, Map.of(), new Properties(), o), false);
+                 RowWatch rows = new RowWatch(erpUrl)) {
+                runtime.start();
+                rows.awaitCount(n, t0);
+                FlowStats.Counters counters = runtime.stats().of("customer-master");
+                System.out.println("ce-bridge: " + runtime.stats().summaryLine("customer-master"));
+                return new Result(n, rows.firstRowNanos - t0, rows.lastRowNanos - t0, processCpuNanos() - cpu0,
+                        "this JVM, embedded broker included" + (counters.deadLettered.get() > 0
+                        ? "; " + counters.deadLettered.get() + " dead-lettered" : ""));
+            }
+        }
+    }
+
+    /** Debezium's JDBC sink on a Connect standalone worker in its own JVM, started after the topic is full. */
+    private static Result peer(int n, String batch, Path dir, String bootstrap, String erpUrl, Path lib, int tasks)
+            throws Exception {
+        Path worker = dir.resolve("worker.properties");
+        Files.writeString(worker, String.join("\n",
+                "bootstrap.servers=" + bootstrap,
+                "key.converter=org.apache.kafka.connect.json.JsonConverter",
+                "value.converter=org.apache.kafka.connect.json.JsonConverter",
+                "key.converter.schemas.enable=true",
+                "value.converter.schemas.enable=true",
+                "offset.storage.file.filename=" + dir.resolve("connect.offsets"),
+                "consumer.max.poll.records=" + batch,
+                "consumer.auto.offset.reset=earliest",
+                "listeners=http://127.0.0.1:0", ""));
+        Path sink = dir.resolve("sink.properties");
+        Files.writeString(sink, String.join("\n",
+                "name=peer-jdbc-sink",
+                "connector.class=io.debezium.connector.jdbc.JdbcSinkConnector",
+                "tasks.max=1",
+                "topics=peer.customers",
+                "connection.url=" + erpUrl,
+                "connection.username=" + user(erpUrl),
+                "connection.password=",
+                "insert.mode=upsert",
+                "delete.enabled=false",
+                "primary.key.mode=record_key",
+                "primary.key.fields=" + (erpUrl.startsWith("jdbc:h2:") ? "CRM_ACCOUNT_ID" : "crm_account_id"),
+                "schema.evolution=none",
+                // H2 keeps unquoted names in upper case, and the sink looks the table up by the name it is given
+                "collection.name.format=" + (erpUrl.startsWith("jdbc:h2:") ? "ERP_CUSTOMER" : "erp_customer"),
+                "quote.identifiers=false",
+                "batch.size=" + batch,
+                "use.time.zone=UTC", ""));
+        Path log = dir.resolve("peer-worker.log");
+        long t0 = System.nanoTime();
+        Process worker0 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", lib.toAbsolutePath() + File.separator + "*",
+                "org.apache.kafka.connect.cli.ConnectStandalone", worker.toString(), sink.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try (RowWatch rows = new RowWatch(erpUrl)) {
+            rows.awaitCount(n, t0, worker0, log);
+            long cpu = worker0.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            return new Result(n, rows.firstRowNanos - t0, rows.lastRowNanos - t0, cpu,
+                    "the worker's JVM; the broker serving it not counted");
+        } finally {
+            worker0.destroy();
+            worker0.waitFor();
+        }
+    }
+
+    /** Debezium's sink needs a user name: H2's databases are made by "sa" here, PostgreSQL's by postgres. */
+    private static String user(String url) {
+        return url.contains("postgresql") ? "postgres" : "sa";
+    }
+
+    private static int partitions(String bootstrap, String topic) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        }
+    }
+
+    /** The peer's class path, resolved once by Maven into bench/peer/target/peer-lib. */
+    private static Path peerLibraries() throws Exception {
+        Path lib = Path.of("bench", "peer", "target", "peer-lib");
+        if (!Files.isDirectory(lib)) {
+            System.out.println("resolving the peer's libraries: mvn -q -f bench/peer/pom.xml dependency:copy-dependencies");
+            int code = new ProcessBuilder("mvn", "-q", "-f", "bench/peer/pom.xml", "dependency:copy-dependencies")
+                    .inheritIO().start().waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("could not resolve the peer's libraries (exit " + code + ")");
+            }
+        }
+        return lib;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** One side's figures: times from its start, CPU of its process. */
+    private record Result(int n, long firstRowNanos, long lastRowNanos, long cpuNanos, String cpuOf) {
+        double steadyRate() {
+            return n / ((lastRowNanos - firstRowNanos) / 1e9);
+        }
+
+        String line(String who) {
+            return String.format("%s: %.0f records/s from first row to last (%.1f s), %.1f s from its start incl."
+                    + " start-up, CPU %.0f µs per record (%s)", who, steadyRate(), (lastRowNanos - firstRowNanos) / 1e9,
+                    lastRowNanos / 1e9, cpuNanos / 1e3 / n, cpuOf);
+        }
+    }
+
+    /** Watches erp_customer's row count (a benchmark may poll; tests wait on conditions). */
+    private static final class RowWatch implements AutoCloseable {
+        private final HikariDataSource ds;
+        long firstRowNanos;
+        long lastRowNanos;
+
+        RowWatch(String url) {
+            ds = Pools.open("bench-watch", url, user(url), new Secret(""), 1);
+        }
+
+        void awaitCount(int n, long t0) throws Exception {
+            awaitCount(n, t0, null, null);
+        }
+
+        void awaitCount(int n, long t0, Process process, Path log) throws Exception {
+            long deadline = t0 + Duration.ofHours(1).toNanos();
+            while (true) {
+                long count = count();
+                long now = System.nanoTime();
+                if (count > 0 && firstRowNanos == 0) {
+                    firstRowNanos = now;
+                }
+                if (count >= n) {
+                    lastRowNanos = now;
+                    return;
+                }
+                if (process != null && !process.isAlive()) {
+                    throw new IllegalStateException("the peer's worker stopped (exit " + process.exitValue()
+                            + "); its log: " + log + "\n" + tail(log));
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException(count + " of " + n + " rows after an hour");
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        private long count() throws Exception {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM erp_customer")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        private static String tail(Path log) throws Exception {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        }
+
+        @Override
+        public void close() {
+            ds.close();
+        }
+    }
+
+    /** Connect's JsonConverter envelope: {"schema": .., "payload": ..}, every column an optional string. */
+    private static final class ConnectJson {
+        static String key(String crmId, boolean upper) {
+            ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "struct").put("optional", false)
+                    .put("name", "erp_customer.Key");
+            schema.putArray("fields").addObject().put("field", name("crm_account_id", upper)).put("type", "string")
+                    .put("optional", false);
+            ObjectNode envelope = Json.MAPPER.createObjectNode();
+            envelope.set("schema", schema);
+            envelope.putObject("payload").put(name("crm_account_id", upper), crmId);
+            return envelope.toString();
+        }
+
+        static String value(JsonNode row, boolean upper) {
+            ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "struct").put("optional", false)
+                    .put("name", "erp_customer.Value");
+            ArrayNode fields = schema.putArray("fields");
+            ObjectNode payload = Json.MAPPER.createObjectNode();
+            for (String column : COLUMNS) {
+                fields.addObject().put("field", name(column, upper)).put("type", "string").put("optional",
+                        !column.equals("crm_account_id"));
+                JsonNode v = row.get(column);
+                payload.set(name(column, upper), v == null || v.isNull() ? null : Json.MAPPER.getNodeFactory().textNode(v.asText()));
+            }
+            ObjectNode envelope = Json.MAPPER.createObjectNode();
+            envelope.set("schema", schema);
+            envelope.set("payload", payload);
+            return envelope.toString();
+        }
+
+        private static String name(String column, boolean upper) {
+            return upper ? column.toUpperCase(java.util.Locale.ROOT) : column;
+        }
+    }
+
+    /** Fresh ERP databases of the reference schema: H2 files, or new databases on the local PostgreSQL. */
+    private static final class Databases {
+        static String fresh(String target, Path dir, String name) throws Exception {
+            String url;
+            if (target.equals("postgresql")) {
+                String db = "cebridge_peer_" + name + "_" + ProcessHandle.current().pid();
+                admin("DROP DATABASE IF EXISTS " + db);
+                admin("CREATE DATABASE " + db);
+                url = "jdbc:postgresql://127.0.0.1:5432/" + db;
+            } else {
+                url = "jdbc:h2:file:" + dir.resolve("erp-" + name) + ";AUTO_SERVER=TRUE";
+            }
+            try (HikariDataSource ds = Pools.open("bench-setup", url, user(url), new Secret(""), 2)) {
+                new ReferenceErpInstaller(ds).install(false);
+            }
+            return url;
+        }
+
+        static void drop(String target, String... names) throws Exception {
+            if (target.equals("postgresql")) {
+                for (String name : names) {
+                    admin("DROP DATABASE IF EXISTS cebridge_peer_" + name + "_" + ProcessHandle.current().pid()
+                            + " WITH (FORCE)");
+                }
+            }
+        }
+
+        private static void admin(String sql) throws Exception {
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                    "postgres", ""); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+}

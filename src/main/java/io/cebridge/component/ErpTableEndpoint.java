@@ -114,8 +114,10 @@ final class ErpTableEndpoint extends BridgeEndpoint {
     void startForFlow() throws Exception {
         if (KingdeeErp.configured(services().cfg())) {
             // bridge.erp.type=kingdee: the table's Kingdee form, written through the WebAPI at most once
+            boolean claim = claimBy != null && !claimBy.isBlank();
             api = new io.cebridge.flow.crmtoerp.ErpApiDelivery(getFlow(), services().deadLetters(),
-                    ((ErpComponent) getComponent()).kingdee(services().cfg()).writer(getEndpointUri(), table, form));
+                    ((ErpComponent) getComponent()).kingdee(services().cfg()).writer(getEndpointUri(), table, form, claim),
+                    claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_KEY_LINKED" : claimFlag);
             return;
         }
         if (lines != null && !lines.isBlank()) {

@@ -14,8 +14,9 @@ import java.util.Map;
  * and the Kingdee form each ERP table of the route files stands for.
  */
 final class KingdeeErp {
-    /** The reference ERP's tables that have a Kingdee form so far: table -> form, internal id, number. */
-    private static final Map<String, List<String>> FORMS = Map.of("erp_customer", List.of("BD_Customer", "FCUSTID", "FNumber"));
+    /** The reference ERP's tables that have a Kingdee form so far: table -> form, internal id, number, claim field. */
+    private static final Map<String, List<String>> FORMS = Map.of("erp_customer",
+            List.of("BD_Customer", "FCUSTID", "FNumber", "FTaxRegisterCode"));
     private final BridgeConfig cfg;
     private final KingdeeForms forms;
 
@@ -32,11 +33,14 @@ final class KingdeeErp {
         return forms.client();
     }
 
-    /** The writer of the Kingdee form standing for {@code table} (or named by the endpoint's form= option). */
-    KingdeeFormWriter writer(String uri, String table, String form) {
+    /**
+     * The writer of the Kingdee form standing for {@code table} (or named by the endpoint's form= option);
+     * {@code claim}: the route claims rows made by hand (claimBy=): the form's claim field (the tax code) does it here.
+     */
+    KingdeeFormWriter writer(String uri, String table, String form, boolean claim) {
         List<String> f = FORMS.get(table);
         if (form != null && !form.isBlank()) {
-            f = List.of(form, form.equals("BD_Customer") ? "FCUSTID" : "FID", "FNumber");
+            f = form.equals("BD_Customer") ? FORMS.get("erp_customer") : List.of(form, "FID", "FNumber", "");
         }
         if (f == null) {
             throw new IllegalArgumentException(uri + ": no Kingdee form stands for ERP table " + table + " yet (with"
@@ -45,6 +49,6 @@ final class KingdeeErp {
         }
         return new KingdeeFormWriter(forms, new KingdeeFormWriter.Target(f.get(0), f.get(1), f.get(2),
                 cfg.get(BridgeKeys.KD_CRM_ID_FIELD), cfg.get(BridgeKeys.KD_ORG_NUMBER),
-                cfg.get(BridgeKeys.KD_SUBMIT_AND_AUDIT)));
+                cfg.get(BridgeKeys.KD_SUBMIT_AND_AUDIT), claim && !f.get(3).isEmpty() ? f.get(3) : null));
     }
 }

@@ -15,9 +15,13 @@ public interface ErpRecordWriter {
     record Input(String crmId, Map<String, Object> document) {
     }
 
-    /** What happened to one record; {@code number}: the ERP's number of it; {@code reason}: why it was refused. */
+    /**
+     * What happened to one record; {@code number}: the ERP's number of it; {@code reason}: why it was refused.
+     * CLAIMED: a document made outside the flow now belongs to the record; LINKED: the record shares a document
+     * another record owns (same tax code), nothing written.
+     */
     record Outcome(Kind kind, String number, String reason) {
-        public enum Kind { CREATED, UPDATED, UNCHANGED, FAILED }
+        public enum Kind { CREATED, UPDATED, UNCHANGED, CLAIMED, LINKED, FAILED }
 
         public static Outcome failed(String reason) {
             return new Outcome(Kind.FAILED, null, reason);

@@ -119,6 +119,10 @@ final class StandInCustomers {
         }
         String stamp = stamp();
         if (current == null) {
+            // Kingdee fills the organisations of a document saved without them with the user's current one
+            String own = orgs.stream().sorted().findFirst().orElse("100");
+            next.putIfAbsent("FCREATEORGID", Map.of("FNumber", own));
+            next.putIfAbsent("FUSEORGID", Map.of("FNumber", own));
             id = nextId++;
             next.put("FCUSTID", id);
             next.put("FDOCUMENTSTATUS", "A");

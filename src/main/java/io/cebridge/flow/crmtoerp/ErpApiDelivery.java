@@ -15,11 +15,14 @@ public final class ErpApiDelivery {
     private final String flow;
     private final DeadLetters deadLetters;
     private final ErpRecordWriter writer;
+    private final String linkFlag;
 
-    public ErpApiDelivery(String flow, DeadLetters deadLetters, ErpRecordWriter writer) {
+    /** {@code linkFlag}: the flag of a record linked to a document another record owns. */
+    public ErpApiDelivery(String flow, DeadLetters deadLetters, ErpRecordWriter writer, String linkFlag) {
         this.flow = flow;
         this.deadLetters = deadLetters;
         this.writer = writer;
+        this.linkFlag = linkFlag;
     }
 
     public void write(Exchange exchange) {
@@ -46,6 +49,13 @@ public final class ErpApiDelivery {
                 }
                 case CREATED -> settle(r, FlowRecord.Outcome.CREATED, o.number());
                 case UPDATED -> settle(r, FlowRecord.Outcome.UPDATED, o.number());
+                case CLAIMED -> settle(r, FlowRecord.Outcome.CLAIMED, o.number());
+                case LINKED -> {
+                    settle(r, FlowRecord.Outcome.LINKED, o.number());
+                    List<String> flags = new java.util.ArrayList<>(r.flags());
+                    flags.add(linkFlag);
+                    r.event.put("flags", flags);
+                }
                 default -> settle(r, FlowRecord.Outcome.UNCHANGED, o.number());
             }
         }

@@ -153,4 +153,28 @@ class KingdeeCustomerMasterIT {
         assertThat(kingdee.calls().get("LoginByAppSecret")).isLessThanOrEqualTo(2);
         assertThat(kingdee.customers()).isEmpty();
     }
+
+    // Guards: duplicate Kingdee customers for accounts sharing a 统一社会信用代码, or beside one made by hand in Kingdee.
+    @Test
+    void aCustomerMadeByHandIsClaimedByTaxCodeAndAccountsSharingOneShareIt() throws Exception {
+        DemoAccountStore accounts = accounts(5);
+        String first = (String) accounts.create(Map.of("Name", "阿里巴巴（中国）有限公司", "USCC__c", "91330100799655058B"))
+                .get("Id");
+        String twin = (String) accounts.create(Map.of("Name", "阿里巴巴（中国）有限公司 杭州", "USCC__c", "91330100799655058B"))
+                .get("Id");
+        BridgeHarness bridge = start(accounts);
+        new io.cebridge.connector.erp.kingdee.KingdeeForms(new io.cebridge.connector.erp.kingdee.KingdeeClient(
+                io.cebridge.connector.erp.kingdee.KingdeeSettings.from(bridge.config()))).batchSave("BD_Customer",
+                List.of(Map.of("FName", "阿里巴巴（中国）有限公司", "FTaxRegisterCode", "91330100799655058B",
+                        "FNumber", "C-HAND-01")), List.of());
+
+        FlowStats.Counters run = bridge.runOnce();
+        assertThat(run.delivered.get()).isEqualTo(7);
+        assertThat(run.flagged.get()).as("the twin, flagged DUPLICATE_USCC_LINKED").isEqualTo(1);
+        assertThat(kingdee.customers()).hasSize(6);
+        assertThat(accounts.get(first).orElseThrow().get("ERP_Customer_No__c")).isEqualTo("C-HAND-01");
+        assertThat(accounts.get(twin).orElseThrow().get("ERP_Customer_No__c")).isEqualTo("C-HAND-01");
+        assertThat(kingdee.customers().get(0)).containsEntry("FNUMBER", "C-HAND-01").containsKey("F_CRM_ID");
+        assertThat(List.of(first, twin)).contains(String.valueOf(kingdee.customers().get(0).get("F_CRM_ID")));
+    }
 }

@@ -2,7 +2,6 @@ package io.cebridge.connector.erp.kingdee;
 
 import io.cebridge.connector.erp.ErpRecordWriter;
 import io.cebridge.error.RetriableException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,14 +18,15 @@ import java.util.Set;
  * found and different is an update of that document (its internal id, NeedUpDateFields), not found is a create
  * (BatchSave, numbered by Kingdee's own rule unless the model names FNumber). A Save applied by Kingdee but answered
  * after the timeout surfaces as retriable; the retry's look-up finds the document and never saves it twice.
- * Kingdee's per-model refusals (DIndex) fail only their record, with Kingdee's message.
+ * Kingdee's per-model refusals (DIndex) fail only their record, with Kingdee's message. With a claim field (the tax
+ * code) documents made by hand are claimed and records sharing a value share one document (see {@link KingdeeClaims}).
  */
 public final class KingdeeFormWriter implements ErpRecordWriter {
-    private static final int LOOKUP_CHUNK = 500;
     private static final int SAVE_CHUNK = 200;
     private static final Set<String> ORG_FIELDS = Set.of("FCREATEORGID", "FUSEORGID");
     private final KingdeeForms forms;
     private final Target target;
+    private final KingdeeLookup lookup;
 
     /**
      * {@code form}: the form id; {@code idField}: its internal id (FCUSTID); {@code numberField}: its number
@@ -34,49 +34,77 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
      * organisation (empty: the user's default); {@code audit}: submit and audit what is saved.
      */
     public record Target(String form, String idField, String numberField, String crmIdField, String orgNumber,
-                         boolean audit) {
-    }
-
-    private record Found(String id, String number, String status, Map<String, Object> values) {
+                         boolean audit, String claimField) {
+        /** Without claiming documents made by hand. */
+        public Target(String form, String idField, String numberField, String crmIdField, String orgNumber, boolean audit) {
+            this(form, idField, numberField, crmIdField, orgNumber, audit, null);
+        }
     }
 
     public KingdeeFormWriter(KingdeeForms forms, Target target) {
         this.forms = forms;
         this.target = target;
+        this.lookup = new KingdeeLookup(forms, target);
     }
 
     @Override
     public List<Outcome> write(List<Input> records) {
         Outcome[] out = new Outcome[records.size()];
         List<Map<String, Object>> models = records.stream().map(this::model).toList();
-        Map<String, Found> found = find(records.stream().map(Input::crmId).distinct().toList(), models);
+        Map<String, KingdeeLookup.Found> found = new HashMap<>();
+        // the oldest document of a CRM id is its own (a second one would have been made around ce-bridge)
+        lookup.by(target.crmIdField(), records.stream().map(Input::crmId).distinct().toList(), models)
+                .forEach((crmId, docs) -> found.put(crmId, docs.get(0)));
         List<Integer> creates = new ArrayList<>();
-        List<Integer> updates = new ArrayList<>();
-        List<Map<String, Object>> updateModels = new ArrayList<>();
+        Writes updates = new Writes();
         for (int i = 0; i < records.size(); i++) {
-            Found f = found.get(records.get(i).crmId());
+            KingdeeLookup.Found f = found.get(records.get(i).crmId());
             if (f == null) {
                 creates.add(i);
-            } else if (same(models.get(i), f.values())) {
+            } else if (KingdeeLookup.same(models.get(i), f.values())) {
                 out[i] = new Outcome(Outcome.Kind.UNCHANGED, f.number(), null);
             } else {
-                updates.add(i);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put(target.idField(), f.id());
-                models.get(i).forEach((k, v) -> {
-                    if (!ORG_FIELDS.contains(k.toUpperCase(Locale.ROOT))) {
-                        m.put(k, v);
-                    }
-                });
-                updateModels.add(m);
+                updates.add(i, updateModel(f, models.get(i)));
             }
         }
-        save(updates, updateModels, Outcome.Kind.UPDATED, out, records);
+        Writes claims = new Writes();
+        Map<Integer, Integer> linkedTo = target.claimField() == null ? Map.of()
+                : new KingdeeClaims(lookup, target, this).decide(creates, models, claims, out);
+        creates.removeIf(i -> claims.idx.contains(i) || out[i] != null || linkedTo.containsKey(i));
+        save(updates.idx, updates.models, Outcome.Kind.UPDATED, out, records);
+        save(claims.idx, claims.models, Outcome.Kind.CLAIMED, out, records);
         save(creates, creates.stream().map(models::get).toList(), Outcome.Kind.CREATED, out, records);
+        linkedTo.forEach((i, first) -> out[i] = out[first].kind() == Outcome.Kind.FAILED
+                ? Outcome.failed("shares its " + target.claimField() + " with record " + records.get(first).crmId()
+                        + ", whose " + target.form() + " could not be created (see that record's dead letter)")
+                : new Outcome(Outcome.Kind.LINKED, out[first].number(), null));
         if (target.audit()) {
             audit(out, found, records);
         }
         return Arrays.asList(out);
+    }
+
+    /** Models to save with the records they belong to. */
+    static final class Writes {
+        final List<Integer> idx = new ArrayList<>();
+        final List<Map<String, Object>> models = new ArrayList<>();
+
+        void add(int i, Map<String, Object> model) {
+            idx.add(i);
+            models.add(model);
+        }
+    }
+
+    /** An update of a found document: its internal id and the mapped fields; the organisations cannot change. */
+    Map<String, Object> updateModel(KingdeeLookup.Found f, Map<String, Object> model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(target.idField(), f.id());
+        model.forEach((k, v) -> {
+            if (!ORG_FIELDS.contains(k.toUpperCase(Locale.ROOT))) {
+                m.put(k, v);
+            }
+        });
+        return m;
     }
 
     /** The mapped document with the CRM id and, when configured, the organisation. */
@@ -90,80 +118,6 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
         return m;
     }
 
-    /** The documents carrying these CRM ids, with the values of the fields the models write. */
-    private Map<String, Found> find(List<String> crmIds, List<Map<String, Object>> models) {
-        Set<String> keys = new LinkedHashSet<>(List.of(target.idField(), target.numberField(), target.crmIdField(),
-                "FDocumentStatus"));
-        for (Map<String, Object> m : models) {
-            m.forEach((k, v) -> {
-                String q = queryKey(k, v);
-                if (q != null && keys.stream().noneMatch(x -> x.equalsIgnoreCase(q))) {
-                    keys.add(q);
-                }
-            });
-        }
-        List<String> fieldKeys = List.copyOf(keys);
-        Map<String, Found> out = new HashMap<>();
-        for (int from = 0; from < crmIds.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = crmIds.subList(from, Math.min(crmIds.size(), from + LOOKUP_CHUNK));
-            StringBuilder filter = new StringBuilder(target.crmIdField()).append(" IN (");
-            for (int i = 0; i < chunk.size(); i++) {
-                filter.append(i == 0 ? "" : ",").append(quote(chunk.get(i)));
-            }
-            filter.append(')');
-            if (!target.orgNumber().isBlank()) {
-                filter.append(" AND FUseOrgId.FNumber = ").append(quote(target.orgNumber()));
-            }
-            for (List<Object> row : forms.query(target.form(), fieldKeys, filter.toString(), target.idField() + " ASC",
-                    KingdeeForms.MAX_PAGE)) {
-                Map<String, Object> values = new HashMap<>();
-                for (int i = 0; i < fieldKeys.size(); i++) {
-                    values.put(fieldKeys.get(i).toUpperCase(Locale.ROOT), row.get(i));
-                }
-                // the oldest document of a CRM id is its own (a second one would have been made around ce-bridge)
-                out.putIfAbsent(String.valueOf(row.get(2)), new Found(text(row.get(0)), text(row.get(1)),
-                        text(row.get(3)), values));
-            }
-        }
-        return out;
-    }
-
-    /** The query key of a model field: itself for a value, K.FNumber for a reference by number, null if not comparable. */
-    private static String queryKey(String key, Object value) {
-        if (value instanceof Map<?, ?> ref) {
-            return ref.size() == 1 && ref.containsKey("FNumber") ? key + ".FNumber" : null;
-        }
-        return value instanceof List ? null : key;
-    }
-
-    /** True when every field of the model holds what Kingdee holds; a model with entries is never taken as equal. */
-    private static boolean same(Map<String, Object> model, Map<String, Object> stored) {
-        for (Map.Entry<String, Object> e : model.entrySet()) {
-            String q = queryKey(e.getKey(), e.getValue());
-            if (q == null) {
-                return false;
-            }
-            Object mine = e.getValue() instanceof Map<?, ?> ref ? ref.get("FNumber") : e.getValue();
-            if (!equal(mine, stored.get(q.toUpperCase(Locale.ROOT)))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equal(Object mine, Object theirs) {
-        String a = mine == null ? "" : mine.toString();
-        String b = theirs == null ? "" : theirs.toString();
-        if (a.equals(b)) {
-            return true;
-        }
-        try {
-            return new BigDecimal(a).compareTo(new BigDecimal(b)) == 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     /** BatchSave in chunks; per-model outcomes by DIndex (see {@link #settle}). */
     private void save(List<Integer> idx, List<Map<String, Object>> models, Outcome.Kind kind, Outcome[] out,
                       List<Input> records) {
@@ -171,7 +125,7 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
             int to = Math.min(idx.size(), from + SAVE_CHUNK);
             List<Integer> chunk = idx.subList(from, to);
             List<Map<String, Object>> chunkModels = models.subList(from, to);
-            List<String> fields = kind == Outcome.Kind.UPDATED ? updateFields(chunkModels) : List.of();
+            List<String> fields = kind == Outcome.Kind.CREATED ? List.of() : updateFields(chunkModels);
             settle(forms.batchSave(target.form(), chunkModels, fields), chunk, kind, out, records);
         }
     }
@@ -225,14 +179,17 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
     }
 
     /** Submits and audits what was saved, and what was found saved but not yet audited. */
-    private void audit(Outcome[] out, Map<String, Found> found, List<Input> records) {
+    private void audit(Outcome[] out, Map<String, KingdeeLookup.Found> found, List<Input> records) {
         Map<String, List<Integer>> byNumber = new LinkedHashMap<>();
         for (int i = 0; i < out.length; i++) {
             Outcome o = out[i];
             if (o == null || o.kind() == Outcome.Kind.FAILED || o.number() == null) {
                 continue;
             }
-            Found f = found.get(records.get(i).crmId());
+            if (o.kind() == Outcome.Kind.LINKED) {
+                continue; // another record's document, audited with it
+            }
+            KingdeeLookup.Found f = found.get(records.get(i).crmId());
             if (o.kind() == Outcome.Kind.CREATED || f == null || !"C".equals(f.status())) {
                 byNumber.computeIfAbsent(o.number(), k -> new ArrayList<>()).add(i);
             }
@@ -266,11 +223,4 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
         return numbers.stream().filter(n -> !refused.containsKey(n)).toList();
     }
 
-    private static String quote(String v) {
-        return "'" + v.replace("'", "''") + "'";
-    }
-
-    private static String text(Object v) {
-        return v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
-    }
 }

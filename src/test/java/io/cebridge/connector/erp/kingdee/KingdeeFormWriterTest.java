@@ -116,4 +116,33 @@ class KingdeeFormWriterTest {
         assertThat(w.write(List.of(bad, input("001Y", "乙", null)))).extracting(Outcome::kind)
                 .containsExactly(Outcome.Kind.FAILED, Outcome.Kind.CREATED);
     }
+
+    @Test
+    void customersMadeByHandAreClaimedByTaxCodeAndAccountsSharingOneShareItsDocument() {
+        KingdeeForms forms = new KingdeeForms(new KingdeeClient(new KingdeeSettings(kingdee.serverUrl(), kingdee.acctId(),
+                kingdee.username(), kingdee.appId(), new Secret("secret"), 2052, Duration.ofSeconds(5))));
+        forms.batchSave("BD_Customer", List.of(Map.of("FName", "手工客户", "FTaxRegisterCode", "91330100799655058B",
+                "FNumber", "HAND-1")), List.of());
+        KingdeeFormWriter w = new KingdeeFormWriter(forms, new KingdeeFormWriter.Target("BD_Customer", "FCUSTID", "FNumber",
+                "F_CRM_ID", "", false, "FTaxRegisterCode"));
+        List<Outcome> out = w.write(List.of(taxed("001A", "阿里巴巴", "91330100799655058B"),
+                taxed("001B", "阿里巴巴（重复）", "91330100799655058B"), taxed("001C", "新客户", "91110000802100433B"),
+                taxed("001D", "新客户（重复）", "91110000802100433B"), taxed("001E", "无税号", null)));
+        assertThat(out).extracting(Outcome::kind).containsExactly(Outcome.Kind.CLAIMED, Outcome.Kind.LINKED,
+                Outcome.Kind.CREATED, Outcome.Kind.LINKED, Outcome.Kind.CREATED);
+        assertThat(out).extracting(Outcome::number).containsExactly("HAND-1", "HAND-1", "CUST0001", "CUST0001", "CUST0002");
+        assertThat(kingdee.customers()).hasSize(3);
+        assertThat(kingdee.customers().get(0)).containsEntry("F_CRM_ID", "001A").containsEntry("FNAME", "阿里巴巴");
+        // a later account with a tax code another account owns shares that document
+        assertThat(w.write(List.of(taxed("001F", "阿里巴巴（第三个）", "91330100799655058B"))))
+                .containsExactly(new Outcome(Outcome.Kind.LINKED, "HAND-1", null));
+        assertThat(kingdee.customers()).hasSize(3);
+    }
+
+    private static Input taxed(String crmId, String name, String taxCode) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("FName", name);
+        m.put("FTaxRegisterCode", taxCode);
+        return new Input(crmId, m);
+    }
 }

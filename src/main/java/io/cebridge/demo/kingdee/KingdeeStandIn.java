@@ -38,6 +38,7 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final String appSecret;
     private final StandInCustomers customers;
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
+    private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicInteger overloaded = new AtomicInteger();
     private final AtomicInteger htmlPages = new AtomicInteger();
@@ -126,6 +127,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         return out;
     }
 
+    /** Every session id handed out so far (tests check none of them reaches a log line). */
+    public List<String> issuedSessions() {
+        return List.copyOf(issued);
+    }
+
     /** The BD_Customer documents, oldest first (upper-case field keys). */
     public List<Map<String, Object>> customers() {
         return customers.all();
@@ -194,6 +200,7 @@ public final class KingdeeStandIn implements AutoCloseable {
         }
         String id = UUID.randomUUID().toString().replace("-", "");
         sessions.put(id, new AtomicInteger(sessionCalls));
+        issued.add(id);
         ex.getResponseHeaders().add("Set-Cookie", "kdservice-sessionid=" + id + "; path=/");
         ex.getResponseHeaders().add("Set-Cookie", "ASP.NET_SessionId=" + UUID.randomUUID().toString().substring(0, 24)
                 + "; path=/; HttpOnly");

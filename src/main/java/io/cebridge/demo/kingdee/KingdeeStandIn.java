@@ -43,6 +43,7 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final AtomicInteger overloaded = new AtomicInteger();
     private final AtomicInteger htmlPages = new AtomicInteger();
     private final AtomicInteger lateSaves = new AtomicInteger();
+    private final AtomicInteger cutShort = new AtomicInteger();
     private final AtomicInteger answers = new AtomicInteger();
     private volatile Duration lateBy = Duration.ZERO;
     private volatile int sessionCalls = Integer.MAX_VALUE;
@@ -114,6 +115,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         htmlPages.set(times);
     }
 
+    /** The next {@code times} form answers lose their second half on the way (a proxy or a connection cutting them). */
+    public void cutAnswersShort(int times) {
+        cutShort.set(times);
+    }
+
     /** The next {@code times} Save / BatchSave calls are applied at once and answered only after {@code delay}. */
     public void answerSavesLate(int times, Duration delay) {
         lateBy = delay;
@@ -179,7 +185,8 @@ public final class KingdeeStandIn implements AutoCloseable {
             if ((method.equals("Save") || method.equals("BatchSave")) && take(lateSaves)) {
                 pause(lateBy);
             }
-            send(ex, 200, Json.write(answer), "application/json");
+            String json = Json.write(answer);
+            send(ex, 200, take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
         }
     }
 

@@ -92,6 +92,9 @@ class KingdeeClientTest {
         kingdee.answerHtml(1);
         assertThatThrownBy(() -> f.query("BD_Customer", List.of("FNumber"), "", "", 10))
                 .isInstanceOf(RetriableException.class).hasMessageContaining("HTML");
+        kingdee.cutAnswersShort(1);
+        assertThatThrownBy(() -> f.query("BD_Customer", List.of("FNumber"), "", "", 10))
+                .isInstanceOf(RetriableException.class).hasMessageContaining("not JSON (cut short?)");
         kingdee.answerSavesLate(1, Duration.ofSeconds(4));
         assertThatThrownBy(() -> f.batchSave("BD_Customer", List.of(customer("甲", "001A")), List.of()))
                 .isInstanceOf(RetriableException.class).hasMessageContaining("did not answer");

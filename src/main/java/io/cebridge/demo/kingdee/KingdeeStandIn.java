@@ -126,6 +126,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         lateSaves.set(times);
     }
 
+    /** Every save from now on gets this FModifyDate (e.g. 2026-11-30T08:00:00.000); null: the clock again. */
+    public void freezeModifyDate(String stamp) {
+        customers.freezeStamp(stamp);
+    }
+
     /** Calls received per method (login included). */
     public Map<String, Long> calls() {
         Map<String, Long> out = new TreeMap<>();

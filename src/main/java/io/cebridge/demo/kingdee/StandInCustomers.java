@@ -34,6 +34,7 @@ final class StandInCustomers {
     private long nextId = 100001;
     private int nextNumber = 1;
     private LocalDateTime lastStamp = LocalDateTime.MIN;
+    private String frozenStamp;
 
     /** A refusal of one model: Kingdee's FieldName and Message. */
     record Refusal(String field, String message) {
@@ -215,8 +216,16 @@ final class StandInCustomers {
         return v == null ? "" : v.toString();
     }
 
+    /** Every save from now on stamps this FModifyDate (null: the clock again), as a bulk import in one second does. */
+    synchronized void freezeStamp(String stamp) {
+        frozenStamp = stamp;
+    }
+
     /** A modification stamp that never goes back and never repeats (FModifyDate with a millisecond part). */
     private String stamp() {
+        if (frozenStamp != null) {
+            return frozenStamp;
+        }
         LocalDateTime now = LocalDateTime.now().withNano(LocalDateTime.now().getNano() / 1_000_000 * 1_000_000);
         if (!now.isAfter(lastStamp)) {
             now = lastStamp.plusNanos(1_000_000);

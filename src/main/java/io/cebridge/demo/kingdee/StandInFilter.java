@@ -4,37 +4,82 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The FilterString subset the stand-in understands: clauses joined by AND, each {@code KEY IN ('a','b')},
- * {@code KEY = 'v'}, {@code KEY >= 'v'}, {@code KEY > 'v'}, {@code KEY <= 'v'}, {@code KEY < 'v'} (a value is quoted,
- * '' inside for a quote, or a number). Anything else is refused, as Kingdee refuses SQL it cannot parse.
+ * The FilterString subset the stand-in understands: comparisons {@code KEY IN ('a','b')}, {@code KEY = 'v'},
+ * {@code >=}, {@code >}, {@code <=}, {@code <} (a value quoted, '' inside for a quote, or a number), joined by AND and OR
+ * with parentheses. Anything else is refused, as Kingdee refuses SQL it cannot parse.
  */
 final class StandInFilter {
-    private StandInFilter() {
+    private static final Pattern IN = Pattern.compile("(?is)([A-Za-z_][\\w.]*)\\s+IN\\s*\\((.*)\\)");
+    private static final Pattern CMP = Pattern.compile("(?s)([A-Za-z_][\\w.]*)\\s*(>=|<=|=|>|<)\\s*(.+)");
+    private final List<String> tokens;
+    private final Function<String, String> field;
+    private int at;
+
+    private StandInFilter(List<String> tokens, Function<String, String> field) {
+        this.tokens = tokens;
+        this.field = field;
     }
 
     /** The filter as a test on a document's field values (upper-case keys); throws naming what it cannot read. */
-    static Predicate<Map<String, Object>> parse(String filter, java.util.function.Function<String, String> field) {
+    static Predicate<Map<String, Object>> parse(String filter, Function<String, String> field) {
         if (filter == null || filter.isBlank()) {
             return d -> true;
         }
-        List<Predicate<Map<String, Object>>> all = new ArrayList<>();
-        for (String clause : splitAnd(filter)) {
-            all.add(clause(clause.strip(), field));
+        StandInFilter p = new StandInFilter(tokens(filter), field);
+        Predicate<Map<String, Object>> out = p.or();
+        if (p.at != p.tokens.size()) {
+            throw new IllegalArgumentException("过滤条件无法解析: " + filter);
         }
-        return d -> all.stream().allMatch(p -> p.test(d));
+        return out;
     }
 
-    private static Predicate<Map<String, Object>> clause(String c, java.util.function.Function<String, String> field) {
-        java.util.regex.Matcher in = java.util.regex.Pattern.compile("(?is)([A-Za-z_][\\w.]*)\\s+IN\\s*\\((.*)\\)").matcher(c);
+    private Predicate<Map<String, Object>> or() {
+        Predicate<Map<String, Object>> left = and();
+        while (at < tokens.size() && tokens.get(at).equalsIgnoreCase("OR")) {
+            at++;
+            left = left.or(and());
+        }
+        return left;
+    }
+
+    private Predicate<Map<String, Object>> and() {
+        Predicate<Map<String, Object>> left = atom();
+        while (at < tokens.size() && tokens.get(at).equalsIgnoreCase("AND")) {
+            at++;
+            left = left.and(atom());
+        }
+        return left;
+    }
+
+    private Predicate<Map<String, Object>> atom() {
+        if (at >= tokens.size()) {
+            throw new IllegalArgumentException("过滤条件无法解析: 条件不完整");
+        }
+        String t = tokens.get(at++);
+        if (t.equals("(")) {
+            Predicate<Map<String, Object>> inner = or();
+            if (at >= tokens.size() || !tokens.get(at++).equals(")")) {
+                throw new IllegalArgumentException("过滤条件无法解析: 括号未闭合");
+            }
+            return inner;
+        }
+        return clause(t.strip());
+    }
+
+    private Predicate<Map<String, Object>> clause(String c) {
+        Matcher in = IN.matcher(c);
         if (in.matches()) {
             String key = field.apply(in.group(1));
             List<String> values = values(in.group(2));
             return d -> values.contains(str(d.get(key)));
         }
-        java.util.regex.Matcher cmp = java.util.regex.Pattern.compile("(?s)([A-Za-z_][\\w.]*)\\s*(>=|<=|=|>|<)\\s*(.+)").matcher(c);
+        Matcher cmp = CMP.matcher(c);
         if (!cmp.matches()) {
             throw new IllegalArgumentException("过滤条件无法解析: " + c);
         }
@@ -51,6 +96,54 @@ final class StandInFilter {
                 default -> r < 0;
             };
         };
+    }
+
+    /** Clauses, "(", ")", "AND" and "OR", split outside quotes; an IN list's parentheses stay in its clause. */
+    private static List<String> tokens(String f) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        int inList = 0;
+        for (int i = 0; i < f.length(); i++) {
+            char ch = f.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+                cur.append(ch);
+            } else if (quoted) {
+                cur.append(ch);
+            } else if (ch == '(' && cur.toString().matches("(?is).*\\sIN\\s*")) {
+                inList++;
+                cur.append(ch);
+            } else if (ch == ')' && inList > 0) {
+                inList--;
+                cur.append(ch);
+            } else if (ch == '(' || ch == ')') {
+                flush(cur, out);
+                out.add(String.valueOf(ch));
+            } else if (keyword(f, i, "AND") || keyword(f, i, "OR")) {
+                flush(cur, out);
+                String k = f.regionMatches(true, i, "AND", 0, 3) ? "AND" : "OR";
+                out.add(k);
+                i += k.length() - 1;
+            } else {
+                cur.append(ch);
+            }
+        }
+        flush(cur, out);
+        return out;
+    }
+
+    private static boolean keyword(String f, int i, String k) {
+        return f.regionMatches(true, i, k, 0, k.length()) && (i == 0 || !Character.isLetterOrDigit(f.charAt(i - 1))
+                && f.charAt(i - 1) != '_') && (i + k.length() >= f.length()
+                || !Character.isLetterOrDigit(f.charAt(i + k.length())) && f.charAt(i + k.length()) != '_');
+    }
+
+    private static void flush(StringBuilder cur, List<String> out) {
+        if (!cur.toString().isBlank()) {
+            out.add(cur.toString().strip());
+        }
+        cur.setLength(0);
     }
 
     private static int compare(String a, String b) {
@@ -104,25 +197,6 @@ final class StandInFilter {
         if (out.isEmpty()) {
             throw new IllegalArgumentException("过滤条件无法解析: 缺少值");
         }
-        return out;
-    }
-
-    /** Splits at AND outside quotes. */
-    private static List<String> splitAnd(String f) {
-        List<String> out = new ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < f.length(); i++) {
-            char ch = f.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && f.regionMatches(true, i, " AND ", 0, 5)) {
-                out.add(f.substring(start, i));
-                start = i + 5;
-                i += 4;
-            }
-        }
-        out.add(f.substring(start));
         return out;
     }
 }

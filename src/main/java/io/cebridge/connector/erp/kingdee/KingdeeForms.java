@@ -63,21 +63,27 @@ public final class KingdeeForms {
         }
         List<List<Object>> out = new ArrayList<>();
         for (int start = 0; ; start += pageSize) {
-            Map<String, Object> q = new LinkedHashMap<>();
-            q.put("FormId", formId);
-            q.put("FieldKeys", String.join(",", fieldKeys));
-            q.put("FilterString", filter == null ? "" : filter);
-            q.put("OrderString", order == null ? "" : order);
-            q.put("TopRowCount", 0);
-            q.put("StartRow", start);
-            q.put("Limit", pageSize);
-            q.put("SubSystemId", "");
-            List<List<Object>> page = rows(formId, fieldKeys.size(), client.form("ExecuteBillQuery", Map.of("data", q)));
+            List<List<Object>> page = page(formId, fieldKeys, filter, order, start, pageSize);
             out.addAll(page);
             if (page.size() < pageSize) {
                 return out;
             }
         }
+    }
+
+    /** One ExecuteBillQuery page: at most {@code limit} rows from row {@code start}, each in {@code fieldKeys} order. */
+    public List<List<Object>> page(String formId, List<String> fieldKeys, String filter, String order, int start,
+                                   int limit) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("FormId", formId);
+        q.put("FieldKeys", String.join(",", fieldKeys));
+        q.put("FilterString", filter == null ? "" : filter);
+        q.put("OrderString", order == null ? "" : order);
+        q.put("TopRowCount", 0);
+        q.put("StartRow", start);
+        q.put("Limit", limit);
+        q.put("SubSystemId", "");
+        return rows(formId, fieldKeys.size(), client.form("ExecuteBillQuery", Map.of("data", q)));
     }
 
     private static List<List<Object>> rows(String formId, int width, JsonNode answer) {

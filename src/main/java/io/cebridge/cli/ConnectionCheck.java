@@ -59,9 +59,13 @@ final class ConnectionCheck {
     private List<Problem> all() {
         List<Problem> problems = new ArrayList<>();
         List<String> flows = cfg.enabledFlows();
+        boolean kingdee = "kingdee".equals(cfg.get(BridgeKeys.ERP_TYPE));
+        if (kingdee) {
+            kingdee(problems);
+        }
         if (!cfg.get(BridgeKeys.ERP_URL).isBlank()) {
             jdbc("ERP database", BridgeKeys.ERP_URL, BridgeKeys.ERP_USER, BridgeKeys.ERP_PASSWORD, problems);
-        } else if (!flows.isEmpty()) {
+        } else if (!flows.isEmpty() && !kingdee) {
             problems.add(new Problem(BridgeKeys.ERP_URL.name(), "required while a flow is enabled ("
                     + String.join(", ", flows) + ")", true));
         }
@@ -149,6 +153,29 @@ final class ConnectionCheck {
         } catch (Exception e) {
             problems.add(new Problem(BridgeKeys.SF_LOGIN_URL.name(), "CRM token endpoint " + cfg.get(BridgeKeys.SF_LOGIN_URL)
                     + "/services/oauth2/token: " + clean(e.getMessage()), false));
+        }
+    }
+
+    /** bridge.erp.type=kingdee: one LoginByAppSecret, bounded like the other checks. */
+    private void kingdee(List<Problem> problems) {
+        io.cebridge.connector.erp.kingdee.KingdeeClient client;
+        try {
+            client = new io.cebridge.connector.erp.kingdee.KingdeeClient(io.cebridge.connector.erp.kingdee.KingdeeSettings
+                    .from(cfg).withTimeoutAtMost(TIMEOUT));
+        } catch (io.cebridge.config.ConfigException e) {
+            e.problems().forEach(p -> problems.add(new Problem(p.split(":", 2)[0], p.split(":", 2)[1].strip(), true)));
+            return;
+        }
+        try {
+            timed("Kingdee", () -> {
+                client.checkLogin();
+                return null;
+            });
+        } catch (io.cebridge.error.SystemFailureException e) {
+            problems.add(new Problem(BridgeKeys.KD_APP_SECRET.name(), clean(e.getMessage()), false));
+        } catch (Exception e) {
+            problems.add(new Problem(BridgeKeys.KD_SERVER_URL.name(), "Kingdee at " + cfg.get(BridgeKeys.KD_SERVER_URL)
+                    + ": " + clean(e.getMessage()), false));
         }
     }
 

@@ -22,11 +22,14 @@ import org.apache.camel.support.DefaultComponent;
  * first before anything else (it locks what the document depends on), the second after the write; a row found by
  * the check rolls the document back and dead-letters it with {@code checkFlag} (a rule spanning documents, e.g. no
  * more returned than invoiced, kept also for documents written at the same time).
+ * With bridge.erp.type=kingdee the table stands for a Kingdee form (erp_customer: BD_Customer, or {@code form=}) written
+ * through the WebAPI (see {@link KingdeeErp}); the JDBC options then mean nothing.
  */
 public final class ErpComponent extends DefaultComponent {
     private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag",
             "linesOf", "lines", "lineKey", "lineParent", "lineColumns", "lockColumn", "editable", "lockFlag", "neverCreate",
-            "lock", "check", "checkFlag");
+            "lock", "check", "checkFlag", "form");
+    private volatile KingdeeErp kingdee;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -37,5 +40,13 @@ public final class ErpComponent extends DefaultComponent {
         ErpTableEndpoint e = new ErpTableEndpoint(uri, this, remaining);
         setProperties(e, parameters);
         return e;
+    }
+
+    /** The Kingdee WebAPI of this process (one session for every flow), made on first use. */
+    synchronized KingdeeErp kingdee(io.cebridge.config.BridgeConfig cfg) {
+        if (kingdee == null) {
+            kingdee = new KingdeeErp(cfg);
+        }
+        return kingdee;
     }
 }

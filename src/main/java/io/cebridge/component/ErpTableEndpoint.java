@@ -26,6 +26,8 @@ final class ErpTableEndpoint extends BridgeEndpoint {
     private String lock;
     private String check;
     private String checkFlag = "ERP_CHECK_FAILED";
+    private String form;
+    private volatile io.cebridge.flow.crmtoerp.ErpApiDelivery api;
 
     ErpTableEndpoint(String uri, Component component, String table) {
         super(uri, component);
@@ -104,8 +106,20 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         this.checkFlag = checkFlag;
     }
 
+    public void setForm(String form) {
+        this.form = form;
+    }
+
     @Override
     void startForFlow() throws Exception {
+        if (KingdeeErp.configured(services().cfg())) {
+            // bridge.erp.type=kingdee: the table's Kingdee form, written through the WebAPI at most once
+            boolean claim = claimBy != null && !claimBy.isBlank();
+            api = new io.cebridge.flow.crmtoerp.ErpApiDelivery(getFlow(), services().deadLetters(),
+                    ((ErpComponent) getComponent()).kingdee(services().cfg()).writer(getEndpointUri(), table, form, claim),
+                    claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_KEY_LINKED" : claimFlag);
+            return;
+        }
         if (lines != null && !lines.isBlank()) {
             startDocuments();
             return;
@@ -176,6 +190,11 @@ final class ErpTableEndpoint extends BridgeEndpoint {
 
     @Override
     void process(Exchange exchange) {
+        io.cebridge.flow.crmtoerp.ErpApiDelivery a = api;
+        if (a != null) {
+            a.write(exchange);
+            return;
+        }
         parts().delivery.writeErp(exchange);
     }
 }

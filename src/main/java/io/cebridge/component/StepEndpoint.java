@@ -82,7 +82,8 @@ final class StepEndpoint extends BridgeEndpoint {
                 if (mapping == null || mapping.isBlank()) {
                     throw new IllegalArgumentException(getEndpointUri() + ": mapping= names the mapping file");
                 }
-                handle = services().mappings().handle(mapping);
+                handle = services().mappings().handle(ErpMappings.forErp(services().cfg(), services().mappings().root(),
+                        mapping));
             }
             case "cleanse" -> cleanser = CleanseRules.of(rules, usccRequired, phoneRegion, rejectInvalidPhone, text, email,
                     phone, regionField, required);

@@ -130,11 +130,48 @@ public final class BridgeKeys {
                 return v;
             });
 
+    public static final ConfigKey<String> ERP_TYPE = ConfigKey.of("bridge.erp.type", "jdbc",
+            "ERP connector: jdbc (tables of an ERP database, bridge.erp.jdbc-url) or kingdee (金蝶云星空 WebAPI,"
+                    + " bridge.erp.kingdee.*; customer-master only, see docs/erp-kingdee.md).", v -> {
+                if (!v.equals("jdbc") && !v.equals("kingdee")) {
+                    throw new IllegalArgumentException("supported ERP types: jdbc, kingdee; got '" + v + "'");
+                }
+                return v;
+            });
+    public static final ConfigKey<String> KD_SERVER_URL = ConfigKey.of("bridge.erp.kingdee.server-url", "",
+            "Kingdee K/3 Cloud server, e.g. https://erp.example.com/k3cloud; calls go to"
+                    + " {server-url}/Kingdee.BOS.WebApi.ServicesStub.{Service}.{Method}.common.kdsvc.",
+            v -> v.isBlank() ? "" : ConfigParsersExtra.httpUrl(v));
+    public static final ConfigKey<String> KD_ACCT_ID = ConfigKey.string("bridge.erp.kingdee.acct-id", "",
+            "Data centre (账套) id the integration user logs into.");
+    public static final ConfigKey<String> KD_USERNAME = ConfigKey.string("bridge.erp.kingdee.username", "",
+            "Kingdee integration user (集成用户) named in the third-party app authorisation.");
+    public static final ConfigKey<String> KD_APP_ID = ConfigKey.string("bridge.erp.kingdee.app-id", "",
+            "App id of the third-party system login authorisation (第三方系统登录授权).");
+    public static final ConfigKey<String> KD_APP_SECRET = ConfigKey.secret("bridge.erp.kingdee.app-secret",
+            "App secret of that authorisation.");
+    public static final ConfigKey<Integer> KD_LCID = ConfigKey.integer("bridge.erp.kingdee.lcid", 2052, 1, 65535,
+            "Language of Kingdee's answers and messages (2052 = 简体中文, 1033 = English).");
+    public static final ConfigKey<String> KD_ORG_NUMBER = ConfigKey.string("bridge.erp.kingdee.org-number", "",
+            "Number of the organisation (组织编码) that creates and uses the customers; empty = the user's default.");
+    public static final ConfigKey<String> KD_CRM_ID_FIELD = ConfigKey.of("bridge.erp.kingdee.crm-id-field", "F_CRM_ID",
+            "Custom text field of BD_Customer holding the CRM id; documents are found by it before any Save.", v -> {
+                if (!v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new IllegalArgumentException("a Kingdee field key such as F_CRM_ID, got '" + v + "'");
+                }
+                return v;
+            });
+    public static final ConfigKey<Boolean> KD_SUBMIT_AND_AUDIT = ConfigKey.bool("bridge.erp.kingdee.submit-and-audit",
+            false, "Submit and audit each customer after it is saved (an audited customer can be used on orders).");
+    public static final ConfigKey<Duration> KD_TIMEOUT = ConfigKey.duration("bridge.erp.kingdee.timeout", "30s",
+            "HTTP request timeout towards Kingdee; a Save answered later is found by the CRM id on the retry.");
+
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, KAFKA_MAX_MESSAGE_SIZE, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
             SF_ALLOW_INSECURE_HTTP, SF_MAX_ANSWER_SIZE, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
-            HTTP_TLS_KEYSTORE_PASSWORD);
+            HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
+            KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT);
 }

@@ -87,13 +87,16 @@ public final class BridgeRuntime implements AutoCloseable {
             SalesforceClient crm = crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
             crmUsage = crm.apiUsage();
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
-            HikariDataSource erp = openErp();
+            // over Kingdee's WebAPI (bridge.erp.type=kingdee) customer-master needs no ERP database; flows that read
+            // ERP tables still open it, and say bridge.erp.jdbc-url is missing if it is
+            HikariDataSource erp = "kingdee".equals(cfg.get(BridgeKeys.ERP_TYPE)) && cfg.get(BridgeKeys.ERP_URL).isBlank()
+                    ? null : openErp();
             // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints
             io.cebridge.component.FlowServices.CrmSources sources = (flow, sobject, fields, where, lookback) ->
                     overrides.tap().source(overrides.source() != null ? overrides.source()
                             : new io.cebridge.connector.crm.salesforce.SalesforcePoller(crm, store.watermarks(), flow,
                             sobject, fields, where, "SystemModstamp", lookback));
-            main.bind("bridgeServices", new io.cebridge.component.FlowServices(cfg, store, () -> erp, mappings, sources,
+            main.bind("bridgeServices", new io.cebridge.component.FlowServices(cfg, store, () -> erp != null ? erp : openErp(), mappings, sources,
                     overrides.tap().writer(writer), stats, deadLetters, overrides.listener()));
             ErpToCrmFlow.Wiring wiring = new ErpToCrmFlow.Wiring(main::bind, cfg, store, erp, mappings, writer, stats,
                     deadLetters, erpClock());
@@ -104,7 +107,7 @@ public final class BridgeRuntime implements AutoCloseable {
             for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
                 if (loadedFiles.contains(f.file()) && f.templates().contains("erp-to-crm-ingest")) {
                     io.cebridge.flow.erptocrm.DocumentSpec.Declared d = io.cebridge.flow.erptocrm.DocumentSpec.load(
-                            mappings.root(), f.parameters().get("documents"), erp, wiring.clock(),
+                            mappings.root(), f.parameters().get("documents"), erp != null ? erp : openErp(), wiring.clock(),
                             cfg.get(BridgeKeys.CORPORATE_CURRENCY));
                     new ErpToCrmFlow(f.name(), d.changes(), d.documents(), d.dailyRefresh()).register(wiring);
                 }

@@ -187,7 +187,9 @@ public final class CrmToErpDelivery {
                 continue;
             }
             try {
-                r.erpRow = mapping == null ? new java.util.LinkedHashMap<>(r.event) : mapping.current().apply(r.event);
+                io.cebridge.mapping.CompiledMapping m = mapping == null ? null : mapping.current();
+                r.erpRow = m == null ? new java.util.LinkedHashMap<>(r.event) : m.apply(r.event);
+                r.mapping = m;
             } catch (MappingException e) {
                 fail(r, "map", e.code(), e.getMessage());
             }
@@ -346,6 +348,8 @@ public final class CrmToErpDelivery {
         List<AuditEntry> changes = new ArrayList<>();
         Map<String, String> deliveredVersions = new HashMap<>();
         FlowStats.Counters counters = stats.of(flow);
+        JdbcUpsertWriter written = erp;
+        String target = written == null ? null : "erp:" + written.table().name();
         for (FlowRecord r : batch.records) {
             switch (r.outcome) {
                 case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
@@ -356,7 +360,9 @@ public final class CrmToErpDelivery {
                         counters.flagged.incrementAndGet();
                     }
                     changes.add(new AuditEntry(flow, r.sourceId, r.sourceVersion, r.erpNo, r.outcome.name(),
-                            r.flags().isEmpty() ? null : String.join(",", r.flags())));
+                            r.flags().isEmpty() ? null : String.join(",", r.flags()),
+                            r.mapping == null ? null : r.mapping.file(), r.mapping == null ? null : r.mapping.contentHash(),
+                            target));
                 }
             }
             if (r.live() && r.erpNo != null) {

@@ -19,6 +19,8 @@ public final class FlowRecord {
     String erpNo;
     /** The ERP row this record matched before it was written (own, claimed or linked), for recordings. */
     Map<String, Object> erpBefore;
+    /** The mapping that made {@link #erpRow} (ingest: {@link #event}), for the audit; null without one. */
+    io.cebridge.mapping.CompiledMapping mapping;
 
     FlowRecord(String sourceId, String sourceVersion, Map<String, Object> event, String eventJson) {
         this(sourceId, sourceVersion, null, event, eventJson);

@@ -16,6 +16,8 @@ final class DocumentDelivery {
     List<CrmWrite> writes = List.of();
     String contentHash;
     String crmId;
+    /** The mapping that made {@link #writes}, for the audit. */
+    io.cebridge.mapping.CompiledMapping mapping;
     /** Rejections of writes that do not hold back the document's later writes; dead-lettered together at the end. */
     final List<String> rejections = new java.util.ArrayList<>();
 

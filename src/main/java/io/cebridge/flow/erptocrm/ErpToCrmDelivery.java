@@ -189,7 +189,8 @@ public final class ErpToCrmDelivery {
                 continue;
             }
             try {
-                d.writes = CrmWrite.parse(mappings.mapping(types.get(d.type).mapping()).apply(d.event));
+                d.mapping = mappings.mapping(types.get(d.type).mapping());
+                d.writes = CrmWrite.parse(d.mapping.apply(d.event));
             } catch (MappingException | IllegalArgumentException e) {
                 fail(d, "map", "MAPPING_FAILED", e.getMessage());
                 continue;
@@ -275,7 +276,10 @@ public final class ErpToCrmDelivery {
                 case DELIVERED -> {
                     counters.delivered.incrementAndGet();
                     sent.add(new PublishedEntry(d.sourceId, d.sourceVersion, d.contentHash));
-                    changes.add(new AuditEntry(flow, d.sourceId, d.sourceVersion, d.crmId, "UPSERTED", null));
+                    changes.add(new AuditEntry(flow, d.sourceId, d.sourceVersion, d.crmId, "UPSERTED", null,
+                            d.mapping == null ? null : d.mapping.file(), d.mapping == null ? null : d.mapping.contentHash(),
+                            "crm:" + d.writes.stream().map(CrmWrite::sobject).distinct()
+                                    .collect(java.util.stream.Collectors.joining(","))));
                 }
                 default -> { } // FAILED and WAITING were counted when they went to the dead-letter store
             }

@@ -59,7 +59,9 @@ public final class TrailCommand implements Callable<Integer> {
             StringBuilder b = new StringBuilder();
             b.append(e.at()).append("  ").append(e.flow()).append("  ").append(e.action()).append(' ')
                     .append(e.sourceId()).append(" version ").append(e.sourceVersion());
-            if (e.target() != null || e.targetId() != null) {
+            if ("READ".equals(e.action())) {
+                b.append(" from ").append(e.target() == null ? "the source" : e.target());
+            } else if (e.target() != null || e.targetId() != null) {
                 b.append(" -> ").append(e.target() == null ? "" : e.target() + " ").append(e.targetId() == null ? "" : e.targetId());
             }
             if (e.mappingFile() != null) {

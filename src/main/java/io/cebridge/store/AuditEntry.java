@@ -2,7 +2,7 @@ package io.cebridge.store;
 
 /**
  * One audited change: which source record, which version, what happened in the target ({@code target}: where, e.g.
- * erp:erp_customer or crm:Account; {@code targetId}: the key it has there), with which quality flags, made by which
+ * erp:erp_customer or crm:Account, for a READ the system read from; {@code targetId}: the key it has there), with which quality flags, made by which
  * mapping file ({@code mappingHash}: SHA-256 of the file's content then). Unknown parts are null.
  */
 public record AuditEntry(String flow, String sourceId, String sourceVersion, String targetId, String action, String flags,

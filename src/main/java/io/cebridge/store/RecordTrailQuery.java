@@ -33,7 +33,10 @@ public final class RecordTrailQuery {
     public record Link(String entity, String crmId, String erpId, String sourceVersion, Instant updatedAt) {
     }
 
-    /** An audited step: READ (a version read from its source) or what the write did (CREATED, UPDATED, UPSERTED...). */
+    /**
+     * An audited step: READ (a version read from its source; {@code target} names that system) or what the write did
+     * (CREATED, UPDATED, UPSERTED...; {@code target} is where, {@code targetId} the key there).
+     */
     public record Event(Instant at, String flow, String action, String sourceId, String sourceVersion, String target,
                         String targetId, String flags, String mappingFile, String mappingHash) {
     }

@@ -73,7 +73,7 @@ public final class FlowStatusQuery {
         Map<String, FlowState> out = new LinkedHashMap<>();
         for (String flow : flows) {
             out.put(flow, new FlowState(List.copyOf(positions.getOrDefault(flow, List.of())), leases.get(flow),
-                    Map.copyOf(outcomes.getOrDefault(flow, Map.of())), Map.copyOf(letters.getOrDefault(flow, Map.of()))));
+                    sorted(outcomes.get(flow)), sorted(letters.get(flow))));
         }
         return out;
     }
@@ -84,6 +84,10 @@ public final class FlowStatusQuery {
                 into.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);
             }
         }
+    }
+
+    private static Map<String, Long> sorted(Map<String, Long> counts) {
+        return counts == null ? Map.of() : java.util.Collections.unmodifiableMap(counts);
     }
 
     private static Instant instant(Timestamp t) {

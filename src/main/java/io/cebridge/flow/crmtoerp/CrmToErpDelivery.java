@@ -349,7 +349,10 @@ public final class CrmToErpDelivery {
         Map<String, String> deliveredVersions = new HashMap<>();
         FlowStats.Counters counters = stats.of(flow);
         JdbcUpsertWriter written = erp;
-        String target = written == null ? null : "erp:" + written.table().name();
+        String table = written == null ? null : written.table().name();
+        // H2 reports unquoted names upper-cased: the trail names the table as the route file does
+        String target = table == null ? null : "erp:" + (table.equals(table.toUpperCase(java.util.Locale.ROOT))
+                ? table.toLowerCase(java.util.Locale.ROOT) : table);
         for (FlowRecord r : batch.records) {
             switch (r.outcome) {
                 case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();

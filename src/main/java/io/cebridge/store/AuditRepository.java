@@ -26,7 +26,7 @@ public final class AuditRepository {
                     ps.setString(4, e.targetId());
                     ps.setString(5, e.action());
                     ps.setString(6, e.flags());
-                    ps.setTimestamp(7, now);
+                    ps.setTimestamp(7, e.at() == null ? now : Timestamp.from(e.at()));
                     ps.setString(8, clip(e.mappingFile(), 200));
                     ps.setString(9, e.mappingHash());
                     ps.setString(10, clip(e.target(), 120));

@@ -143,8 +143,10 @@ public final class RecordTrailQuery {
                 }
             }
         }
-        // in the order they were written (ids grow with each batch; rows of one batch share their time)
-        rows.sort(Comparator.comparingLong(r -> (Long) r[0]));
+        // in the order they happened: a READ carries the time of the read, written with its delivery's rows later;
+        // the rows of one batch share their time and keep the order they were written in
+        rows.sort(Comparator.comparing((Object[] r) -> ((Event) r[1]).at(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(r -> (Long) r[0]));
         return rows.stream().map(r -> (Event) r[1]).toList();
     }
 

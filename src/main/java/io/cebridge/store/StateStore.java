@@ -59,6 +59,19 @@ public final class StateStore implements AutoCloseable {
      * {@link StoreServer} is used; otherwise this process opens the file and serves it in turn while it holds it.
      */
     public static StateStore open(io.cebridge.config.BridgeConfig cfg, int poolSize) {
+        return open(cfg, poolSize, true);
+    }
+
+    /**
+     * As {@link #open(io.cebridge.config.BridgeConfig, int)}, for the runtime: it never works through another
+     * process's server (a CLI command that holds the file for a moment would take the runtime's store with it when it
+     * exits); it opens the file itself, as before, and serves it.
+     */
+    public static StateStore openForRuntime(io.cebridge.config.BridgeConfig cfg, int poolSize) {
+        return open(cfg, poolSize, false);
+    }
+
+    private static StateStore open(io.cebridge.config.BridgeConfig cfg, int poolSize, boolean mayUseServed) {
         String url = cfg.get(io.cebridge.config.BridgeKeys.STORE_URL);
         if (!url.isBlank()) {
             return open(cfg, url, poolSize, true);
@@ -66,7 +79,7 @@ public final class StateStore implements AutoCloseable {
         // the embedded store's files hold customer data: the data dir is owner-only before H2 creates them
         DataDirectory.prepare(cfg.dataDir());
         java.nio.file.Path storeDir = cfg.dataDir().resolve("store");
-        String served = StoreServer.runningUrl(storeDir);
+        String served = mayUseServed ? StoreServer.runningUrl(storeDir) : null;
         if (served != null) {
             try {
                 return open(cfg, served, poolSize, false);

@@ -131,8 +131,7 @@ class RunningInstanceCliIT {
         assertThat(events).anySatisfy(e -> {
             assertThat(e.get("action")).isEqualTo("READ");
             assertThat(e.get("sourceId")).isEqualTo(crmId);
-            assertThat((String) e.get("mappingFile")).startsWith("customer-master/");
-            assertThat((String) e.get("mappingHash")).matches("[0-9a-f]{64}");
+            assertThat(e.get("target")).isEqualTo("crm");
         });
         assertThat(events).anySatisfy(e -> {
             assertThat(e.get("action")).isEqualTo("CREATED");

@@ -33,15 +33,11 @@ public final class CrmIngest {
     private final String sourceSystem;
     private final DeadLetters deadLetters;
     private final FlowStats stats;
-    private final io.cebridge.store.AuditRepository audit;
     private volatile MappingHandle inbound;
     private volatile Cleanser cleanser;
 
-    /** {@code audit}: where each version read is noted (one batch per page), for `trail`. */
-    public CrmIngest(String flow, String sourceSystem, DeadLetters deadLetters, FlowStats stats,
-                     io.cebridge.store.AuditRepository audit) {
+    public CrmIngest(String flow, String sourceSystem, DeadLetters deadLetters, FlowStats stats) {
         this.flow = flow;
-        this.audit = audit;
         this.sourceSystem = sourceSystem;
         this.deadLetters = deadLetters;
         this.stats = stats;
@@ -86,10 +82,9 @@ public final class CrmIngest {
     }
 
     /** Body out: one Kafka message per live record, keyed by CRM id. */
-    public void publish(Exchange exchange) throws java.sql.SQLException {
+    public void publish(Exchange exchange) {
         RecordBatch batch = RecordBatch.of(exchange, "publish");
         List<Message> out = new ArrayList<>();
-        List<io.cebridge.store.AuditEntry> reads = new ArrayList<>();
         for (FlowRecord r : batch.live()) {
             String json = Json.write(event(r));
             String tooLarge = KafkaMessageSize.problem(exchange.getContext(), "the record", r.sourceId, json);
@@ -101,12 +96,7 @@ public final class CrmIngest {
             m.setHeader(KafkaConstants.KEY, r.sourceId);
             m.setBody(json);
             out.add(m);
-            reads.add(new io.cebridge.store.AuditEntry(flow, r.sourceId, r.sourceVersion, null, "READ",
-                    r.flags().isEmpty() ? null : String.join(",", r.flags()), r.mapping == null ? null : r.mapping.file(),
-                    r.mapping == null ? null : r.mapping.contentHash(), sourceSystem));
         }
-        // a page read again after a failed hand-on is noted again: it was read twice
-        audit.append(reads);
         exchange.removeProperty(RecordBatch.PROPERTY);
         exchange.getMessage().setBody(out);
     }
@@ -153,9 +143,7 @@ public final class CrmIngest {
             return;
         }
         try {
-            io.cebridge.mapping.CompiledMapping compiled = m.current();
-            r.event = compiled.apply(r.raw);
-            r.mapping = compiled;
+            r.event = m.current().apply(r.raw);
         } catch (MappingException e) {
             fail(r, e.code(), e.getMessage());
         }

@@ -112,6 +112,7 @@ public final class CrmToErpDelivery {
             if (r == null) {
                 continue;
             }
+            r.readAt = io.cebridge.flow.ReadTime.of(e);
             batch.records.add(r);
             // several events of one record in a batch: keep the order, apply only the newest
             FlowRecord earlier = latest.get(r.sourceId);
@@ -354,6 +355,9 @@ public final class CrmToErpDelivery {
         String target = table == null ? null : "erp:" + (table.equals(table.toUpperCase(java.util.Locale.ROOT))
                 ? table.toLowerCase(java.util.Locale.ROOT) : table);
         for (FlowRecord r : batch.records) {
+            // the read is audited here, with the delivery's own rows, not on the poller's path: the poll lease
+            // must not wait for it
+            changes.add(AuditEntry.read(flow, r.sourceId, r.sourceVersion, "crm", r.readAt));
             switch (r.outcome) {
                 case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
                 case FAILED, WAITING -> { } // counted when dead-lettered or parked

@@ -31,13 +31,9 @@ public final class ErpIngest {
     private final FlowStats stats;
     private final DeadLetters deadLetters;
     private final Clock clock;
-    private final io.cebridge.store.AuditRepository audit;
 
-    /** {@code audit}: where each snapshot read is noted (one batch per page), for `trail`. */
-    public ErpIngest(String flow, Map<String, DocumentType> types, FlowStats stats, DeadLetters deadLetters, Clock clock,
-                     io.cebridge.store.AuditRepository audit) {
+    public ErpIngest(String flow, Map<String, DocumentType> types, FlowStats stats, DeadLetters deadLetters, Clock clock) {
         this.flow = flow;
-        this.audit = audit;
         this.types = Map.copyOf(types);
         this.stats = stats;
         this.deadLetters = deadLetters;
@@ -51,7 +47,6 @@ public final class ErpIngest {
         Map<String, List<String>> byType = new LinkedHashMap<>();
         refs.forEach(r -> byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.key()));
         List<Message> out = new ArrayList<>();
-        List<io.cebridge.store.AuditEntry> reads = new ArrayList<>();
         int read = 0;
         for (Map.Entry<String, List<String>> e : byType.entrySet()) {
             DocumentType type = types.get(e.getKey());
@@ -77,10 +72,8 @@ public final class ErpIngest {
                 m.setHeader(KafkaConstants.KEY, id);
                 m.setBody(json);
                 out.add(m);
-                reads.add(new io.cebridge.store.AuditEntry(flow, id, version, null, "READ", null, null, null, "erp"));
             }
         }
-        audit.append(reads);
         stats.of(flow).read.addAndGet(read + out.size());
         exchange.getMessage().setBody(out);
     }

@@ -138,7 +138,9 @@ public final class ErpToCrmDelivery {
                         + where + " is a '" + type + "'; this flow moves " + types.keySet(), body);
                 return null;
             }
-            return new DocumentDelivery(sid.toString(), ver.toString(), type.toString(), event, body);
+            DocumentDelivery d = new DocumentDelivery(sid.toString(), ver.toString(), type.toString(), event, body);
+            d.readAt = io.cebridge.flow.ReadTime.of(e);
+            return d;
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where + " is not valid JSON: "
                     + ex.getOriginalMessage(), body);
@@ -271,6 +273,8 @@ public final class ErpToCrmDelivery {
         List<AuditEntry> changes = new ArrayList<>();
         Map<String, String> settled = new HashMap<>();
         for (DocumentDelivery d : batch.docs()) {
+            // the read is audited here, with the delivery's own rows, not on the poller's path
+            changes.add(AuditEntry.read(flow, d.sourceId, d.sourceVersion, "erp", d.readAt));
             switch (d.outcome) {
                 case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
                 case DELIVERED -> {

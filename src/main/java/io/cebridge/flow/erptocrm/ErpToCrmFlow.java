@@ -49,7 +49,7 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
         w.bind().accept(beanPrefix + "source", poller);
         // snapshot versions are real time, whatever business day the clock of as-of dates says
         w.bind().accept(beanPrefix + "ingest", new ErpIngest(name(), types, w.stats(), w.deadLetters(),
-                Clock.systemUTC(), w.store().audit()));
+                Clock.systemUTC()));
         w.bind().accept(beanPrefix + "cycles", new Cycles(w.stats().of(name())));
         w.bind().accept(beanPrefix + "delivery", new ErpToCrmDelivery(name(), types, w.mappings(), w.crm(),
                 w.store().xref(), w.store().published(), w.store().audit(), w.deadLetters(), w.stats()));

@@ -51,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
         main.bind(ApiServer.ROUTER_NAME, server.camelRouter());
         main.bind("liveLookupAuth", new ApiAuth(cfg.secret(BridgeKeys.HTTP_API_TOKEN)));
         main.bind("liveLookupApi", new LiveLookupApi(store.xref(), summaries, erpPool, health, Clock.systemDefaultZone()));
+        main.bind("opsApi", new OpsApi(cfg, store, bootstrapServers, failures));
         boolean noToken = cfg.secret(BridgeKeys.HTTP_API_TOKEN).isEmpty();
         LOG.info("HTTP API and /health on {}://{}:{}{}", cfg.get(BridgeKeys.HTTP_TLS_KEYSTORE).isBlank() ? "http" : "https",
                 cfg.get(BridgeKeys.HTTP_HOST), server.port(),

@@ -8,10 +8,12 @@ import picocli.CommandLine.Command;
         description = "Open CRM <-> ERP integration runtime.",
         subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ReplayCommand.class, RecordCommand.class, MapCommand.class, DlqCommand.class, ReferenceErpCommand.class,
                 ReconcileCommand.class,
+                StatusCommand.class, TrailCommand.class,
                 })
 public final class BridgeCli implements Runnable {
 
     public static void main(String[] args) {
+        io.cebridge.store.StoreServer.bindToLoopback(); // before any H2 class reads it: the store is served on loopback only
         System.exit(execute(args));
     }
 

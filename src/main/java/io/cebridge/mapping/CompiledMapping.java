@@ -20,6 +20,7 @@ public final class CompiledMapping {
     private final String file;
     private final String source;
     private final Jsonata expression;
+    private volatile String contentHash;
 
     CompiledMapping(String file, String source, Function<String, ValueMap> valueMaps) throws MappingException {
         this.file = file;
@@ -166,6 +167,21 @@ public final class CompiledMapping {
 
     public String file() {
         return file;
+    }
+
+    /** SHA-256 (hex) of the file's content this mapping was compiled from: which version made a write, for the audit. */
+    public String contentHash() {
+        String h = contentHash;
+        if (h == null) {
+            try {
+                h = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+            contentHash = h;
+        }
+        return h;
     }
 
     /**

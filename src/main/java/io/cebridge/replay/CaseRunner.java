@@ -246,8 +246,9 @@ final class CaseRunner {
     private static ArrayNode audit(BridgeRuntime runtime) throws Exception {
         ArrayNode out = Json.MAPPER.createArrayNode();
         try (Connection conn = runtime.store().dataSource().getConnection(); Statement s = conn.createStatement();
+             // the delivered changes, as recorded; the READ rows (for `trail`) only say that the source was read
              ResultSet rs = s.executeQuery("SELECT source_id, action, target_id, flags FROM bridge_audit"
-                     + " ORDER BY source_id, id")) {
+                     + " WHERE action <> 'READ' ORDER BY source_id, id")) {
             while (rs.next()) {
                 out.addObject().put("sourceId", rs.getString(1)).put("action", rs.getString(2))
                         .put("erpCustomerNo", rs.getString(3)).put("flags", rs.getString(4));

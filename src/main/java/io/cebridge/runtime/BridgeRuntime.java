@@ -72,7 +72,7 @@ public final class BridgeRuntime implements AutoCloseable {
         }
         TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
                 cfg.get(BridgeKeys.KAFKA_RETENTION), cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE), Duration.ofSeconds(60));
-        store = StateStore.open(cfg, 4);
+        store = StateStore.openForRuntime(cfg, 4);
         resources.add(store);
         mappings = MappingRegistry.load(mappingsDir());
 

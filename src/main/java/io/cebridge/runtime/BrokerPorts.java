@@ -37,6 +37,11 @@ final class BrokerPorts {
         return new BrokerPorts(broker, controller);
     }
 
+    /** The broker port last chosen for {@code logDir}, or 0: where a running embedded broker listens. */
+    static int rememberedBroker(Path logDir) {
+        return intOf(load(logDir), "broker.port");
+    }
+
     void save(Path logDir) {
         Properties p = new Properties();
         p.setProperty("broker.port", Integer.toString(broker));

@@ -1,5 +1,31 @@
 package io.cebridge.store;
 
-/** One delivered change: which source record, which version, what happened in the target, with which quality flags. */
-public record AuditEntry(String flow, String sourceId, String sourceVersion, String targetId, String action, String flags) {
+import java.time.Instant;
+
+/**
+ * One audited step of a record: a version READ (handed on by its source's poller; {@code target} names that system)
+ * or what a write did in the target ({@code target}: where, e.g. erp:erp_customer or crm:Account; {@code targetId}:
+ * the key it has there), with which quality flags, made by which mapping file ({@code mappingHash}: SHA-256 of the
+ * file's content then). {@code at}: when it happened, null for now. Unknown parts are null.
+ */
+public record AuditEntry(String flow, String sourceId, String sourceVersion, String targetId, String action, String flags,
+                         String mappingFile, String mappingHash, String target, Instant at) {
+    /** The action of a version read from its source. */
+    public static final String READ = "READ";
+
+    /** A change without mapping or target detail, now. */
+    public AuditEntry(String flow, String sourceId, String sourceVersion, String targetId, String action, String flags) {
+        this(flow, sourceId, sourceVersion, targetId, action, flags, null, null, null, null);
+    }
+
+    /** A write, now. */
+    public AuditEntry(String flow, String sourceId, String sourceVersion, String targetId, String action, String flags,
+                      String mappingFile, String mappingHash, String target) {
+        this(flow, sourceId, sourceVersion, targetId, action, flags, mappingFile, mappingHash, target, null);
+    }
+
+    /** {@code version} of {@code sourceId} was read from {@code system} at {@code at} (null: unknown, now). */
+    public static AuditEntry read(String flow, String sourceId, String version, String system, Instant at) {
+        return new AuditEntry(flow, sourceId, version, null, READ, null, null, null, system, at);
+    }
 }

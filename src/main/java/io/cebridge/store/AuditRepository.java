@@ -18,16 +18,24 @@ public final class AuditRepository {
 
     public void append(List<AuditEntry> entries) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        BatchWrite.run(ds, "INSERT INTO bridge_audit (flow, source_id, source_version, target_id, action, flags, at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", entries, (ps, e) -> {
+        BatchWrite.run(ds, "INSERT INTO bridge_audit (flow, source_id, source_version, target_id, action, flags, at,"
+                + " mapping_file, mapping_hash, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries, (ps, e) -> {
                     ps.setString(1, e.flow());
                     ps.setString(2, e.sourceId());
                     ps.setString(3, e.sourceVersion());
                     ps.setString(4, e.targetId());
                     ps.setString(5, e.action());
                     ps.setString(6, e.flags());
-                    ps.setTimestamp(7, now);
+                    ps.setTimestamp(7, e.at() == null ? now : Timestamp.from(e.at()));
+                    ps.setString(8, clip(e.mappingFile(), 200));
+                    ps.setString(9, e.mappingHash());
+                    ps.setString(10, clip(e.target(), 120));
                 });
+    }
+
+    // a mapping path or target name longer than its column is an odd setup, not a reason to lose the delivery's audit
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     /** Deletes the audit rows written before {@code before}; returns how many. */

@@ -23,21 +23,24 @@ public final class LeaseRepository {
     public boolean acquire(String name, String owner, Duration duration) throws SQLException {
         Instant now = Instant.now();
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE bridge_lease SET owner = ?, expires_at = ? WHERE name = ?"
-                    + " AND (owner = ? OR expires_at < ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE bridge_lease SET owner = ?, expires_at = ?, renewed_at = ?"
+                    + " WHERE name = ? AND (owner = ? OR expires_at < ?)")) {
                 ps.setString(1, owner);
                 ps.setTimestamp(2, Timestamp.from(now.plus(duration)));
-                ps.setString(3, name);
-                ps.setString(4, owner);
-                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setTimestamp(3, Timestamp.from(now));
+                ps.setString(4, name);
+                ps.setString(5, owner);
+                ps.setTimestamp(6, Timestamp.from(now));
                 if (ps.executeUpdate() == 1) {
                     return true;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_lease (name, owner, expires_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_lease (name, owner, expires_at, renewed_at)"
+                    + " VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, owner);
                 ps.setTimestamp(3, Timestamp.from(now.plus(duration)));
+                ps.setTimestamp(4, Timestamp.from(now));
                 ps.executeUpdate();
                 return true;
             } catch (SQLException taken) {
@@ -49,12 +52,16 @@ public final class LeaseRepository {
         }
     }
 
-    /** Gives the lease up at shutdown so another instance can take over at once. */
+    /**
+     * Gives the lease up at shutdown so another instance can take over at once; the row stays, expired, so `status`
+     * still shows when the flow last polled.
+     */
     public void release(String name, String owner) throws SQLException {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM bridge_lease WHERE name = ? AND owner = ?")) {
-            ps.setString(1, name);
-            ps.setString(2, owner);
+             PreparedStatement ps = c.prepareStatement("UPDATE bridge_lease SET expires_at = ? WHERE name = ? AND owner = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minusMillis(1)));
+            ps.setString(2, name);
+            ps.setString(3, owner);
             ps.executeUpdate();
         }
     }

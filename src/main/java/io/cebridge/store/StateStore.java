@@ -16,22 +16,24 @@ public final class StateStore implements AutoCloseable {
     private final AuditRepository audit;
     private final LeaseRepository leases;
     private final PublishedRepository published;
+    /** Set when this process opened the embedded file: serves it to the CLI while open. */
+    private volatile StoreServer server;
 
     public StateStore(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /** {@code migrate} false: a store another process serves, which that process migrated when it opened it. */
+    private StateStore(DataSource dataSource, boolean migrate) {
         this.dataSource = dataSource;
         try (Connection c = dataSource.getConnection()) {
             this.kind = DbKind.detect(c);
         } catch (SQLException e) {
             throw new IllegalStateException("state store is not reachable: " + e.getMessage(), e);
         }
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/store/" + kind.migrationFolder())
-                .table("bridge_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        if (migrate) {
+            migrate(dataSource, kind);
+        }
         this.xref = new XrefRepository(dataSource, kind);
         this.watermarks = new WatermarkRepository(dataSource, kind);
         this.deadLetters = new DeadLetterRepository(dataSource);
@@ -40,18 +42,62 @@ public final class StateStore implements AutoCloseable {
         this.published = new PublishedRepository(dataSource, kind);
     }
 
-    /** Opens the configured store (or the embedded H2 file under the data dir) and migrates it. */
+    private static void migrate(DataSource dataSource, DbKind kind) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/store/" + kind.migrationFolder())
+                .table("bridge_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * Opens the configured store (or the embedded H2 file under the data dir) and migrates it. The embedded file
+     * can be open in one process only: when another process of this host holds it (a running instance), its
+     * {@link StoreServer} is used; otherwise this process opens the file and serves it in turn while it holds it.
+     */
     public static StateStore open(io.cebridge.config.BridgeConfig cfg, int poolSize) {
+        return open(cfg, poolSize, true);
+    }
+
+    /**
+     * As {@link #open(io.cebridge.config.BridgeConfig, int)}, for the runtime: it never works through another
+     * process's server (a CLI command that holds the file for a moment would take the runtime's store with it when it
+     * exits); it opens the file itself, as before, and serves it.
+     */
+    public static StateStore openForRuntime(io.cebridge.config.BridgeConfig cfg, int poolSize) {
+        return open(cfg, poolSize, false);
+    }
+
+    private static StateStore open(io.cebridge.config.BridgeConfig cfg, int poolSize, boolean mayUseServed) {
         String url = cfg.get(io.cebridge.config.BridgeKeys.STORE_URL);
-        if (url.isBlank()) {
-            // the embedded store's files hold customer data: the data dir is owner-only before H2 creates them
-            DataDirectory.prepare(cfg.dataDir());
-            url = embeddedUrl(cfg.dataDir());
+        if (!url.isBlank()) {
+            return open(cfg, url, poolSize, true);
         }
+        // the embedded store's files hold customer data: the data dir is owner-only before H2 creates them
+        DataDirectory.prepare(cfg.dataDir());
+        java.nio.file.Path storeDir = cfg.dataDir().resolve("store");
+        String served = mayUseServed ? StoreServer.runningUrl(storeDir) : null;
+        if (served != null) {
+            try {
+                return open(cfg, served, poolSize, false);
+            } catch (RuntimeException e) {
+                // the serving process stopped between the look and the connection: the file is free now
+                org.slf4j.LoggerFactory.getLogger(StateStore.class).debug("served store gone: {}", e.getMessage());
+            }
+        }
+        StateStore store = open(cfg, embeddedUrl(cfg.dataDir()), poolSize, true);
+        store.server = StoreServer.start(storeDir, storeDir.resolve("bridge").toAbsolutePath().toString());
+        return store;
+    }
+
+    private static StateStore open(io.cebridge.config.BridgeConfig cfg, String url, int poolSize, boolean migrate) {
         HikariDataSource ds = Pools.open("store", url, cfg.get(io.cebridge.config.BridgeKeys.STORE_USER),
                 cfg.secret(io.cebridge.config.BridgeKeys.STORE_PASSWORD), poolSize);
         try {
-            return new StateStore(ds);
+            return new StateStore(ds, migrate);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -97,6 +143,10 @@ public final class StateStore implements AutoCloseable {
 
     @Override
     public void close() {
+        StoreServer s = server;
+        if (s != null) {
+            s.close(); // first: the CLI's sessions end before the pool closes the database
+        }
         if (dataSource instanceof HikariDataSource h) {
             h.close();
         }

@@ -112,6 +112,7 @@ public final class CrmToErpDelivery {
             if (r == null) {
                 continue;
             }
+            r.readAt = io.cebridge.flow.ReadTime.of(e);
             batch.records.add(r);
             // several events of one record in a batch: keep the order, apply only the newest
             FlowRecord earlier = latest.get(r.sourceId);
@@ -187,7 +188,9 @@ public final class CrmToErpDelivery {
                 continue;
             }
             try {
-                r.erpRow = mapping == null ? new java.util.LinkedHashMap<>(r.event) : mapping.current().apply(r.event);
+                io.cebridge.mapping.CompiledMapping m = mapping == null ? null : mapping.current();
+                r.erpRow = m == null ? new java.util.LinkedHashMap<>(r.event) : m.apply(r.event);
+                r.mapping = m;
             } catch (MappingException e) {
                 fail(r, "map", e.code(), e.getMessage());
             }
@@ -346,7 +349,15 @@ public final class CrmToErpDelivery {
         List<AuditEntry> changes = new ArrayList<>();
         Map<String, String> deliveredVersions = new HashMap<>();
         FlowStats.Counters counters = stats.of(flow);
+        JdbcUpsertWriter written = erp;
+        String table = written == null ? null : written.table().name();
+        // H2 reports unquoted names upper-cased: the trail names the table as the route file does
+        String target = table == null ? null : "erp:" + (table.equals(table.toUpperCase(java.util.Locale.ROOT))
+                ? table.toLowerCase(java.util.Locale.ROOT) : table);
         for (FlowRecord r : batch.records) {
+            // the read is audited here, with the delivery's own rows, not on the poller's path: the poll lease
+            // must not wait for it
+            changes.add(AuditEntry.read(flow, r.sourceId, r.sourceVersion, "crm", r.readAt));
             switch (r.outcome) {
                 case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
                 case FAILED, WAITING -> { } // counted when dead-lettered or parked
@@ -356,7 +367,9 @@ public final class CrmToErpDelivery {
                         counters.flagged.incrementAndGet();
                     }
                     changes.add(new AuditEntry(flow, r.sourceId, r.sourceVersion, r.erpNo, r.outcome.name(),
-                            r.flags().isEmpty() ? null : String.join(",", r.flags())));
+                            r.flags().isEmpty() ? null : String.join(",", r.flags()),
+                            r.mapping == null ? null : r.mapping.file(), r.mapping == null ? null : r.mapping.contentHash(),
+                            target));
                 }
             }
             if (r.live() && r.erpNo != null) {

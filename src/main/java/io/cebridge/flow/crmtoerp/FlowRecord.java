@@ -19,6 +19,10 @@ public final class FlowRecord {
     String erpNo;
     /** The ERP row this record matched before it was written (own, claimed or linked), for recordings. */
     Map<String, Object> erpBefore;
+    /** The mapping that made {@link #erpRow}, for the audit; null without one. */
+    io.cebridge.mapping.CompiledMapping mapping;
+    /** Delivery: when the poller handed this version on (its Kafka record's time), for the audit's READ row. */
+    java.time.Instant readAt;
 
     FlowRecord(String sourceId, String sourceVersion, Map<String, Object> event, String eventJson) {
         this(sourceId, sourceVersion, null, event, eventJson);

@@ -16,6 +16,10 @@ final class DocumentDelivery {
     List<CrmWrite> writes = List.of();
     String contentHash;
     String crmId;
+    /** The mapping that made {@link #writes}, for the audit. */
+    io.cebridge.mapping.CompiledMapping mapping;
+    /** When the poller handed this snapshot on (its Kafka record's time), for the audit's READ row. */
+    java.time.Instant readAt;
     /** Rejections of writes that do not hold back the document's later writes; dead-lettered together at the end. */
     final List<String> rejections = new java.util.ArrayList<>();
 

@@ -138,7 +138,9 @@ public final class ErpToCrmDelivery {
                         + where + " is a '" + type + "'; this flow moves " + types.keySet(), body);
                 return null;
             }
-            return new DocumentDelivery(sid.toString(), ver.toString(), type.toString(), event, body);
+            DocumentDelivery d = new DocumentDelivery(sid.toString(), ver.toString(), type.toString(), event, body);
+            d.readAt = io.cebridge.flow.ReadTime.of(e);
+            return d;
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where + " is not valid JSON: "
                     + ex.getOriginalMessage(), body);
@@ -189,7 +191,8 @@ public final class ErpToCrmDelivery {
                 continue;
             }
             try {
-                d.writes = CrmWrite.parse(mappings.mapping(types.get(d.type).mapping()).apply(d.event));
+                d.mapping = mappings.mapping(types.get(d.type).mapping());
+                d.writes = CrmWrite.parse(d.mapping.apply(d.event));
             } catch (MappingException | IllegalArgumentException e) {
                 fail(d, "map", "MAPPING_FAILED", e.getMessage());
                 continue;
@@ -292,12 +295,17 @@ public final class ErpToCrmDelivery {
         List<AuditEntry> changes = new ArrayList<>();
         Map<String, String> settled = new HashMap<>();
         for (DocumentDelivery d : batch.docs()) {
+            // the read is audited here, with the delivery's own rows, not on the poller's path
+            changes.add(AuditEntry.read(flow, d.sourceId, d.sourceVersion, "erp", d.readAt));
             switch (d.outcome) {
                 case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
                 case DELIVERED -> {
                     counters.delivered.incrementAndGet();
                     sent.add(new PublishedEntry(d.sourceId, d.sourceVersion, d.contentHash));
-                    changes.add(new AuditEntry(flow, d.sourceId, d.sourceVersion, d.crmId, "UPSERTED", null));
+                    changes.add(new AuditEntry(flow, d.sourceId, d.sourceVersion, d.crmId, "UPSERTED", null,
+                            d.mapping == null ? null : d.mapping.file(), d.mapping == null ? null : d.mapping.contentHash(),
+                            "crm:" + d.writes.stream().map(CrmWrite::sobject).distinct()
+                                    .collect(java.util.stream.Collectors.joining(","))));
                 }
                 default -> { } // FAILED and WAITING were counted when they went to the dead-letter store
             }

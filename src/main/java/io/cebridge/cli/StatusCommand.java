@@ -1,0 +1,75 @@
+package io.cebridge.cli;
+
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.json.Json;
+import io.cebridge.runtime.DeliveryLag;
+import io.cebridge.runtime.FlowStatusReport;
+import io.cebridge.store.FlowStatusQuery;
+import io.cebridge.store.StateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `status`: one line per flow of the route files, from the state store (and Kafka when it answers), like `camel get`. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show every flow: state, last poll, watermarks, delivery lag, records by outcome, open dead"
+                + " letters. Works while ce-bridge runs.")
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+    @Option(names = "--json", description = "One JSON object per flow, one per line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BridgeConfig cfg = config.loadOrReport(Map.of());
+        if (cfg == null) {
+            return ConfigOptions.BAD_CONFIG;
+        }
+        List<FlowStatusReport.Row> rows;
+        try (StateStore store = StateStore.open(cfg, 2); DeliveryLag lag = FlowStatusReport.lagFor(cfg)) {
+            rows = FlowStatusReport.build(cfg, store, lag, null);
+        }
+        if (json) {
+            rows.forEach(r -> System.out.println(Json.write(r.toMap())));
+            return 0;
+        }
+        Instant now = Instant.now();
+        System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %s%n", "FLOW", "STATE", "LAST POLL", "WATERMARK", "LAG",
+                "RECORDS", "DEAD LETTERS");
+        for (FlowStatusReport.Row r : rows) {
+            System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %s%n", r.flow(), r.state(), ago(r.lastPoll(), now),
+                    watermark(r.watermarks()), r.lag() == null ? "-" : r.lag().toString(), counts(r.outcomes()),
+                    r.openDeadLetters() == 0 ? "0" : r.openDeadLetters() + " (" + counts(r.deadLetters()) + ")");
+        }
+        return 0;
+    }
+
+    private static String ago(Instant t, Instant now) {
+        if (t == null) {
+            return "never";
+        }
+        long s = Math.max(0, Duration.between(t, now).toSeconds());
+        return s < 120 ? s + "s ago" : s < 7200 ? s / 60 + "m ago" : s / 3600 + "h ago";
+    }
+
+    /** The newest position; a flow reading several tables shows how many more there are. */
+    private static String watermark(List<FlowStatusQuery.Position> marks) {
+        if (marks.isEmpty()) {
+            return "-";
+        }
+        FlowStatusQuery.Position newest = marks.stream().max((a, b) -> a.stamp().compareTo(b.stamp())).orElseThrow();
+        return newest.stamp() + (marks.size() > 1 ? " (+" + (marks.size() - 1) + " tables)" : "");
+    }
+
+    private static String counts(Map<String, Long> byKey) {
+        return byKey.isEmpty() ? "-" : byKey.entrySet().stream().map(e -> e.getKey().toLowerCase(java.util.Locale.ROOT)
+                + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+}

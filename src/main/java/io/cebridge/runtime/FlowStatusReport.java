@@ -1,0 +1,103 @@
+package io.cebridge.runtime;
+
+import io.cebridge.config.BridgeConfig;
+import io.cebridge.config.BridgeKeys;
+import io.cebridge.config.FlowCatalog;
+import io.cebridge.store.FlowStatusQuery;
+import io.cebridge.store.StateStore;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One row per flow of the route files, enabled or not, for `status` and GET /api/status: state, last poll, poll
+ * positions, delivery lag, audited records by outcome and open dead letters. The state comes from the running
+ * instance when it builds the report, else from the store: a flow whose poll lease some instance still holds is
+ * running (it renews the lease on every poll), whatever this configuration says.
+ */
+public final class FlowStatusReport {
+    /** One flow's row; {@code lag} is null when the broker did not answer, {@code lastPoll} when it never polled. */
+    public record Row(String flow, String state, String detail, Instant lastPoll, String polledBy,
+                      List<FlowStatusQuery.Position> watermarks, Long lag, Map<String, Long> outcomes,
+                      Map<String, Long> deadLetters) {
+        public long openDeadLetters() {
+            return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The row as JSON-ready maps and strings. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("flow", flow);
+            m.put("state", state);
+            if (detail != null) {
+                m.put("detail", detail);
+            }
+            m.put("lastPoll", lastPoll == null ? null : lastPoll.toString());
+            m.put("polledBy", polledBy);
+            List<Map<String, Object>> marks = new ArrayList<>();
+            for (FlowStatusQuery.Position p : watermarks) {
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("name", p.name());
+                w.put("stamp", p.stamp());
+                w.put("savedAt", p.savedAt() == null ? null : p.savedAt().toString());
+                marks.add(w);
+            }
+            m.put("watermarks", marks);
+            m.put("lag", lag);
+            m.put("outcomes", outcomes);
+            m.put("openDeadLetters", openDeadLetters());
+            m.put("deadLetters", deadLetters);
+            return m;
+        }
+    }
+
+    private FlowStatusReport() {
+    }
+
+    /**
+     * {@code live}: the running instance's state of a flow (running, stopped, failed: reason), or null to judge by
+     * the store; {@code lag}: null when no broker address is known.
+     */
+    public static List<Row> build(BridgeConfig cfg, StateStore store, DeliveryLag lag, Function<String, String> live)
+            throws SQLException {
+        List<String> flows = cfg.catalog().flows().stream().map(FlowCatalog.Flow::name).toList();
+        List<String> enabled = cfg.enabledFlows();
+        Map<String, FlowStatusQuery.FlowState> states = new FlowStatusQuery(store.dataSource()).read(flows);
+        Map<String, Long> lags = lag == null ? Map.of() : lag.lag(flows);
+        Instant now = Instant.now();
+        List<Row> rows = new ArrayList<>();
+        for (String flow : flows) {
+            FlowStatusQuery.FlowState s = states.get(flow);
+            FlowStatusQuery.Lease lease = s.lease();
+            Instant lastPoll = lease == null ? null : lease.renewedAt();
+            String state;
+            String detail = null;
+            String liveState = live == null ? null : live.apply(flow);
+            boolean leased = lease != null && lease.expiresAt().isAfter(now);
+            if (!enabled.contains(flow) && (live != null || !leased)) {
+                state = "disabled";
+                detail = "bridge.flows." + flow + ".enabled=false";
+            } else if (liveState != null) {
+                int colon = liveState.indexOf(':');
+                state = colon < 0 ? liveState : liveState.substring(0, colon);
+                detail = colon < 0 ? null : liveState.substring(colon + 1).strip();
+            } else {
+                // an instance started with other settings (demo) may run a flow this configuration leaves off
+                state = leased ? "running" : "stopped";
+            }
+            rows.add(new Row(flow, state, detail, lastPoll, lease == null ? null : lease.owner(), s.watermarks(),
+                    lags.get(flow), s.outcomes(), s.deadLetters()));
+        }
+        return rows;
+    }
+
+    /** The lag figures for {@code cfg}, or null when no broker address is known. */
+    public static DeliveryLag lagFor(BridgeConfig cfg) {
+        String bootstrap = DeliveryLag.bootstrapServers(cfg);
+        return bootstrap == null ? null : new DeliveryLag(bootstrap, cfg.get(BridgeKeys.KAFKA_TOPIC_PREFIX));
+    }
+}

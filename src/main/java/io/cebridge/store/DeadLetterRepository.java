@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  */
 public final class DeadLetterRepository {
     private static final String COLS = "id, flow, stage, source_id, source_version, reason_code, reason, payload, attempts, "
-            + "status, first_failed_at, last_failed_at";
+            + "status, first_failed_at, last_failed_at, resolved_at, resolved_by, resolution_note";
     private final DataSource ds;
 
     DeadLetterRepository(DataSource ds) {
@@ -215,7 +215,15 @@ public final class DeadLetterRepository {
 
     /** Deletes letters resolved before {@code before}; open, retried and waiting letters stay whatever their age. */
     public int purgeResolved(Instant before) throws SQLException {
-        return OldRows.delete(ds, "bridge_dead_letter", "status = 'RESOLVED' AND resolved_at < ?", before);
+        int n = OldRows.delete(ds, "bridge_dead_letter", "status = 'RESOLVED' AND resolved_at < ?", before);
+        // what people did to letters goes with them (an open letter keeps its history whatever its age)
+        OldRows.delete(ds, "bridge_dead_letter_action", "at < ? AND letter_id NOT IN (SELECT id FROM bridge_dead_letter)",
+                before);
+        return n;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static List<DeadLetter> read(PreparedStatement ps) throws SQLException {
@@ -224,7 +232,8 @@ public final class DeadLetterRepository {
             while (rs.next()) {
                 out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant()));
+                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(), instant(rs.getTimestamp(13)),
+                        rs.getString(14), rs.getString(15)));
             }
         }
         return out;

@@ -81,7 +81,7 @@ final class DlqListCommand implements Callable<Integer> {
         if (csv) {
             LetterCsv w = new LetterCsv(out);
             w.row(LetterView.COLUMNS);
-            shown.forEach(d -> w.row(List.copyOf(view.fields(d).values())));
+            shown.forEach(d -> w.row(new java.util.ArrayList<>(view.fields(d).values())));
         } else if (json) {
             shown.forEach(d -> out.println(Json.write(view.fields(d))));
         } else {

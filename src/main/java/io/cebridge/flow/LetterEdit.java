@@ -23,6 +23,9 @@ public final class LetterEdit {
     private static final Set<String> IDENTITY = Set.of("Id", "SystemModstamp", "attributes", "sourceId", "sourceVersion",
             "sourceSystem", "documentType");
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** 12 read as an int and 12 given as text are the same value. */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
 
     /** One changed field; before and after as text with identifiers masked, as reasons are stored. */
     public record Change(String field, String before, String after) {
@@ -50,6 +53,7 @@ public final class LetterEdit {
             throw new IllegalArgumentException("dead letter " + letter.id() + " holds no JSON record (" + letter.reasonCode()
                     + "): there is nothing to edit; fix it in the source or resolve the letter");
         }
+        JsonNode original = record.deepCopy();
         List<Change> changes = new ArrayList<>();
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
@@ -57,6 +61,10 @@ public final class LetterEdit {
                 throw new IllegalArgumentException("--set " + assignment + ": expected FIELD=VALUE");
             }
             changes.add(set(record, assignment.substring(0, eq).strip(), assignment.substring(eq + 1), allowNewFields));
+        }
+        if (record.equals(SAME_VALUE, original)) {
+            throw new IllegalArgumentException("nothing changes: the record already holds "
+                    + (assignments.size() == 1 ? "that value" : "those values") + "; dlq retry sends it as it is");
         }
         try {
             // decimals as read: a record kept for a number no field can hold (1E+999999999) must not be written out

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 public final class DeadLetterRepository {
     private static final String COLS = "id, flow, stage, source_id, source_version, reason_code, reason, payload, attempts, "
             + "status, first_failed_at, last_failed_at, resolved_at, resolved_by, resolution_note";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetterRepository.class);
     private final DataSource ds;
 
     DeadLetterRepository(DataSource ds) {
@@ -27,11 +28,20 @@ public final class DeadLetterRepository {
     /**
      * Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged.
      * Identifiers the reason quotes (统一社会信用代码, phones, e-mails) are masked; the payload keeps the record as read.
+     * Returns false, storing nothing, for the failure of a record a person has corrected with `dlq edit` coming back
+     * as the source still has it (the same version, read again by a look-back or a restart): the edited copy is the one
+     * that goes on, and its own failures are stored as usual.
      */
-    public void record(DeadLetter f) throws SQLException {
+    public boolean record(DeadLetter f) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         String reason = io.cebridge.error.PiiMask.reason(f.reason(), f.payload());
         try (Connection c = ds.getConnection()) {
+            if (correctedByEdit(c, f)) {
+                LOG.info("{}: record {} version {} fails as the source has it, but a person corrected that version"
+                        + " with dlq edit; the letter keeps the corrected copy", f.flow(),
+                        io.cebridge.error.Redactor.oneLine(f.sourceId()), f.sourceVersion());
+                return false;
+            }
             c.setAutoCommit(false);
             try {
                 Long open = null;
@@ -75,11 +85,39 @@ public final class DeadLetterRepository {
                     }
                 }
                 c.commit();
+                return true;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * True when {@code f} is the copy of a version that an edit replaced, and the letter holds another one (the edited
+     * copy); a person who edits a record back to what the source has gets its failures stored again.
+     */
+    private static boolean correctedByEdit(Connection c, DeadLetter f) throws SQLException {
+        if (f.sourceVersion() == null) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.replaced_sha256, d.payload FROM bridge_dead_letter_action a"
+                + " JOIN bridge_dead_letter d ON d.id = a.letter_id WHERE a.source_id = ? AND a.flow = ?"
+                + " AND a.source_version = ? AND a.action = 'EDITED'")) {
+            ps.setString(1, f.sourceId());
+            ps.setString(2, f.flow());
+            ps.setString(3, f.sourceVersion());
+            try (ResultSet rs = ps.executeQuery()) {
+                String hash = null;
+                while (rs.next()) {
+                    hash = hash == null ? LetterActions.sha256(f.payload()) : hash;
+                    if (hash.equals(rs.getString(1)) && !String.valueOf(f.payload()).equals(rs.getString(2))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Open letters of a source record whose version is not newer than the one just delivered are resolved by it. */

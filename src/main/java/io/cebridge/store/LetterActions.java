@@ -39,7 +39,7 @@ public final class LetterActions {
                     return false;
                 }
             }
-            append(c, letter, LetterAction.RESOLVED, actor, note, null, now);
+            append(c, letter, LetterAction.RESOLVED, actor, note, null, null, now);
             return true;
         });
     }
@@ -62,7 +62,7 @@ public final class LetterActions {
                     return false;
                 }
             }
-            append(c, letter, LetterAction.EDITED, actor, note, changesJson, now);
+            append(c, letter, LetterAction.EDITED, actor, note, changesJson, sha256(letter.payload()), now);
             return true;
         });
     }
@@ -94,18 +94,30 @@ public final class LetterActions {
         }
     }
 
+    /** The hash an edit keeps of the record it replaced (see {@link DeadLetterRepository#record}). */
+    static String sha256(String payload) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(payload).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void append(Connection c, DeadLetter letter, String action, String actor, String note, String changes,
-                               Timestamp now) throws SQLException {
+                               String replacedSha256, Timestamp now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO bridge_dead_letter_action (letter_id, flow, source_id,"
-                + " action, actor, at, note, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " source_version, action, actor, at, note, replaced_sha256, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, letter.id());
             ps.setString(2, letter.flow());
             ps.setString(3, letter.sourceId());
-            ps.setString(4, action);
-            ps.setString(5, actor);
-            ps.setTimestamp(6, now);
-            ps.setString(7, note);
-            ps.setString(8, changes);
+            ps.setString(4, letter.sourceVersion());
+            ps.setString(5, action);
+            ps.setString(6, actor);
+            ps.setTimestamp(7, now);
+            ps.setString(8, note);
+            ps.setString(9, replacedSha256);
+            ps.setString(10, changes);
             ps.executeUpdate();
         }
         // the record's own audit trail shows it too; flags holds at most 200 characters: letter id and user fit

@@ -49,6 +49,8 @@ class LetterEditTest {
                 .hasMessageContaining("no object or list at lines.5");
         assertThatThrownBy(() -> LetterEdit.apply(letter(RECORD), List.of("Name"), false))
                 .hasMessageContaining("expected FIELD=VALUE");
+        assertThatThrownBy(() -> LetterEdit.apply(letter(RECORD), List.of("NumberOfEmployees=12"), false))
+                .hasMessageContaining("nothing changes");
         assertThatThrownBy(() -> LetterEdit.apply(letter("not json"), List.of("Name=x"), false))
                 .hasMessageContaining("holds no JSON record");
     }

@@ -45,8 +45,8 @@ class DlqEditRetryIT {
         }
     }
 
-    // Guards: an edited dead letter written around the flow (skipping cleansing), lost, or left open after delivery;
-    // an edit or a resolve that the audit does not show with who and the values before and after.
+    // Guards: an edited dead letter written around the flow (skipping mapping or cleansing), lost, undone by the source's
+    // copy read again, or left open after delivery; an edit or a resolve the audit does not show with who and the values.
     @Test
     void aLetterEditedWithDlqEditIsDeliveredThroughTheFlowAndAuditedAndAnotherIsResolvedByHand() throws Exception {
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
@@ -107,6 +107,17 @@ class DlqEditRetryIT {
         assertThat(audit(fixed)).containsSubsequence("DLQ_EDITED", "DLQ_EDITED", "CREATED");
         assertThat(audit(closed)).containsExactly("DLQ_RESOLVED");
         assertThat(cli("dlq", "list")).contains("0 dead letter(s)");
+
+        // an edit corrects the copy the bridge delivers, not the CRM: the write-back of the ERP number is a new version
+        // of the account, still with the bad code, and is refused as a new letter; the ERP keeps the corrected code
+        bridge.runOnce();
+        assertThat(erp.row("SELECT uscc FROM erp_customer WHERE crm_account_id = '" + fixed + "'"))
+                .containsEntry("uscc", GOOD_USCC);
+        assertThat(accounts.get(fixed).orElseThrow().get("ERP_Customer_No__c")).isNotNull();
+        Map<String, Object> again = Json.readMap(cli("dlq", "list", "--json").strip());
+        assertThat(again).containsEntry("sourceId", fixed).containsEntry("reasonCode", "USCC_FORMAT")
+                .containsEntry("attempts", 1);
+        assertThat(((Number) again.get("id")).longValue()).isNotEqualTo(ids.get(fixed));
     }
 
     private DeadLetter letter(long id) throws Exception {

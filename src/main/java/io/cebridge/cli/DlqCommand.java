@@ -35,7 +35,8 @@ public final class DlqCommand implements Runnable {
 
     /** `dlq retry`. */
     @Command(name = "retry", mixinStandardHelpOptions = true,
-            description = "Mark dead letters for re-processing; the running flow (or the next run) sends them again.")
+            description = "Mark open dead letters for re-processing; the running flow (or the next run) sends them again."
+                    + " Audited with who asked.")
     static final class RetryCommand implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -58,7 +59,16 @@ public final class DlqCommand implements Runnable {
                 return ConfigOptions.BAD_CONFIG;
             }
             try (StateStore store = open(cfg)) {
-                int n = store.deadLetters().requestRetry(target.all ? null : target.id, flow);
+                // one by one, so the audit says who asked for each letter's retry
+                java.util.List<io.cebridge.store.DeadLetter> letters = target.all ? store.deadLetters().list(flow, false)
+                        : store.deadLetters().get(target.id).stream().filter(d -> flow == null || flow.equals(d.flow())).toList();
+                io.cebridge.store.LetterActions actions = new io.cebridge.store.LetterActions(store.dataSource());
+                int n = 0;
+                for (io.cebridge.store.DeadLetter d : letters) {
+                    if (io.cebridge.store.DeadLetter.OPEN.equals(d.status()) && actions.retry(d, user())) {
+                        n++;
+                    }
+                }
                 System.out.println(n + " dead letter(s) marked for retry");
                 return n == 0 && !target.all ? 1 : 0;
             }

@@ -67,6 +67,23 @@ public final class LetterActions {
         });
     }
 
+    /** Marks an OPEN letter for retry (`dlq retry`); false when it is not OPEN (any more). */
+    public boolean retry(DeadLetter letter, String actor) throws SQLException {
+        check(actor, null);
+        Timestamp now = Timestamp.from(Instant.now());
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET status = 'RETRY_REQUESTED'"
+                    + " WHERE id = ? AND status = 'OPEN'")) {
+                ps.setLong(1, letter.id());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            append(c, letter, LetterAction.RETRIED, actor, null, null, null, now);
+            return true;
+        });
+    }
+
     /** What people did to one letter, oldest first. */
     public List<LetterAction> of(long letterId) throws SQLException {
         List<LetterAction> out = new ArrayList<>();

@@ -148,6 +148,15 @@ class DlqCommandTest {
         assertThat(auditActions()).hasSize(1);
     }
 
+    @Test
+    void retryIsAuditedWithWhoAskedForEachLetter() throws Exception {
+        assertThat(run("dlq", "retry", "--all", "--flow", "customer-master", "--config", dir.toString()))
+                .contains("2 dead letter(s) marked for retry");
+        assertThat(auditActions()).containsExactly("DLQ_RETRIED 0015g00000A1b2hAAA", "DLQ_RETRIED 0015g00000A1b2iAAA");
+        assertThat(run("dlq", "show", "1", "--config", dir.toString())).contains("RETRIED by " + System.getProperty("user.name"));
+        runWithCode(1, "dlq", "retry", "1", "--config", dir.toString()); // not open any more: nothing marked
+    }
+
     private List<String> auditActions() throws Exception {
         List<String> out = new java.util.ArrayList<>();
         try (StateStore store = StateStore.open(BridgeConfig.load(dir), 2);

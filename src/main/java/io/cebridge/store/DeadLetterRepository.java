@@ -28,18 +28,20 @@ public final class DeadLetterRepository {
     /**
      * Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged.
      * Identifiers the reason quotes (统一社会信用代码, phones, e-mails) are masked; the payload keeps the record as read.
-     * Returns false, storing nothing, for the failure of a record a person has corrected with `dlq edit` coming back
-     * as the source still has it (the same version, read again by a look-back or a restart): the edited copy is the one
-     * that goes on, and its own failures are stored as usual.
+     * Returns false, storing nothing, when a person already handled this very failure and it only comes back because
+     * the same version was read again (a look-back, a restart): a record corrected with `dlq edit` coming back as the
+     * source still has it (the edited copy is the one that goes on; its own failures are stored as usual), or a record
+     * whose letter a person resolved with `dlq resolve`. A new version of the record is stored as any failure.
      */
     public boolean record(DeadLetter f) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         String reason = io.cebridge.error.PiiMask.reason(f.reason(), f.payload());
         try (Connection c = ds.getConnection()) {
-            if (correctedByEdit(c, f)) {
-                LOG.info("{}: record {} version {} fails as the source has it, but a person corrected that version"
-                        + " with dlq edit; the letter keeps the corrected copy", f.flow(),
-                        io.cebridge.error.Redactor.oneLine(f.sourceId()), f.sourceVersion());
+            String handled = handledByPerson(c, f);
+            if (handled != null) {
+                LOG.info("{}: record {} version {} fails again as read before, but a person {} that version; not"
+                        + " stored again", f.flow(), io.cebridge.error.Redactor.oneLine(f.sourceId()), f.sourceVersion(),
+                        handled);
                 return false;
             }
             c.setAutoCommit(false);
@@ -94,30 +96,46 @@ public final class DeadLetterRepository {
     }
 
     /**
-     * True when {@code f} is the copy of a version that an edit replaced, and the letter holds another one (the edited
-     * copy); a person who edits a record back to what the source has gets its failures stored again.
+     * "corrected" when {@code f} is the copy of a version that an edit replaced while the letter holds another one (the
+     * edited copy; a person who edits a record back to what the source has gets its failures stored again); "resolved"
+     * when a person resolved a letter holding exactly this record and version; else null.
      */
-    private static boolean correctedByEdit(Connection c, DeadLetter f) throws SQLException {
+    private static String handledByPerson(Connection c, DeadLetter f) throws SQLException {
         if (f.sourceVersion() == null) {
-            return false;
+            return null;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT a.replaced_sha256, d.payload FROM bridge_dead_letter_action a"
                 + " JOIN bridge_dead_letter d ON d.id = a.letter_id WHERE a.source_id = ? AND a.flow = ?"
                 + " AND a.source_version = ? AND a.action = 'EDITED'")) {
-            ps.setString(1, f.sourceId());
-            ps.setString(2, f.flow());
-            ps.setString(3, f.sourceVersion());
+            bind(ps, f);
             try (ResultSet rs = ps.executeQuery()) {
                 String hash = null;
                 while (rs.next()) {
                     hash = hash == null ? LetterActions.sha256(f.payload()) : hash;
                     if (hash.equals(rs.getString(1)) && !String.valueOf(f.payload()).equals(rs.getString(2))) {
-                        return true;
+                        return "corrected (dlq edit)";
                     }
                 }
             }
         }
-        return false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM bridge_dead_letter WHERE source_id = ?"
+                + " AND flow = ? AND source_version = ? AND status = 'RESOLVED' AND resolved_by IS NOT NULL")) {
+            bind(ps, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (String.valueOf(f.payload()).equals(rs.getString(1))) {
+                        return "resolved (dlq resolve)";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void bind(PreparedStatement ps, DeadLetter f) throws SQLException {
+        ps.setString(1, f.sourceId());
+        ps.setString(2, f.flow());
+        ps.setString(3, f.sourceVersion());
     }
 
     /** Open letters of a source record whose version is not newer than the one just delivered are resolved by it. */

@@ -109,12 +109,17 @@ class DlqEditRetryIT {
         assertThat(cli("dlq", "list")).contains("0 dead letter(s)");
 
         // an edit corrects the copy the bridge delivers, not the CRM: the write-back of the ERP number is a new version
-        // of the account, still with the bad code, and is refused as a new letter; the ERP keeps the corrected code
-        bridge.runOnce();
+        // of the account, still with the bad code, and is refused as a new letter; the ERP keeps the corrected code.
+        // The letter resolved by hand stays resolved when its record's same version is read again (a new runtime
+        // reads its look-back window once more).
+        FlowStats.Counters after = bridge.runOnce();
+        assertThat(after.read.get()).as("the write-back's version and the look-back's re-read").isGreaterThanOrEqualTo(2);
         assertThat(erp.row("SELECT uscc FROM erp_customer WHERE crm_account_id = '" + fixed + "'"))
                 .containsEntry("uscc", GOOD_USCC);
         assertThat(accounts.get(fixed).orElseThrow().get("ERP_Customer_No__c")).isNotNull();
-        Map<String, Object> again = Json.readMap(cli("dlq", "list", "--json").strip());
+        List<String> open = cli("dlq", "list", "--json").lines().toList();
+        assertThat(open).as("open letters").hasSize(1);
+        Map<String, Object> again = Json.readMap(open.get(0));
         assertThat(again).containsEntry("sourceId", fixed).containsEntry("reasonCode", "USCC_FORMAT")
                 .containsEntry("attempts", 1);
         assertThat(((Number) again.get("id")).longValue()).isNotEqualTo(ids.get(fixed));

@@ -1,7 +1,10 @@
 package io.cebridge.cli;
 
 import io.cebridge.config.BridgeConfig;
+import io.cebridge.store.DeadLetter;
+import io.cebridge.store.LetterActions;
 import io.cebridge.store.StateStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -60,12 +63,13 @@ public final class DlqCommand implements Runnable {
             }
             try (StateStore store = open(cfg)) {
                 // one by one, so the audit says who asked for each letter's retry
-                java.util.List<io.cebridge.store.DeadLetter> letters = target.all ? store.deadLetters().list(flow, false)
-                        : store.deadLetters().get(target.id).stream().filter(d -> flow == null || flow.equals(d.flow())).toList();
-                io.cebridge.store.LetterActions actions = new io.cebridge.store.LetterActions(store.dataSource());
+                List<DeadLetter> letters = target.all ? store.deadLetters().list(flow, false)
+                        : store.deadLetters().get(target.id).stream().filter(d -> flow == null || flow.equals(d.flow()))
+                        .toList();
+                LetterActions actions = new LetterActions(store.dataSource());
                 int n = 0;
-                for (io.cebridge.store.DeadLetter d : letters) {
-                    if (io.cebridge.store.DeadLetter.OPEN.equals(d.status()) && actions.retry(d, user())) {
+                for (DeadLetter d : letters) {
+                    if (DeadLetter.OPEN.equals(d.status()) && actions.retry(d, user())) {
                         n++;
                     }
                 }

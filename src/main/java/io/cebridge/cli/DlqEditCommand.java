@@ -51,10 +51,10 @@ final class DlqEditCommand implements Callable<Integer> {
                 return 1;
             }
             DeadLetter letter = found.get();
-            if (!DeadLetter.OPEN.equals(letter.status()) && !DeadLetter.RETRY_REQUESTED.equals(letter.status())) {
-                System.err.println("dead letter " + id + " is " + letter.status() + (DeadLetter.RETRYING.equals(
-                        letter.status()) ? ": its record is on its way through the flow again; edit it if it fails"
-                        : ": there is nothing to edit"));
+            if (!DeadLetter.OPEN.equals(letter.status())) {
+                System.err.println("dead letter " + id + " is " + letter.status() + (DeadLetter.RESOLVED.equals(
+                        letter.status()) ? ": there is nothing to edit" : ": its record is being sent through the flow"
+                        + " again; edit it if it fails (dlq show " + id + ")"));
                 return 1;
             }
             LetterEdit.Result edit;
@@ -62,7 +62,7 @@ final class DlqEditCommand implements Callable<Integer> {
                 edit = LetterEdit.apply(letter, assignments, allowNewFields);
                 if (!new LetterActions(store.dataSource()).edit(letter, edit.payload(), Json.write(edit.changes()),
                         DlqCommand.user(), note)) {
-                    System.err.println("dead letter " + id + " changed meanwhile (its record failed again or was"
+                    System.err.println("dead letter " + id + " changed meanwhile (its record failed again or is being"
                             + " retried); look at it again with dlq show " + id);
                     return 1;
                 }

@@ -45,8 +45,9 @@ public final class LetterActions {
     }
 
     /**
-     * Replaces the record a letter holds and marks the letter for retry, if it is still as the person saw it (OPEN or
-     * RETRY_REQUESTED with the same attempts): false when the flow changed it meanwhile.
+     * Replaces the record a letter holds and marks the letter for retry, if it is still as the person saw it (OPEN with
+     * the same attempts): false when the flow changed it meanwhile. A letter already marked for retry is not edited:
+     * the flow may be sending its record at this moment, and the edit would be lost.
      */
     public boolean edit(DeadLetter letter, String newPayload, String changesJson, String actor, String note)
             throws SQLException {
@@ -54,7 +55,7 @@ public final class LetterActions {
         Timestamp now = Timestamp.from(Instant.now());
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE bridge_dead_letter SET payload = ?,"
-                    + " status = 'RETRY_REQUESTED' WHERE id = ? AND attempts = ? AND status IN ('OPEN', 'RETRY_REQUESTED')")) {
+                    + " status = 'RETRY_REQUESTED' WHERE id = ? AND attempts = ? AND status = 'OPEN'")) {
                 ps.setString(1, newPayload);
                 ps.setLong(2, letter.id());
                 ps.setInt(3, letter.attempts());

@@ -116,11 +116,6 @@ public final class LetterClassifier {
         return Optional.empty();
     }
 
-    /** Every code of the table (for the docs and the test); patterns are not listed. */
-    public static Map<String, LetterCategory> codes() {
-        return Map.copyOf(CODES);
-    }
-
     private static void value(String... codes) {
         put(LetterCategory.VALUE, codes);
     }

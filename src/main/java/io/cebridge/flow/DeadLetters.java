@@ -26,7 +26,7 @@ public final class DeadLetters {
     public void put(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
                     String payload) {
         if (!store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload))) {
-            // the source's copy of a version a person corrected with `dlq edit`: the letter holds the corrected one
+            // the same version read again after a person handled its letter (dlq edit, dlq resolve): not a new failure
             stats.of(flow).unchanged.incrementAndGet();
             return;
         }

@@ -105,7 +105,7 @@ final class StepEndpoint extends BridgeEndpoint {
                 }
             }
             case "retry", "retried" -> replay = new DeadLetterReplay(getFlow(), CrmIngest.STAGE,
-                    services().store().deadLetters(), p.ingest::toEvent);
+                    services().store().deadLetters(), p.ingest::toEvent, p.ingest::ready);
             default -> { }
         }
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,8 +15,10 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 
 /**
- * Re-injects dead letters marked with `dlq retry`: letters from ingest are cleansed again from the original CRM
- * record (a rule or mapping may have changed); letters from delivery go back on the topic as the event they were.
+ * Re-injects dead letters marked with `dlq retry` (or `dlq edit`, which first replaces the record a letter holds):
+ * letters from ingest are mapped and cleansed again from the CRM record they hold (a rule or mapping may have changed,
+ * or a person corrected a value); letters from delivery go back on the topic as the event they hold. Either way the
+ * record passes every later step as any record does: nothing is written around the flow.
  */
 public final class DeadLetterReplay {
     private static final String IDS = "bridge.retriedLetters";
@@ -23,24 +26,40 @@ public final class DeadLetterReplay {
     private final String ingestStage;
     private final DeadLetterRepository repository;
     private final Function<Map<String, Object>, Map<String, Object>> reingest;
+    private final BooleanSupplier ingestReady;
 
     /** {@code reingest} turns an original source record into an event, or returns null when it is dead-lettered again. */
     public DeadLetterReplay(String flow, String ingestStage, DeadLetterRepository repository,
                             Function<Map<String, Object>, Map<String, Object>> reingest) {
+        this(flow, ingestStage, repository, reingest, () -> true);
+    }
+
+    /**
+     * {@code ingestReady}: false while {@code reingest} could not yet do every ingest step (before the flow's first
+     * poll); ingest letters then wait for a later round, still marked for retry.
+     */
+    public DeadLetterReplay(String flow, String ingestStage, DeadLetterRepository repository,
+                            Function<Map<String, Object>, Map<String, Object>> reingest, BooleanSupplier ingestReady) {
         this.flow = flow;
         this.ingestStage = ingestStage;
         this.repository = repository;
         this.reingest = reingest;
+        this.ingestReady = ingestReady;
     }
 
     /** Body out: the Kafka messages to send (possibly empty). */
     public void take(Exchange exchange) throws SQLException {
         List<Message> out = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
+        boolean ready = ingestReady.getAsBoolean();
         for (DeadLetter d : repository.retryRequested(flow)) {
+            boolean ingest = d.stage().equals(ingestStage);
+            if (ingest && !ready) {
+                continue;
+            }
             ids.add(d.id());
             String json;
-            if (d.stage().equals(ingestStage)) {
+            if (ingest) {
                 Map<String, Object> event;
                 try {
                     event = reingest.apply(Json.readMap(d.payload()));

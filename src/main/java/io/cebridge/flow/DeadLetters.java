@@ -25,7 +25,11 @@ public final class DeadLetters {
 
     public void put(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
                     String payload) {
-        store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
+        if (!store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload))) {
+            // the same version read again after a person handled its letter (dlq edit, dlq resolve): not a new failure
+            stats.of(flow).unchanged.incrementAndGet();
+            return;
+        }
         stats.of(flow).deadLettered.incrementAndGet();
         DeliveryListener l = listener;
         if (l != null) {
@@ -42,7 +46,10 @@ public final class DeadLetters {
      */
     public void park(String flow, String stage, String sourceId, String sourceVersion, String reasonCode, String reason,
                      String payload) {
-        store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload));
+        if (!store(DeadLetter.failure(flow, stage, sourceId, sourceVersion, reasonCode, reason, payload))) {
+            stats.of(flow).unchanged.incrementAndGet();
+            return;
+        }
         stats.of(flow).waiting.incrementAndGet();
         LOG.debug("{}: record {} waits at {}: {}", flow, io.cebridge.error.Redactor.oneLine(sourceId), stage, reasonCode);
     }
@@ -52,9 +59,9 @@ public final class DeadLetters {
      * (a person must fix the store); anything else is retriable: the route retries the step with back-off, then
      * fails the batch for redelivery.
      */
-    private void store(DeadLetter letter) {
+    private boolean store(DeadLetter letter) {
         try {
-            repository.record(letter);
+            return repository.record(letter);
         } catch (SQLException e) {
             if (io.cebridge.error.ErrorClassifier.classify(e) == io.cebridge.error.ErrorKind.SYSTEM) {
                 throw new io.cebridge.error.SystemFailureException("the dead-letter store refuses writes (SQLState "

@@ -55,7 +55,9 @@ public final class OnceRunner {
                     return Optional.of(flow + ": " + f.getValue());
                 }
             }
-            if (c.pollCycles.get() > 0 && lag(admin, topic, group) <= 0) { // -1: nothing was ever published
+            // letters marked for retry (`dlq retry`, `dlq edit`) are sent after the first poll: wait until they are
+            if (c.pollCycles.get() > 0 && runtime.store().deadLetters().retryRequested(flow).isEmpty()
+                    && lag(admin, topic, group) <= 0) { // -1: nothing was ever published
                 return Optional.empty();
             }
             if (Instant.now().isAfter(deadline)) {

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  */
 public final class DeadLetterRepository {
     private static final String COLS = "id, flow, stage, source_id, source_version, reason_code, reason, payload, attempts, "
-            + "status, first_failed_at, last_failed_at";
+            + "status, first_failed_at, last_failed_at, resolved_at, resolved_by, resolution_note";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetterRepository.class);
     private final DataSource ds;
 
     DeadLetterRepository(DataSource ds) {
@@ -27,11 +28,22 @@ public final class DeadLetterRepository {
     /**
      * Records a failure in its own transaction; throws if the store cannot take it, so the source is not acknowledged.
      * Identifiers the reason quotes (统一社会信用代码, phones, e-mails) are masked; the payload keeps the record as read.
+     * Returns false, storing nothing, when a person already handled this very failure and it only comes back because
+     * the same version was read again (a look-back, a restart): a record corrected with `dlq edit` coming back as the
+     * source still has it (the edited copy is the one that goes on; its own failures are stored as usual), or a record
+     * whose letter a person resolved with `dlq resolve`. A new version of the record is stored as any failure.
      */
-    public void record(DeadLetter f) throws SQLException {
+    public boolean record(DeadLetter f) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         String reason = io.cebridge.error.PiiMask.reason(f.reason(), f.payload());
         try (Connection c = ds.getConnection()) {
+            String handled = handledByPerson(c, f);
+            if (handled != null) {
+                LOG.info("{}: record {} version {} fails again as read before, but a person {} that version; not"
+                        + " stored again", f.flow(), io.cebridge.error.Redactor.oneLine(f.sourceId()), f.sourceVersion(),
+                        handled);
+                return false;
+            }
             c.setAutoCommit(false);
             try {
                 Long open = null;
@@ -75,11 +87,55 @@ public final class DeadLetterRepository {
                     }
                 }
                 c.commit();
+                return true;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * "corrected" when {@code f} is the copy of a version that an edit replaced while the letter holds another one (the
+     * edited copy; a person who edits a record back to what the source has gets its failures stored again); "resolved"
+     * when a person resolved a letter holding exactly this record and version; else null.
+     */
+    private static String handledByPerson(Connection c, DeadLetter f) throws SQLException {
+        if (f.sourceVersion() == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.replaced_sha256, d.payload FROM bridge_dead_letter_action a"
+                + " JOIN bridge_dead_letter d ON d.id = a.letter_id WHERE a.source_id = ? AND a.flow = ?"
+                + " AND a.source_version = ? AND a.action = 'EDITED'")) {
+            bind(ps, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                String hash = null;
+                while (rs.next()) {
+                    hash = hash == null ? LetterActions.sha256(f.payload()) : hash;
+                    if (hash.equals(rs.getString(1)) && !String.valueOf(f.payload()).equals(rs.getString(2))) {
+                        return "corrected (dlq edit)";
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM bridge_dead_letter WHERE source_id = ?"
+                + " AND flow = ? AND source_version = ? AND status = 'RESOLVED' AND resolved_by IS NOT NULL")) {
+            bind(ps, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (String.valueOf(f.payload()).equals(rs.getString(1))) {
+                        return "resolved (dlq resolve)";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void bind(PreparedStatement ps, DeadLetter f) throws SQLException {
+        ps.setString(1, f.sourceId());
+        ps.setString(2, f.flow());
+        ps.setString(3, f.sourceVersion());
     }
 
     /** Open letters of a source record whose version is not newer than the one just delivered are resolved by it. */
@@ -215,7 +271,15 @@ public final class DeadLetterRepository {
 
     /** Deletes letters resolved before {@code before}; open, retried and waiting letters stay whatever their age. */
     public int purgeResolved(Instant before) throws SQLException {
-        return OldRows.delete(ds, "bridge_dead_letter", "status = 'RESOLVED' AND resolved_at < ?", before);
+        int n = OldRows.delete(ds, "bridge_dead_letter", "status = 'RESOLVED' AND resolved_at < ?", before);
+        // what people did to letters goes with them (an open letter keeps its history whatever its age)
+        OldRows.delete(ds, "bridge_dead_letter_action", "at < ? AND letter_id NOT IN (SELECT id FROM bridge_dead_letter)",
+                before);
+        return n;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static List<DeadLetter> read(PreparedStatement ps) throws SQLException {
@@ -224,7 +288,8 @@ public final class DeadLetterRepository {
             while (rs.next()) {
                 out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant()));
+                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(), instant(rs.getTimestamp(13)),
+                        rs.getString(14), rs.getString(15)));
             }
         }
         return out;

@@ -35,6 +35,8 @@ public final class CrmIngest {
     private final FlowStats stats;
     private volatile MappingHandle inbound;
     private volatile Cleanser cleanser;
+    /** Set once a poll has passed every ingest step: from then on the mapping and rules to re-ingest with are known. */
+    private volatile boolean stepsKnown;
 
     public CrmIngest(String flow, String sourceSystem, DeadLetters deadLetters, FlowStats stats) {
         this.flow = flow;
@@ -99,6 +101,15 @@ public final class CrmIngest {
         }
         exchange.removeProperty(RecordBatch.PROPERTY);
         exchange.getMessage().setBody(out);
+        stepsKnown = true;
+    }
+
+    /**
+     * True once {@link #toEvent} maps and cleanses as a poll does: the route hands this class its mapping and rules on
+     * its first poll, and a retry before it (the retry timer fires at start) would send a record unmapped.
+     */
+    public boolean ready() {
+        return stepsKnown;
     }
 
     /** One CRM record through every ingest step: its canonical event, or null when it was dead-lettered. */

@@ -79,6 +79,10 @@ public final class TrailCommand implements Callable<Integer> {
             System.out.printf("dead letter %d  %s/%s  %s  %s, %d attempt(s), first %s, last %s%s: %s%n", d.id(), d.flow(),
                     d.stage(), d.reasonCode(), d.status(), d.attempts(), d.firstFailedAt(), d.lastFailedAt(),
                     d.resolvedAt() == null ? "" : ", resolved " + d.resolvedAt(), d.reason());
+            for (RecordTrailQuery.Action a : d.actions()) {
+                System.out.printf("  %s %s by %s%s%n", a.at(), a.action(), a.actor(), a.note() == null ? ""
+                        : ": " + a.note());
+            }
         }
     }
 }

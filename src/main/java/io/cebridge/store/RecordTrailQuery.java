@@ -44,7 +44,11 @@ public final class RecordTrailQuery {
     /** A dead letter of the record; {@code reason} with identifiers masked as `dlq list` shows them. */
     public record Letter(long id, String flow, String stage, String sourceId, String sourceVersion, String reasonCode,
                          String reason, int attempts, String status, Instant firstFailedAt, Instant lastFailedAt,
-                         Instant resolvedAt) {
+                         Instant resolvedAt, List<Action> actions) {
+    }
+
+    /** What a person did to a letter (`dlq retry`, `edit`, `resolve`): who, when, with which note. */
+    public record Action(Instant at, String action, String actor, String note) {
     }
 
     /** Everything found; {@code ids}: the id asked for and those the cross-references tie it to. */
@@ -67,7 +71,8 @@ public final class RecordTrailQuery {
                     "sourceId", d.sourceId(), "sourceVersion", d.sourceVersion(), "reasonCode", d.reasonCode(),
                     "reason", d.reason(), "attempts", d.attempts(), "status", d.status(),
                     "firstFailedAt", d.firstFailedAt(), "lastFailedAt", d.lastFailedAt(),
-                    "resolvedAt", d.resolvedAt())).toList());
+                    "resolvedAt", d.resolvedAt(), "actions", d.actions().stream().map(a -> map("at", a.at(),
+                            "action", a.action(), "actor", a.actor(), "note", a.note())).toList())).toList());
             return m;
         }
 
@@ -164,11 +169,33 @@ public final class RecordTrailQuery {
                     out.add(new Letter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), PiiMask.reason(rs.getString(7), rs.getString(8)), rs.getInt(9),
                             rs.getString(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
-                            instant(rs.getTimestamp(13))));
+                            instant(rs.getTimestamp(13)), new ArrayList<>()));
                 }
             }
         }
+        if (!out.isEmpty()) {
+            actions(c, out);
+        }
         return out;
+    }
+
+    /** The people's actions on these letters, oldest first (the notes masked as reasons are). */
+    private static void actions(Connection c, List<Letter> letters) throws SQLException {
+        java.util.Map<Long, Letter> byId = new java.util.HashMap<>();
+        letters.forEach(l -> byId.put(l.id(), l));
+        try (PreparedStatement ps = c.prepareStatement("SELECT letter_id, at, action, actor, note FROM"
+                + " bridge_dead_letter_action WHERE letter_id IN (" + marks(letters.size()) + ") ORDER BY id")) {
+            int i = 1;
+            for (Letter l : letters) {
+                ps.setLong(i++, l.id());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.get(rs.getLong(1)).actions().add(new Action(instant(rs.getTimestamp(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5) == null ? null : PiiMask.reason(rs.getString(5), null)));
+                }
+            }
+        }
     }
 
     private static String marks(int n) {

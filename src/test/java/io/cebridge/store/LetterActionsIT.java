@@ -71,6 +71,14 @@ class LetterActionsIT {
             DeadLetter resolved = letters.get(other.id()).orElseThrow();
             assertThat(resolved.resolvedBy()).isEqualTo("bob");
             assertThat(resolved.resolvedAt()).isNotNull();
+            // the record's trail says who did what to its letters
+            RecordTrailQuery.Trail trail = new RecordTrailQuery(store.dataSource()).find("001B", List.of(FLOW));
+            assertThat(trail.deadLetters()).filteredOn(d -> d.id() == other.id()).singleElement()
+                    .satisfies(d -> assertThat(d.actions()).singleElement().satisfies(a -> {
+                        assertThat(a.action()).isEqualTo("RESOLVED");
+                        assertThat(a.actor()).isEqualTo("bob");
+                        assertThat(a.note()).isEqualTo("closed down");
+                    }));
         }
     }
 

@@ -31,13 +31,14 @@ public final class LetterClassifier {
                 "USCC_FORMAT", "PHONE_INVALID", "EMAIL_INVALID", "CURRENCY_INVALID", // cleansing rules
                 "DUPLICATE_FIELD", "INVALID_ID", "INVALID_ENCODING", // the CRM sent a record it cannot have meant
                 "EMPTY_MESSAGE", "UNREADABLE_EVENT", "NOT_A_DOCUMENT_EVENT", "UNKNOWN_DOCUMENT_TYPE", // on the topic
-                "MAPPING_FAILED", "ERP_VALUE_DOES_NOT_FIT", "ERP_QUERY_FAILED", "SOURCE_DATA_PROBLEM",
+                "MAPPING_FAILED", "CRM_FIELD_MISMATCH", "ERP_VALUE_DOES_NOT_FIT", "ERP_QUERY_FAILED", "SOURCE_DATA_PROBLEM",
                 "ERP_CHECK_FAILED", "RETURN_EXCEEDS_INVOICED", // a rule across documents (routes' checkFlag)
                 "NO_LINES", "SEVERAL_ORDERS", "INVALID_QUANTITY", "INVALID_DISCOUNT", "AMOUNT_MISMATCH",
                 "ORDER_OF_ANOTHER_CUSTOMER", // the bundled mappings' $reject codes
                 "CRM_REJECTED", "CRM_REJECTED_WRITE_BACK", "ERP_REJECTED"); // unless the target's own code says more
         put(LetterCategory.MISSING_REFERENCE, "NO_PARENT", "NO_CUSTOMER", "ORDER_LINE_UNKNOWN");
-        put(LetterCategory.WAITING, "PARENT_NOT_LINKED", "CUSTOMER_NOT_LINKED", "NEEDS_MAPPING");
+        // a reconcile repair is a record sent through its flow again: it goes by itself, like a waiting one
+        put(LetterCategory.WAITING, "PARENT_NOT_LINKED", "CUSTOMER_NOT_LINKED", "NEEDS_MAPPING", "RECONCILE_REPAIR");
         put(LetterCategory.TOO_LARGE, "TOO_LARGE");
         put(LetterCategory.LOCKED, "LOCKED_IN_ERP");
         // codes a route file names (lockFlag=ORDER_LOCKED_IN_ERP, claimFlag=DUPLICATE_USCC_LINKED) or builds

@@ -31,7 +31,8 @@ final class DescribeEndpoint {
         DemoHttp.sendJson(exchange, 200, describe.body());
     }
 
-    private static Map<String, Object> account() {
+    /** Account's describe body, from the demo CRM's typed Account fields. */
+    static Map<String, Object> account() {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (AccountFields.Field f : AccountFields.all()) {
             Map<String, Object> out = new LinkedHashMap<>();

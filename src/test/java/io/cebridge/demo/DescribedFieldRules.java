@@ -20,6 +20,17 @@ public final class DescribedFieldRules {
     }
 
     /**
+     * Every type the demo org describes with its describe body ({@code GET .../sobjects/{type}/describe}), Account
+     * included, so a stand-in answers describe as the demo org does.
+     */
+    public static Map<String, Map<String, Object>> describeBodies() {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        out.put("Account", DescribeEndpoint.account());
+        DescribeCatalog.DESCRIBED.forEach(t -> out.put(t, DescribeCatalog.find(t).orElseThrow().body()));
+        return out;
+    }
+
+    /**
      * Salesforce's save errors for the named fields of one record: INVALID_FIELD for a field the type does not have,
      * INVALID_FIELD_FOR_INSERT_UPDATE (one error naming them all) for fields the call may not set: not createable on a
      * create, not updateable on an update. A relationship by external id ({@code Product2}, {@code Invoice__r}) counts

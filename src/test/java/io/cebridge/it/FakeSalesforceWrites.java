@@ -69,6 +69,13 @@ public final class FakeSalesforceWrites implements AutoCloseable {
         wm.stubFor(any(urlPathMatching(UPDATE + "(/.*)?")).atPriority(10)
                 .willReturn(aResponse().withTransformers("sf-writes")));
         wm.stubFor(any(urlPathMatching(QUERY)).atPriority(10).willReturn(aResponse().withTransformers("sf-writes")));
+        // describe as the demo org answers it (the runtime checks a mapping's writes against it); other types: 404
+        for (Map.Entry<String, Map<String, Object>> d : io.cebridge.demo.DescribedFieldRules.describeBodies().entrySet()) {
+            wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(
+                    "/services/data/v[0-9.]+/sobjects/" + d.getKey() + "/describe")).atPriority(5)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(JSON.writeValueAsString(d.getValue()))));
+        }
     }
 
     public String baseUrl() {

@@ -114,6 +114,9 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         main.configure().addRoutesBuilder(new StoreRetention(store, cfg.get(BridgeKeys.STORE_RETENTION), once));
+        if (!once && !enabledFlows().isEmpty()) { // a quiet flow logs a line every few minutes (FlowHeartbeat)
+            main.configure().addRoutesBuilder(FlowHeartbeat.of(stats, java.util.List.copyOf(enabledFlows()), store));
+        }
         main.bind("crm", new io.cebridge.component.CrmComponent());
         main.bind("erp", new io.cebridge.component.ErpComponent());
         main.bind("step", new io.cebridge.component.StepComponent());

@@ -40,6 +40,12 @@ class LogFormatTest {
         assertThat(line.has("arguments")).as("arguments only ever appear inside the formatted message").isFalse();
     }
 
+    @Test
+    void upperCaseJsonIsJsonAndAnUnknownFormatKeepsTheDatedLinesRatherThanNoLogs() throws Exception {
+        assertThat(Json.MAPPER.readTree(logOneLine("JSON").get(0)).path("level").asText()).isEqualTo("INFO");
+        assertThat(logOneLine("yaml")).singleElement().asString().matches("\\d{4}-\\d{2}-\\d{2} .* - customer-master: idle, 3 polls");
+    }
+
     /** Configures a fresh logback context from src/main/resources/logback.xml and logs one INFO line. */
     private static List<String> logOneLine(String format) throws Exception {
         LoggerContext context = new LoggerContext();

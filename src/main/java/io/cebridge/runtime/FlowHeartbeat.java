@@ -19,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An idle flow says so: when a flow has read nothing new for {@link #INTERVAL}, one INFO line every interval
+ * An idle flow says so: when a flow has read nothing new for an interval (bridge.heartbeat-interval), one INFO line
+ * every interval
  * ({@code customer-master: idle, last poll 12:00:01, 10 polls, nothing new for 5 min, watermark ...}), so an operator
  * reading the log of a quiet night tells "nothing changed" from "the runtime hung".
  */
 final class FlowHeartbeat extends RouteBuilder {
     static final String ROUTE_ID = "ce-bridge-heartbeat";
-    static final Duration INTERVAL = Duration.ofMinutes(5);
-    /** How often the counters are looked at: the "last poll" time is exact to this. */
+    /** How often the counters are looked at (at most): the "last poll" time is exact to this. */
     static final Duration TICK = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(FlowHeartbeat.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -40,9 +40,11 @@ final class FlowHeartbeat extends RouteBuilder {
     private final List<String> flows;
     private final Watermarks watermarks;
     private final Clock clock;
+    private final Duration interval;
     private final Map<String, Seen> seen = new HashMap<>();
 
-    FlowHeartbeat(FlowStats stats, List<String> flows, Watermarks watermarks, Clock clock) {
+    FlowHeartbeat(FlowStats stats, List<String> flows, Watermarks watermarks, Clock clock, Duration interval) {
+        this.interval = interval;
         this.stats = stats;
         this.flows = List.copyOf(flows);
         this.watermarks = watermarks;
@@ -51,7 +53,8 @@ final class FlowHeartbeat extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:" + ROUTE_ID + "?period=" + TICK.toMillis()).routeId(ROUTE_ID).process(exchange -> check());
+        long period = Math.max(1, Math.min(TICK.toMillis(), interval.toMillis()));
+        from("timer:" + ROUTE_ID + "?period=" + period).routeId(ROUTE_ID).process(exchange -> check());
     }
 
     /** Looks at every flow's counters once; logs the flows idle for an interval since their last line. */
@@ -74,7 +77,7 @@ final class FlowHeartbeat extends RouteBuilder {
                 s.pollsSinceNew = 0;
                 continue;
             }
-            if (Duration.between(s.lastLine, now).compareTo(INTERVAL) >= 0) {
+            if (Duration.between(s.lastLine, now).compareTo(interval) >= 0) {
                 s.lastLine = now;
                 LOG.info("{}: idle, last poll {}, {} poll(s) and nothing new for {} min, watermark {}", flow,
                         s.lastPoll == null ? "not seen" : LocalTime.ofInstant(s.lastPoll, clock.getZone()).format(TIME),
@@ -93,8 +96,8 @@ final class FlowHeartbeat extends RouteBuilder {
         }
     }
 
-    static FlowHeartbeat of(FlowStats stats, List<String> flows, io.cebridge.store.StateStore store) {
-        return new FlowHeartbeat(stats, flows, store.watermarks()::get, Clock.system(ZoneId.systemDefault()));
+    static FlowHeartbeat of(FlowStats stats, List<String> flows, io.cebridge.store.StateStore store, Duration interval) {
+        return new FlowHeartbeat(stats, flows, store.watermarks()::get, Clock.system(ZoneId.systemDefault()), interval);
     }
 
     /** What the last look at one flow found. */

@@ -1,6 +1,7 @@
 package io.cebridge.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +59,8 @@ class FlowHeartbeatTest {
     void anIdleFlowLogsOneLineEveryIntervalAndABusyOneNone() {
         FlowHeartbeat heartbeat = new FlowHeartbeat(stats, List.of("customer-master", "order-status"),
                 flow -> flow.equals("customer-master")
-                        ? Optional.of(new Watermark("2026-11-30T11:58:00.000Z", "001A")) : Optional.empty(), clock);
+                        ? Optional.of(new Watermark("2026-11-30T11:58:00.000Z", "001A")) : Optional.empty(), clock,
+                Duration.ofMinutes(5));
         FlowStats.Counters customers = stats.of("customer-master");
         FlowStats.Counters orders = stats.of("order-status");
         heartbeat.check();
@@ -98,12 +101,22 @@ class FlowHeartbeatTest {
     void aWatermarkTheStoreCannotGiveNowStillLeavesTheLine() {
         FlowHeartbeat heartbeat = new FlowHeartbeat(stats, List.of("customer-master"), flow -> {
             throw new java.sql.SQLException("Connection refused");
-        }, clock);
+        }, clock, Duration.ofMinutes(5));
         heartbeat.check();
-        now = now.plus(FlowHeartbeat.INTERVAL);
+        now = now.plus(Duration.ofMinutes(5));
         heartbeat.check();
         assertThat(messages()).containsExactly("customer-master: idle, last poll not seen, 0 poll(s) and nothing new"
                 + " for 5 min, watermark not readable now (Connection refused)");
+    }
+
+    @Test
+    void theIntervalIsAConfigurationKeyZeroForNeverAndNeverNegative() {
+        java.util.function.Function<String, Duration> parse = v -> io.cebridge.config.BridgeConfig.load(null, Map.of(),
+                new java.util.Properties(), Map.of("bridge.heartbeat-interval", v))
+                .get(io.cebridge.config.BridgeKeys.HEARTBEAT_INTERVAL);
+        assertThat(parse.apply("15m")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(parse.apply("0s")).isZero();
+        assertThatThrownBy(() -> parse.apply("-5m")).hasMessageContaining("bridge.heartbeat-interval");
     }
 
     private List<String> messages() {

@@ -10,9 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `reference-erp`: creates the reference ERP schema (and demo data) in an empty database. */
+/**
+ * `reference-erp`: creates the reference ERP schema (and demo data) in an empty database; on a database that already
+ * holds the whole schema it does nothing and succeeds, so a set-up step may run it on every start.
+ */
 @Command(name = "reference-erp", mixinStandardHelpOptions = true,
-        description = "Create the reference ERP schema in an empty H2, PostgreSQL or MariaDB database.")
+        description = "Create the reference ERP schema in an empty H2, PostgreSQL or MariaDB database"
+                + " (nothing to do, exit 0, when the database already holds it).")
 public final class ReferenceErpCommand implements Callable<Integer> {
     @Option(names = "--jdbc-url", required = true, description = "JDBC URL of the empty database.")
     String url;
@@ -43,7 +47,13 @@ public final class ReferenceErpCommand implements Callable<Integer> {
             return problems.stream().allMatch(ConnectionCheck.Problem::configuration) ? ConfigOptions.BAD_CONFIG : 1;
         }
         try (HikariDataSource ds = Pools.open("reference-erp", url, user, pw, 2)) {
-            Map<String, Integer> counts = new ReferenceErpInstaller(ds).install(seed);
+            ReferenceErpInstaller installer = new ReferenceErpInstaller(ds);
+            if (installer.installed()) {
+                // a set-up run on every start (docker compose up) finds its own work done: nothing to do, success
+                System.out.println("reference ERP already installed: nothing done" + (seed ? " (not seeded again)" : ""));
+                return 0;
+            }
+            Map<String, Integer> counts = installer.install(seed);
             System.out.println("reference ERP schema created" + (seed ? " and seeded" : ""));
             counts.forEach((t, n) -> System.out.printf("  %-28s %d%n", t, n));
             return 0;

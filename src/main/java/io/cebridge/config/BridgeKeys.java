@@ -166,6 +166,15 @@ public final class BridgeKeys {
     public static final ConfigKey<Duration> KD_TIMEOUT = ConfigKey.duration("bridge.erp.kingdee.timeout", "30s",
             "HTTP request timeout towards Kingdee; a Save answered later is found by the CRM id on the retry.");
 
+    public static final ConfigKey<Duration> HEARTBEAT_INTERVAL = ConfigKey.of("bridge.heartbeat-interval", "5m",
+            "A flow that reads nothing new logs one 'idle' line (last poll, watermark) this often; 0s: never.", v -> {
+                Duration d = ConfigParsers.duration(v);
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("expected a duration, 0s for never, got '" + v + "'");
+                }
+                return d;
+            });
+
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, KAFKA_MAX_MESSAGE_SIZE, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
@@ -173,5 +182,5 @@ public final class BridgeKeys {
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
-            KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT);
+            KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL);
 }

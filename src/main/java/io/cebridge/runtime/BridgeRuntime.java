@@ -114,6 +114,11 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         main.configure().addRoutesBuilder(new StoreRetention(store, cfg.get(BridgeKeys.STORE_RETENTION), once));
+        java.time.Duration heartbeat = cfg.get(BridgeKeys.HEARTBEAT_INTERVAL);
+        if (!once && !enabledFlows().isEmpty() && !heartbeat.isZero()) { // a quiet flow says so (FlowHeartbeat)
+            main.configure().addRoutesBuilder(FlowHeartbeat.of(stats, java.util.List.copyOf(enabledFlows()), store,
+                    heartbeat));
+        }
         main.bind("crm", new io.cebridge.component.CrmComponent());
         main.bind("erp", new io.cebridge.component.ErpComponent());
         main.bind("step", new io.cebridge.component.StepComponent());

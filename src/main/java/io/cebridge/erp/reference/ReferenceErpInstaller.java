@@ -6,7 +6,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -41,6 +43,32 @@ public final class ReferenceErpInstaller {
         counts.putAll(new ReferenceErpSeeder(c, database.nextCustomerNoSql()).load());
       }
       return counts;
+    }
+  }
+
+  /**
+   * Whether the database already holds the whole reference schema (a second `docker compose up` runs the set-up
+   * again): true when every table exists, false when none does.
+   *
+   * @throws IllegalStateException when only some of the tables exist (an unrelated schema, or one of an older
+   *     version), naming the missing ones: neither installing over it nor calling it installed would be right
+   */
+  public boolean installed() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      List<String> missing = new ArrayList<>();
+      for (String table : ErpTables.ALL) {
+        if (!hasTable(c, table)) {
+          missing.add(table);
+        }
+      }
+      if (missing.isEmpty()) {
+        return true;
+      }
+      if (missing.size() < ErpTables.ALL.size()) {
+        throw new IllegalStateException("database holds part of the reference ERP schema (missing: "
+            + String.join(", ", missing) + "); reference-erp needs an empty database or the whole schema");
+      }
+      return false;
     }
   }
 

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  */
 final class HealthCheck implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private final DataSource erp;
+    private final ErpProbe erp;
     private final DataSource store;
     private final FlowFailures failures;
     private final AdminClient kafka;
@@ -34,7 +34,8 @@ final class HealthCheck implements AutoCloseable {
         return t;
     });
 
-    HealthCheck(DataSource erp, DataSource store, String bootstrapServers, FlowFailures failures) {
+    /** {@code erp}: null when no ERP is configured. */
+    HealthCheck(ErpProbe erp, DataSource store, String bootstrapServers, FlowFailures failures) {
         this.erp = erp;
         this.store = store;
         this.failures = failures;
@@ -49,11 +50,11 @@ final class HealthCheck implements AutoCloseable {
 
     /** {"status": "UP"|"DOWN", "components": {...}}. */
     Map<String, Object> check() {
-        Future<String> erpCheck = erp == null ? null : checks.submit(() -> validConnection(erp));
+        Future<String> erpCheck = erp == null ? null : checks.submit(erp::check);
         Future<String> storeCheck = checks.submit(() -> validConnection(store));
         Future<String> kafkaCheck = checks.submit(this::kafkaAnswers);
         Map<String, Object> components = new LinkedHashMap<>();
-        components.put("erp", erp == null ? down("bridge.erp.jdbc-url is not set") : await(erpCheck, "no valid ERP connection"));
+        components.put("erp", erp == null ? down("no ERP is configured (bridge.erp.jdbc-url)") : await(erpCheck, "no valid ERP connection"));
         components.put("store", await(storeCheck, "no valid state store connection"));
         components.put("kafka", await(kafkaCheck, "Kafka cluster did not answer"));
         Map<String, String> stopped = failures.stoppedFlows();

@@ -47,7 +47,7 @@ public final class HttpApi implements AutoCloseable {
         // bound before Camel starts: a port in use stops the start here, naming the key
         ApiServer server = new ApiServer(cfg);
         server.listen(cfg);
-        HealthCheck health = new HealthCheck(erpPool, store.dataSource(), bootstrapServers, failures);
+        HealthCheck health = new HealthCheck(ErpProbe.of(cfg, erpPool), store.dataSource(), bootstrapServers, failures);
         main.bind(ApiServer.ROUTER_NAME, server.camelRouter());
         main.bind("liveLookupAuth", new ApiAuth(cfg.secret(BridgeKeys.HTTP_API_TOKEN)));
         main.bind("liveLookupApi", new LiveLookupApi(store.xref(), summaries, erpPool, health, Clock.systemDefaultZone()));

@@ -27,6 +27,27 @@ public final class DlqCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /** What `dlq show`, `edit` and `resolve` do with the letter they name, the store open. */
+    interface LetterTask {
+        Integer run(StateStore store, io.cebridge.store.DeadLetter letter) throws Exception;
+    }
+
+    /** Loads the configuration, opens the store and finds letter {@code id} for {@code task}; exit 1 when there is none. */
+    static Integer onLetter(ConfigOptions config, long id, LetterTask task) throws Exception {
+        BridgeConfig cfg = config.loadOrReport(java.util.Map.of());
+        if (cfg == null) {
+            return ConfigOptions.BAD_CONFIG;
+        }
+        try (StateStore store = open(cfg)) {
+            java.util.Optional<io.cebridge.store.DeadLetter> found = store.deadLetters().get(id);
+            if (found.isEmpty()) {
+                System.err.println("no dead letter " + id);
+                return 1;
+            }
+            return task.run(store, found.get());
+        }
+    }
+
     static StateStore open(BridgeConfig cfg) {
         return StateStore.open(cfg, 3);
     }

@@ -1,15 +1,11 @@
 package io.cebridge.cli;
 
-import io.cebridge.config.BridgeConfig;
 import io.cebridge.flow.LetterEdit;
 import io.cebridge.flow.crmtoerp.CrmIngest;
 import io.cebridge.json.Json;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.LetterActions;
-import io.cebridge.store.StateStore;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,17 +36,7 @@ final class DlqEditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BridgeConfig cfg = config.loadOrReport(Map.of());
-        if (cfg == null) {
-            return ConfigOptions.BAD_CONFIG;
-        }
-        try (StateStore store = DlqCommand.open(cfg)) {
-            Optional<DeadLetter> found = store.deadLetters().get(id);
-            if (found.isEmpty()) {
-                System.err.println("no dead letter " + id);
-                return 1;
-            }
-            DeadLetter letter = found.get();
+        return DlqCommand.onLetter(config, id, (store, letter) -> {
             if (!DeadLetter.OPEN.equals(letter.status())) {
                 System.err.println("dead letter " + id + " is " + letter.status() + (DeadLetter.RESOLVED.equals(
                         letter.status()) ? ": there is nothing to edit" : ": its record is being sent through the flow"
@@ -76,7 +62,7 @@ final class DlqEditCommand implements Callable<Integer> {
             System.out.println("dead letter " + id + " edited and marked for retry; the running flow (or the next run)"
                     + " sends it again: " + LetterEdit.path(letter, CrmIngest.STAGE));
             return 0;
-        }
+        });
     }
 
     private static String quoted(String v) {

@@ -1,11 +1,7 @@
 package io.cebridge.cli;
 
-import io.cebridge.config.BridgeConfig;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.LetterActions;
-import io.cebridge.store.StateStore;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,29 +25,20 @@ final class DlqResolveCommand implements Callable<Integer> {
             System.err.println("--note has " + note.length() + " characters; at most " + LetterActions.NOTE_MAX);
             return ConfigOptions.BAD_CONFIG;
         }
-        BridgeConfig cfg = config.loadOrReport(Map.of());
-        if (cfg == null) {
-            return ConfigOptions.BAD_CONFIG;
-        }
-        try (StateStore store = DlqCommand.open(cfg)) {
-            Optional<DeadLetter> letter = store.deadLetters().get(id);
-            if (letter.isEmpty()) {
-                System.err.println("no dead letter " + id);
-                return 1;
-            }
-            if (DeadLetter.RESOLVED.equals(letter.get().status())) {
-                System.err.println("dead letter " + id + " is resolved already (" + letter.get().resolvedAt()
-                        + (letter.get().resolvedBy() == null ? ", its record was delivered" : ", by "
-                        + letter.get().resolvedBy()) + ")");
+        return DlqCommand.onLetter(config, id, (store, letter) -> {
+            if (DeadLetter.RESOLVED.equals(letter.status())) {
+                System.err.println("dead letter " + id + " is resolved already (" + letter.resolvedAt()
+                        + (letter.resolvedBy() == null ? ", its record was delivered" : ", by "
+                        + letter.resolvedBy()) + ")");
                 return 1;
             }
             String user = DlqCommand.user();
-            if (!new LetterActions(store.dataSource()).resolve(letter.get(), user, note)) {
+            if (!new LetterActions(store.dataSource()).resolve(letter, user, note)) {
                 System.err.println("dead letter " + id + " was resolved meanwhile");
                 return 1;
             }
             System.out.println("dead letter " + id + " resolved by " + user);
             return 0;
-        }
+        });
     }
 }

@@ -1,13 +1,9 @@
 package io.cebridge.cli;
 
 import io.cebridge.cli.dlq.LetterView;
-import io.cebridge.config.BridgeConfig;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.LetterAction;
 import io.cebridge.store.LetterActions;
-import io.cebridge.store.StateStore;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,30 +23,21 @@ final class DlqShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BridgeConfig cfg = config.loadOrReport(Map.of());
-        if (cfg == null) {
-            return ConfigOptions.BAD_CONFIG;
-        }
-        try (StateStore store = DlqCommand.open(cfg)) {
-            Optional<DeadLetter> found = store.deadLetters().get(id);
-            if (found.isEmpty()) {
-                System.err.println("no dead letter " + id);
-                return 1;
-            }
+        return DlqCommand.onLetter(config, id, (store, letter) -> {
             LetterView view = new LetterView(showPii);
-            view.fields(found.get()).forEach((k, v) -> {
+            view.fields(letter).forEach((k, v) -> {
                 if (v != null) {
                     System.out.println(k + ": " + v);
                 }
             });
             System.out.println("record:");
-            view.record(found.get()).forEach(line -> System.out.println("  " + line));
+            view.record(letter).forEach(line -> System.out.println("  " + line));
             for (LetterAction a : new LetterActions(store.dataSource()).of(id)) {
                 // edits are stored masked: --show-pii cannot and does not reveal them
                 System.out.println(a.at() + " " + a.action() + " by " + a.actor() + (a.note() == null ? ""
                         : " (" + a.note() + ")") + (a.changes() == null ? "" : ": " + a.changes()));
             }
             return 0;
-        }
+        });
     }
 }

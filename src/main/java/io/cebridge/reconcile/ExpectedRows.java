@@ -4,6 +4,7 @@ import io.cebridge.cleanse.CleanseResult;
 import io.cebridge.cleanse.Cleanser;
 import io.cebridge.cleanse.Rejection;
 import io.cebridge.component.CleanseRules;
+import io.cebridge.flow.crmtoerp.FlowRecord;
 import io.cebridge.json.Json;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.mapping.MappingRegistry;
@@ -68,7 +69,7 @@ final class ExpectedRows {
         List<String> parentIds = new ArrayList<>();
         for (Map<String, Object> r : crmRecords) {
             Expected canonical = canonical(r);
-            Object id = canonical.row() == null ? null : field(canonical.row(), link.field());
+            Object id = canonical.row() == null ? null : FlowRecord.field(canonical.row(), link.field());
             if (id != null && !id.toString().isBlank()) {
                 parentIds.add(id.toString());
             }
@@ -93,7 +94,7 @@ final class ExpectedRows {
         Map<String, Object> event = canonical.row();
         ReconcileTarget.Link link = target.link();
         if (link != null) {
-            Object parentId = field(event, link.field());
+            Object parentId = FlowRecord.field(event, link.field());
             if (parentId == null || parentId.toString().isBlank()) {
                 return Expected.refused("NO_PARENT", "the record has no " + link.field() + " (its " + link.entity() + ")");
             }
@@ -161,14 +162,4 @@ final class ExpectedRows {
                 c.rejections().stream().map(x -> x.field() + ": " + x.message()).collect(Collectors.joining("; ")));
     }
 
-    private static Object field(Map<String, Object> event, String name) {
-        Object v = event;
-        for (String part : name.split("\\.")) {
-            if (!(v instanceof Map<?, ?> m)) {
-                return null;
-            }
-            v = m.get(part);
-        }
-        return v;
-    }
 }

@@ -53,6 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * -Dbench.target=postgresql
  */
 public final class DeliveryPeerBenchmark {
+    private static final String USER = "postgres";
     private static final String OUTBOUND = "customer-master/customer-to-erp-customer.jsonata";
     private static final List<String> COLUMNS = List.of("crm_account_id", "name", "uscc", "phone", "currency",
             "street", "city", "province", "postal_code", "country_code");
@@ -61,22 +62,26 @@ public final class DeliveryPeerBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         String batch = args.length > 1 && !args[1].isBlank() ? args[1] : "500";
         String target = args.length > 2 ? args[2] : "postgresql";
+        if (!target.equals("postgresql")) {
+            // tried on H2 (2026-11-30): Debezium's sink has no H2 dialect and does not see the table's columns
+            System.out.println("the peer runs on PostgreSQL only (-Dbench.target=postgresql): Debezium's JDBC sink"
+                    + " 3.3.1 has no H2 dialect and does not see the columns of an existing H2 table");
+            System.exit(2);
+        }
         Path dir = Files.createTempDirectory("ce-bridge-peer-bench");
         Path peerLib = peerLibraries();
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), 0)) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
 
-            String warmUrl = Databases.fresh(target, dir, "ingest");
+            String warmUrl = Databases.fresh("ingest");
             ingest(n, dir, bootstrap, warmUrl);
             int partitions = partitions(bootstrap, "a.customer-master");
-            // H2 keeps unquoted names in upper case and the sink matches fields to columns by exact name
-            boolean upper = !target.equals("postgresql");
-            copyTopics(bootstrap, partitions, n, upper);
+            copyTopics(bootstrap, partitions, n);
 
-            String bridgeUrl = Databases.fresh(target, dir, "bridge");
+            String bridgeUrl = Databases.fresh("bridge");
             Result bridge = bridge(n, batch, dir, bootstrap, bridgeUrl);
-            String peerUrl = Databases.fresh(target, dir, "peer");
+            String peerUrl = Databases.fresh("peer");
             Result peer = peer(n, batch, dir, bootstrap, peerUrl, peerLib, partitions);
 
             System.out.printf("%n%d canonical customers on a %d-partition topic -> erp_customer on %s, batch %s%n", n,
@@ -86,7 +91,7 @@ public final class DeliveryPeerBenchmark {
             System.out.printf("ce-bridge / peer (first row to last) = %.2f%n", bridge.steadyRate() / peer.steadyRate());
             System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
-            Databases.drop(target, "ingest", "bridge", "peer");
+            Databases.drop("ingest", "bridge", "peer");
         }
         System.exit(0);
     }
@@ -101,7 +106,7 @@ public final class DeliveryPeerBenchmark {
         try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "bench", "bench-secret")) {
             crm.start(0);
             Map<String, String> o = BenchSettings.of(dir.resolve("data-ingest"), crm.loginUrl(), erpUrl);
-            o.put("bridge.erp.username", user(erpUrl));
+            o.put("bridge.erp.username", USER);
             o.put("bridge.kafka.bootstrap-servers", bootstrap);
             o.put("bridge.kafka.topic-prefix", "a.");
             o.put("bridge.flows.customer-master.write-back", "false");
@@ -120,7 +125,7 @@ public final class DeliveryPeerBenchmark {
      * The canonical records of a.customer-master go unchanged to b.customer-master (ce-bridge's measured run) and, as
      * the rows the outbound mapping makes of them, to peer.customers (Connect JSON with schemas, key crm_account_id).
      */
-    private static void copyTopics(String bootstrap, int partitions, int n, boolean upper) throws Exception {
+    private static void copyTopics(String bootstrap, int partitions, int n) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic("b.customer-master", partitions, (short) 1),
                     new NewTopic("peer.customers", partitions, (short) 1))).all().get();
@@ -151,8 +156,8 @@ public final class DeliveryPeerBenchmark {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
                     producer.send(new ProducerRecord<>("b.customer-master", r.partition(), r.key(), r.value()));
                     Object row = outbound.apply(Json.readMap(r.value()));
-                    producer.send(new ProducerRecord<>("peer.customers", r.partition(), ConnectJson.key(r.key(), upper),
-                            ConnectJson.value(Json.MAPPER.valueToTree(row), upper)));
+                    producer.send(new ProducerRecord<>("peer.customers", r.partition(), ConnectJson.key(r.key()),
+                            ConnectJson.value(Json.MAPPER.valueToTree(row))));
                     copied++;
                 }
             }
@@ -169,7 +174,7 @@ public final class DeliveryPeerBenchmark {
                 "bench-secret")) {
             crm.start(0);
             Map<String, String> o = BenchSettings.of(dir.resolve("data-bridge"), crm.loginUrl(), erpUrl);
-            o.put("bridge.erp.username", user(erpUrl));
+            o.put("bridge.erp.username", USER);
             o.put("bridge.kafka.bootstrap-servers", bootstrap);
             o.put("bridge.kafka.topic-prefix", "b.");
             o.put("bridge.flows.customer-master.write-back", "false");
@@ -211,16 +216,14 @@ public final class DeliveryPeerBenchmark {
                 "tasks.max=1",
                 "topics=peer.customers",
                 "connection.url=" + erpUrl,
-                "connection.username=" + user(erpUrl),
+                "connection.username=" + USER,
                 "connection.password=",
                 "insert.mode=upsert",
                 "delete.enabled=false",
                 "primary.key.mode=record_key",
-                "primary.key.fields=" + (erpUrl.startsWith("jdbc:h2:") ? "CRM_ACCOUNT_ID" : "crm_account_id"),
+                "primary.key.fields=crm_account_id",
                 "schema.evolution=none",
-                // H2 keeps unquoted names in upper case, and the sink looks the table up by the name it is given
-                "collection.name.format=" + (erpUrl.startsWith("jdbc:h2:") ? "ERP_CUSTOMER" : "erp_customer"),
-                "quote.identifiers=false",
+                "collection.name.format=erp_customer",
                 "batch.size=" + batch,
                 "use.time.zone=UTC", ""));
         Path log = dir.resolve("peer-worker.log");
@@ -238,11 +241,6 @@ public final class DeliveryPeerBenchmark {
             worker0.destroy();
             worker0.waitFor();
         }
-    }
-
-    /** Debezium's sink needs a user name: H2's databases are made by "sa" here, PostgreSQL's by postgres. */
-    private static String user(String url) {
-        return url.contains("postgresql") ? "postgres" : "sa";
     }
 
     private static int partitions(String bootstrap, String topic) throws Exception {
@@ -290,7 +288,7 @@ public final class DeliveryPeerBenchmark {
         long lastRowNanos;
 
         RowWatch(String url) {
-            ds = Pools.open("bench-watch", url, user(url), new Secret(""), 1);
+            ds = Pools.open("bench-watch", url, USER, new Secret(""), 1);
         }
 
         void awaitCount(int n, long t0) throws Exception {
@@ -341,63 +339,52 @@ public final class DeliveryPeerBenchmark {
 
     /** Connect's JsonConverter envelope: {"schema": .., "payload": ..}, every column an optional string. */
     private static final class ConnectJson {
-        static String key(String crmId, boolean upper) {
+        static String key(String crmId) {
             ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "struct").put("optional", false)
                     .put("name", "erp_customer.Key");
-            schema.putArray("fields").addObject().put("field", name("crm_account_id", upper)).put("type", "string")
+            schema.putArray("fields").addObject().put("field", "crm_account_id").put("type", "string")
                     .put("optional", false);
             ObjectNode envelope = Json.MAPPER.createObjectNode();
             envelope.set("schema", schema);
-            envelope.putObject("payload").put(name("crm_account_id", upper), crmId);
+            envelope.putObject("payload").put("crm_account_id", crmId);
             return envelope.toString();
         }
 
-        static String value(JsonNode row, boolean upper) {
+        static String value(JsonNode row) {
             ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "struct").put("optional", false)
                     .put("name", "erp_customer.Value");
             ArrayNode fields = schema.putArray("fields");
             ObjectNode payload = Json.MAPPER.createObjectNode();
             for (String column : COLUMNS) {
-                fields.addObject().put("field", name(column, upper)).put("type", "string").put("optional",
+                fields.addObject().put("field", column).put("type", "string").put("optional",
                         !column.equals("crm_account_id"));
                 JsonNode v = row.get(column);
-                payload.set(name(column, upper), v == null || v.isNull() ? null : Json.MAPPER.getNodeFactory().textNode(v.asText()));
+                payload.set(column, v == null || v.isNull() ? null : Json.MAPPER.getNodeFactory().textNode(v.asText()));
             }
             ObjectNode envelope = Json.MAPPER.createObjectNode();
             envelope.set("schema", schema);
             envelope.set("payload", payload);
             return envelope.toString();
         }
-
-        private static String name(String column, boolean upper) {
-            return upper ? column.toUpperCase(java.util.Locale.ROOT) : column;
-        }
     }
 
-    /** Fresh ERP databases of the reference schema: H2 files, or new databases on the local PostgreSQL. */
+    /** Fresh ERP databases of the reference schema on the local PostgreSQL. */
     private static final class Databases {
-        static String fresh(String target, Path dir, String name) throws Exception {
-            String url;
-            if (target.equals("postgresql")) {
-                String db = "cebridge_peer_" + name + "_" + ProcessHandle.current().pid();
-                admin("DROP DATABASE IF EXISTS " + db);
-                admin("CREATE DATABASE " + db);
-                url = "jdbc:postgresql://127.0.0.1:5432/" + db;
-            } else {
-                url = "jdbc:h2:file:" + dir.resolve("erp-" + name) + ";AUTO_SERVER=TRUE";
-            }
-            try (HikariDataSource ds = Pools.open("bench-setup", url, user(url), new Secret(""), 2)) {
+        static String fresh(String name) throws Exception {
+            String db = "cebridge_peer_" + name + "_" + ProcessHandle.current().pid();
+            admin("DROP DATABASE IF EXISTS " + db);
+            admin("CREATE DATABASE " + db);
+            String url = "jdbc:postgresql://127.0.0.1:5432/" + db;
+            try (HikariDataSource ds = Pools.open("bench-setup", url, USER, new Secret(""), 2)) {
                 new ReferenceErpInstaller(ds).install(false);
             }
             return url;
         }
 
-        static void drop(String target, String... names) throws Exception {
-            if (target.equals("postgresql")) {
-                for (String name : names) {
-                    admin("DROP DATABASE IF EXISTS cebridge_peer_" + name + "_" + ProcessHandle.current().pid()
-                            + " WITH (FORCE)");
-                }
+        static void drop(String... names) throws Exception {
+            for (String name : names) {
+                admin("DROP DATABASE IF EXISTS cebridge_peer_" + name + "_" + ProcessHandle.current().pid()
+                        + " WITH (FORCE)");
             }
         }
 

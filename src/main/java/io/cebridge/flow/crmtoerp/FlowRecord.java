@@ -45,6 +45,11 @@ public final class FlowRecord {
 
     /** A value of the canonical record; a dotted name reads into nested objects (address.country). */
     Object field(String name) {
+        return field(event, name);
+    }
+
+    /** A value of a canonical record; a dotted name reads into nested objects (address.country). */
+    public static Object field(Map<String, Object> event, String name) {
         Object v = event;
         for (String part : name.split("\\.")) {
             if (!(v instanceof Map<?, ?> m)) {

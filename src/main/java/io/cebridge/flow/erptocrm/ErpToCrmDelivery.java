@@ -184,6 +184,9 @@ public final class ErpToCrmDelivery {
     /** Applies the document type's mapping; content identical to what the CRM last got is not sent again. */
     public void map(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
+        // one check per batch; the describe bodies themselves are kept by the CRM client for the run
+        WriteDescribeCheck orgCheck = crm instanceof io.cebridge.connector.crm.CrmDescriber describer
+                ? WriteDescribeCheck.shapeOnly(describer::describe) : null;
         for (DocumentDelivery d : batch.live()) {
             Object error = ((Map<?, ?>) d.event.get("document")).get(DocumentLoader.PROBLEM);
             if (error != null) { // the loader could not build this document; its reason is for a person to act on
@@ -197,7 +200,7 @@ public final class ErpToCrmDelivery {
                 fail(d, "map", "MAPPING_FAILED", e.getMessage());
                 continue;
             }
-            if (refusedByDescribe(d)) {
+            if (refusedByDescribe(d, orgCheck)) {
                 continue;
             }
             d.contentHash = sha256(Json.write(d.writes));
@@ -213,12 +216,11 @@ public final class ErpToCrmDelivery {
      * field the org does not have, cannot create or cannot update would be refused for every record, so the
      * document is dead-lettered naming the mapping file, the field and why. True when it was dead-lettered.
      */
-    private boolean refusedByDescribe(DocumentDelivery d) {
-        if (!(crm instanceof io.cebridge.connector.crm.CrmDescriber describer)) {
+    private boolean refusedByDescribe(DocumentDelivery d, WriteDescribeCheck orgCheck) {
+        if (orgCheck == null) {
             return false;
         }
-        List<String> problems = WriteDescribeCheck.shapeOnly(describer::describe)
-                .check(types.get(d.type).mapping(), d.writes);
+        List<String> problems = orgCheck.check(types.get(d.type).mapping(), d.writes);
         if (problems.isEmpty()) {
             return false;
         }

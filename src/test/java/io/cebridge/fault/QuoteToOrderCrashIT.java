@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Guards: a second ERP order for a quote, an order without its lines, or a quote left without its order number when the
  * runtime (the real jar, a child process) is killed with SIGKILL after the ERP committed orders and before their
- * numbers were written back to the CRM, twice, on MariaDB.
+ * numbers were written back to the CRM (two such kills, or as many as the quotes allow), on MariaDB.
  */
 class QuoteToOrderCrashIT {
     private static final int QUOTES = 1_500;
@@ -59,18 +59,29 @@ class QuoteToOrderCrashIT {
                     "bridge.flows.quote-to-order.poll-interval", "1s",
                     "bridge.flows.quote-to-order.batch-size", "100"));
 
-            // each kill comes while the ERP holds orders whose numbers the CRM has not got yet: the window it guards
+            // each kill aims at the window it guards: the ERP holds orders whose numbers the CRM has not got yet. A
+            // write-back can close that window between the check and the SIGKILL, so a kill that missed it is followed
+            // by another, further on, until two have hit it (the quotes last for ten tries).
             long t0 = System.nanoTime();
             long withoutNumber = 0;
+            int hits = 0;
             int run = 0;
-            for (int threshold : new int[] {QUOTES / 5, QUOTES * 3 / 5}) {
+            for (int tenth = 1; tenth < 10 && hits < 2; tenth++) {
+                int threshold = QUOTES * tenth / 10;
+                if (orders(erp) >= threshold) {
+                    continue;
+                }
                 Process p = child.start(++run);
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
                         .until(() -> orders(erp) >= threshold && orders(erp) > numbered(objects));
                 ChildRuntime.kill(p);
-                withoutNumber += orders(erp) - numbered(objects);
+                long open = orders(erp) - numbered(objects);
+                if (open > 0) {
+                    hits++;
+                    withoutNumber += open;
+                }
             }
-            assertThat(withoutNumber).as("orders committed in the ERP, their numbers not yet in the CRM, at the kills")
+            assertThat(hits).as("kills that came with orders committed in the ERP, their numbers not yet in the CRM")
                     .isPositive();
 
             Process last = child.start(++run);
@@ -82,8 +93,9 @@ class QuoteToOrderCrashIT {
                         + " numbered quotes of " + QUOTES + "; the last lines of run " + run + ":\n" + child.tail(run, 80));
                 throw e;
             }
-            System.out.printf("QuoteToOrderCrashIT: %d quotes x %d lines, two SIGKILLs with %d orders committed and not yet"
-                    + " numbered in the CRM, all delivered once after %.1f s%n", QUOTES, LINES, withoutNumber,
+            System.out.printf("QuoteToOrderCrashIT: %d quotes x %d lines, %d SIGKILLs (%d of them with %d orders committed and"
+                    + " not yet numbered in the CRM), all delivered once after %.1f s%n", QUOTES, LINES, run - 1, hits,
+                    withoutNumber,
                     (System.nanoTime() - t0) / 1e9);
             last.destroy(); // SIGTERM: graceful
             assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -143,7 +143,10 @@ final class StepEndpoint extends BridgeEndpoint {
             case "map" -> map(exchange, p);
             case "cleanse" -> cleanse(exchange, p);
             case "publish" -> p.ingest.publish(exchange);
-            case "commit-page" -> p.source.commitPage(exchange);
+            case "commit-page" -> {
+                p.source.commitPage(exchange);
+                p.lease.renew(exchange);
+            }
             case "cycle" -> services().stats().of(getFlow()).pollCycles.incrementAndGet();
             case "decode" -> p.delivery.decode(exchange);
             case "link" -> {

@@ -41,6 +41,23 @@ public final class PollLease {
         exchange.setProperty(MORE_PAGES, now);
     }
 
+    /**
+     * After each page is committed: renews the lease, so that a cycle longer than the lease (a large load, a slow
+     * machine) keeps it, and ends the cycle if another instance took it meanwhile. The page is committed either way, so
+     * the instance that polls next starts after it.
+     */
+    public void renew(org.apache.camel.Exchange exchange) throws Exception {
+        if (!Boolean.TRUE.equals(exchange.getProperty(MORE_PAGES, Boolean.class))) {
+            return;
+        }
+        boolean now = leases.acquire(name, owner, duration);
+        if (!now) {
+            LOG.info("{}: this instance is no longer polling ({}): another took the lease during the cycle", name, owner);
+            held = false;
+            exchange.setProperty(MORE_PAGES, false);
+        }
+    }
+
     /** Releases the lease so another instance can poll at once. */
     public void release() {
         if (held) {

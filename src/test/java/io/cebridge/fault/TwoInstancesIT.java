@@ -94,7 +94,9 @@ class TwoInstancesIT {
         h.overrides.put("bridge.store.username", "postgres");
         h.overrides.put("bridge.flows.customer-master.poll-interval", "500ms");
         h.overrides.put("bridge.flows.customer-master.batch-size", "200");
-        h.overrides.put("bridge.poll-lease", "3s");
+        // long enough that a stalled machine (CI, other builds) does not let the lease lapse between two cycles; the stop
+        // releases it, so the take-over it guards does not wait for it
+        h.overrides.put("bridge.poll-lease", "20s");
         h.overrides.put("bridge.retry.max-attempts", "20");
         return h;
     }

@@ -37,7 +37,7 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final String appId;
     private final String appSecret;
     private final StandInCustomers customers;
-    /** Sales orders and receivables (StandInSalesDocuments), read by ExecuteBillQuery. */
+    /** Sales orders, receivables, materials and stock (StandInSalesDocuments, StandInMaterials) for ExecuteBillQuery. */
     private final StandInBills bills = new StandInBills();
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -61,6 +61,7 @@ public final class KingdeeStandIn implements AutoCloseable {
         this.appSecret = appSecret;
         this.customers = new StandInCustomers(crmIdField, orgs, maxNameLength);
         StandInSalesDocuments.define(bills);
+        StandInMaterials.define(bills);
     }
 
     /** The stand-in as the tests and the demo use it: data centre "demo", organisation 100, names up to 80 characters. */

@@ -28,11 +28,16 @@ public final class StandInBills {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     /** A form: its id, its internal id key, its entry entity (null: none) and the field keys of header and entries. */
-    record Form(String formId, String idKey, String entity, Set<String> headerFields, Set<String> entryFields) {
+    record Form(String formId, String idKey, String entity, Set<String> headerFields, Set<String> entryFields,
+                String stampKey) {
+        Form(String formId, String idKey, String entity, Set<String> headerFields, Set<String> entryFields) {
+            this(formId, idKey, entity, headerFields, entryFields, "FModifyDate");
+        }
+
         boolean has(String key) {
             String k = key.toUpperCase(Locale.ROOT);
             String base = k.contains(".") ? k.substring(0, k.indexOf('.')) : k;
-            return headerFields.contains(base) || entryFields.contains(base) || k.equals(idKey)
+            return headerFields.contains(base) || entryFields.contains(base) || k.equals(idKey) || k.equals(stampKey)
                     || entity != null && (k.equals(entity + "_FENTRYID") || k.equals(entity + "_FSEQ"));
         }
 
@@ -54,7 +59,7 @@ public final class StandInBills {
     synchronized void define(Form form) {
         forms.put(form.formId(), new Form(form.formId(), form.idKey().toUpperCase(Locale.ROOT),
                 form.entity() == null ? null : form.entity().toUpperCase(Locale.ROOT), upper(form.headerFields()),
-                upper(form.entryFields())));
+                upper(form.entryFields()), form.stampKey().toUpperCase(Locale.ROOT)));
         bills.putIfAbsent(form.formId(), new LinkedHashMap<>());
     }
 
@@ -76,7 +81,7 @@ public final class StandInBills {
             rows.add(row);
         }
         bill.put(" entries", rows);
-        bill.put("FMODIFYDATE", stamp());
+        bill.put(f.stampKey(), stamp());
         bills.get(formId).put(id, bill);
         return id;
     }
@@ -85,7 +90,7 @@ public final class StandInBills {
     public synchronized void update(String formId, long id, Map<String, Object> fields) {
         Map<String, Object> bill = bill(formId, id);
         bill.putAll(upperKeys(fields));
-        bill.put("FMODIFYDATE", stamp());
+        bill.put(form(formId).stampKey(), stamp());
     }
 
     /** Changes fields of the bill's entry number {@code seq} (1-based), stamping the bill's FModifyDate. */
@@ -93,7 +98,7 @@ public final class StandInBills {
     public synchronized void updateEntry(String formId, long id, int seq, Map<String, Object> fields) {
         Map<String, Object> bill = bill(formId, id);
         ((List<Map<String, Object>>) bill.get(" entries")).get(seq - 1).putAll(upperKeys(fields));
-        bill.put("FMODIFYDATE", stamp());
+        bill.put(form(formId).stampKey(), stamp());
     }
 
     /** A bill's header values (upper-case keys), null when there is none. */

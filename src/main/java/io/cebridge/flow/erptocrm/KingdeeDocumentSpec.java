@@ -1,5 +1,6 @@
 package io.cebridge.flow.erptocrm;
 
+import io.cebridge.connector.erp.kingdee.KingdeeChangeForm;
 import io.cebridge.connector.erp.kingdee.KingdeeDocumentForm;
 import io.cebridge.connector.erp.kingdee.KingdeeDocumentReader;
 import io.cebridge.connector.erp.kingdee.KingdeeForms;
@@ -32,8 +33,13 @@ import java.util.Map;
  *       entity: FSaleOrderEntry
  *       name: lines
  *       fields: {lineNo: {key: FSaleOrderEntry_FSeq, type: integer}, productCode: FMaterialId.FNumber}
+ *     children:                            # optional: lists read from other forms by the document's number
+ *       - {name: stock, form: STK_Inventory, parent: FMaterialId.FNumber, orderBy: FStockId.FNumber, fields: {...}}
+ *     empty: [prices]                      # optional: lists the mapping reads that are sent empty
  *     mapping: sales-order-to-salesforce.jsonata
  *     customerField: customerNo
+ * changes:                                 # optional: other forms whose changed rows name a document
+ *   - {form: STK_Inventory, id: FID, stamp: FUpdateTime, names: FMaterialId.FNumber, document: product}
  * </pre>
  */
 public final class KingdeeDocumentSpec {
@@ -42,8 +48,8 @@ public final class KingdeeDocumentSpec {
     private KingdeeDocumentSpec() {
     }
 
-    /** The flow's forms (to poll) and document types (to load and map). */
-    public record Declared(List<KingdeeDocumentForm> forms, List<DocumentType> documents) {
+    /** The flow's forms to poll (each document's own, then those of changes:) and document types (to load and map). */
+    public record Declared(List<KingdeeChangeForm> forms, List<DocumentType> documents) {
     }
 
     /** The Kingdee twin of {@code relative} (a/documents.yaml -> a/documents.kingdee.yaml), null when there is none. */
@@ -60,7 +66,7 @@ public final class KingdeeDocumentSpec {
         Map<?, ?> root = map(io.cebridge.mapping.YamlFile.read(file), file + ": not a YAML object with documents");
         String dir = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
         Path base = mappingsRoot.resolve(dir);
-        List<KingdeeDocumentForm> forms = new ArrayList<>();
+        List<KingdeeChangeForm> forms = new ArrayList<>();
         List<DocumentType> documents = new ArrayList<>();
         if (!(root.get("documents") instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException(file + ": documents must be a non-empty list");
@@ -79,12 +85,53 @@ public final class KingdeeDocumentSpec {
                 entriesName = text(e, "name", file);
                 entries = fields(e.get("fields"), where + ": entries.fields", base, dir);
             }
+            List<KingdeeDocumentForm.Child> children = new ArrayList<>();
+            if (d.get("children") != null) {
+                if (!(d.get("children") instanceof List<?> cl)) {
+                    throw new IllegalArgumentException(where + ": children must be a list");
+                }
+                for (Object co : cl) {
+                    Map<?, ?> c = map(co, where + ": each child is {name, form, parent, orderBy, fields}");
+                    children.add(new KingdeeDocumentForm.Child(text(c, "name", file), text(c, "form", file),
+                            text(c, "parent", file), c.get("orderBy") == null ? null : c.get("orderBy").toString(),
+                            fields(c.get("fields"), where + ": children." + c.get("name") + ".fields", base, dir)));
+                }
+            }
             KingdeeDocumentForm form = new KingdeeDocumentForm(name, text(d, "form", file), opt(d, "id", "FID"),
-                    opt(d, "stamp", "FModifyDate"), text(d, "number", file), header, entity, entriesName, entries);
-            forms.add(form);
+                    opt(d, "stamp", "FModifyDate"), text(d, "number", file), header, entity, entriesName, entries,
+                    children);
+            forms.add(new KingdeeChangeForm(form.form(), form.idField(), form.stampField(), form.keyField(), name));
             KingdeeDocumentReader reader = new KingdeeDocumentReader(client, form);
-            documents.add(new DocumentType(name, reader::load, dir + text(d, "mapping", file),
+            // lists the mapping reads that Kingdee does not provide here (a product's prices): sent empty, not absent
+            List<String> empty = d.get("empty") instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of();
+            DocumentLoader loader = keys -> {
+                Map<String, Map<String, Object>> docs = reader.load(keys);
+                docs.values().forEach(doc -> empty.forEach(e -> doc.putIfAbsent(e, List.of())));
+                return docs;
+            };
+            documents.add(new DocumentType(name, loader, dir + text(d, "mapping", file),
                     d.get("customerField") == null ? null : d.get("customerField").toString()));
+        }
+        if (root.get("changes") != null) {
+            if (!(root.get("changes") instanceof List<?> cl)) {
+                throw new IllegalArgumentException(file + ": changes must be a list");
+            }
+            for (Object o : cl) {
+                Map<?, ?> c = map(o, file + ": each change is {form, id, stamp, names, document}");
+                String doc = text(c, "document", file);
+                if (documents.stream().noneMatch(t -> t.name().equals(doc))) {
+                    throw new IllegalArgumentException(file + ": change form " + c.get("form") + " names document '" + doc
+                            + "', which documents does not declare");
+                }
+                forms.add(new KingdeeChangeForm(text(c, "form", file), opt(c, "id", "FID"), opt(c, "stamp", "FModifyDate"),
+                        text(c, "names", file), doc));
+            }
+        }
+        java.util.Set<String> polled = new java.util.HashSet<>();
+        for (KingdeeChangeForm f : forms) {
+            if (!polled.add(f.form())) { // one watermark per form and flow
+                throw new IllegalArgumentException(file + ": form " + f.form() + " is polled twice; name it once");
+            }
         }
         return new Declared(forms, documents);
     }

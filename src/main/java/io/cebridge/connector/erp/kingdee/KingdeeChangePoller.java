@@ -39,14 +39,14 @@ public final class KingdeeChangePoller implements ChangeSource {
 
     private final WatermarkRepository watermarks;
     private final String flow;
-    private final List<KingdeeDocumentForm> forms;
+    private final List<KingdeeChangeForm> forms;
     private final List<KingdeeChangeReader> readers = new ArrayList<>();
     private final Duration lookback;
     private final Map<String, HandedOn> recent = new ConcurrentHashMap<>();
     private final Map<String, LookBack> windows = new ConcurrentHashMap<>();
 
     public KingdeeChangePoller(KingdeeForms client, WatermarkRepository watermarks, String flow,
-                               List<KingdeeDocumentForm> forms, Duration lookback, int pageSize) {
+                               List<KingdeeChangeForm> forms, Duration lookback, int pageSize) {
         if (forms.isEmpty()) {
             throw new IllegalArgumentException(flow + ": no Kingdee form to poll");
         }
@@ -55,8 +55,8 @@ public final class KingdeeChangePoller implements ChangeSource {
         this.forms = List.copyOf(forms);
         this.lookback = lookback;
         int page = Math.max(1, Math.min(pageSize, KingdeeForms.MAX_PAGE));
-        for (KingdeeDocumentForm f : forms) {
-            readers.add(new KingdeeChangeReader(client, f.form(), f.idField(), f.stampField(), List.of(f.keyField()), page));
+        for (KingdeeChangeForm f : forms) {
+            readers.add(new KingdeeChangeReader(client, f.form(), f.idField(), f.stampField(), List.of(f.namesField()), page));
         }
     }
 
@@ -69,7 +69,7 @@ public final class KingdeeChangePoller implements ChangeSource {
     @Override
     public void readPage(Exchange exchange) throws SQLException {
         int index = exchange.getProperty(FORM_INDEX, 0, Integer.class);
-        KingdeeDocumentForm f = forms.get(index);
+        KingdeeChangeForm f = forms.get(index);
         KingdeeChangeReader.Mark from = exchange.getProperty(AFTER, KingdeeChangeReader.Mark.class);
         if (from == null) {
             Optional<Watermark> saved = watermarks.get(watermarkName(flow, f.form()));

@@ -14,12 +14,15 @@ import java.util.function.Function;
  * @param document    the canonical document type (sales-order, invoice, product)
  * @param entity      the entry entity whose rows are the lines (FSaleOrderEntry), null for a form read without lines
  * @param entriesName the canonical name of the lines (lines)
+ * @param children    lists read from other forms (a material's stock rows in STK_Inventory), by the document's number
  */
 public record KingdeeDocumentForm(String document, String form, String idField, String stampField, String keyField,
-                                  List<Field> header, String entity, String entriesName, List<Field> entries) {
+                                  List<Field> header, String entity, String entriesName, List<Field> entries,
+                                  List<Child> children) {
     public KingdeeDocumentForm {
         header = List.copyOf(header);
         entries = List.copyOf(entries);
+        children = List.copyOf(children);
         if (entity == null && !entries.isEmpty()) {
             throw new IllegalArgumentException(form + ": entry fields need the entry entity they belong to");
         }
@@ -53,6 +56,24 @@ public record KingdeeDocumentForm(String document, String form, String idField, 
             if (keys.size() > 1 && values == null) {
                 throw new IllegalArgumentException(name + ": several field keys need a value map (values:)");
             }
+        }
+    }
+
+    /**
+     * A list of the document read from another form (or the same one): the rows whose {@code parentKey} holds the
+     * document's number, ordered by {@code orderBy}, each row's canonical fields as {@code fields} declares them.
+     */
+    public record Child(String name, String form, String parentKey, String orderBy, List<Field> fields) {
+        public Child {
+            fields = List.copyOf(fields);
+        }
+
+        /** The field keys a load asks for: the parent key first. */
+        public List<String> fieldKeys() {
+            List<String> keys = new ArrayList<>();
+            add(keys, parentKey);
+            fields.forEach(f -> f.keys().forEach(k -> add(keys, k)));
+            return keys;
         }
     }
 

@@ -43,28 +43,69 @@ public final class KingdeeDocumentReader {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (int from = 0; from < keys.size(); from += CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
-            StringBuilder filter = new StringBuilder(spec.keyField()).append(" IN (");
-            for (int i = 0; i < chunk.size(); i++) {
-                filter.append(i == 0 ? "" : ",").append(KingdeeLookup.quote(chunk.get(i)));
-            }
-            filter.append(')');
+            String filter = filter(spec.keyField(), chunk);
             String order = spec.idField() + " ASC" + (spec.entity() == null ? "" : ", " + spec.entrySeqKey() + " ASC");
             Map<String, List<Map<String, Object>>> rowsById = new LinkedHashMap<>();
-            for (List<Object> row : forms.query(spec.form(), fieldKeys, filter.toString(), order, KingdeeForms.MAX_PAGE)) {
+            for (List<Object> row : forms.query(spec.form(), fieldKeys, filter, order, KingdeeForms.MAX_PAGE)) {
                 Map<String, Object> byKey = new LinkedHashMap<>();
                 for (int i = 0; i < fieldKeys.size(); i++) {
                     byKey.put(fieldKeys.get(i).toUpperCase(Locale.ROOT), row.get(i));
                 }
                 rowsById.computeIfAbsent(KingdeeLookup.text(row.get(0)), k -> new ArrayList<>()).add(byKey);
             }
+            Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
             rowsById.forEach((id, rows) -> {
                 String number = KingdeeLookup.text(rows.get(0).get(spec.keyField().toUpperCase(Locale.ROOT)));
-                if (number != null && !out.containsKey(number)) { // two documents with one number: the older one
-                    out.put(number, document(id, number, rows));
+                if (number != null && !out.containsKey(number) && !docs.containsKey(number)) {
+                    docs.put(number, document(id, number, rows)); // two documents with one number: the older one
                 }
             });
+            for (KingdeeDocumentForm.Child child : spec.children()) {
+                children(child, filter(child.parentKey(), List.copyOf(docs.keySet())), docs);
+            }
+            out.putAll(docs);
         }
         return out;
+    }
+
+    /** Reads a child list of every document of {@code docs} (by number) in one query, read to the end. */
+    private void children(KingdeeDocumentForm.Child child, String filter, Map<String, Map<String, Object>> docs) {
+        docs.values().forEach(d -> d.put(child.name(), new ArrayList<Map<String, Object>>()));
+        if (docs.isEmpty()) {
+            return;
+        }
+        List<String> keys = child.fieldKeys();
+        String order = child.parentKey() + " ASC" + (child.orderBy() == null ? "" : ", " + child.orderBy() + " ASC");
+        for (List<Object> row : forms.query(child.form(), keys, filter, order, KingdeeForms.MAX_PAGE)) {
+            Map<String, Object> byKey = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                byKey.put(keys.get(i).toUpperCase(Locale.ROOT), row.get(i));
+            }
+            Map<String, Object> doc = docs.get(KingdeeLookup.text(row.get(0)));
+            if (doc == null) {
+                continue;
+            }
+            List<String> problems = new ArrayList<>();
+            Map<String, Object> item = new LinkedHashMap<>();
+            for (KingdeeDocumentForm.Field f : child.fields()) {
+                item.put(f.name(), value(f, byKey, problems));
+            }
+            if (!problems.isEmpty()) {
+                doc.putIfAbsent(ErpRowValues.PROBLEM, doc.get(SOURCE) + ": " + child.name() + " (" + child.form() + "): "
+                        + String.join("; ", problems));
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> list = (List<Map<String, Object>>) doc.get(child.name());
+            list.add(item);
+        }
+    }
+
+    private static String filter(String field, List<String> values) {
+        StringBuilder filter = new StringBuilder(field).append(" IN (");
+        for (int i = 0; i < values.size(); i++) {
+            filter.append(i == 0 ? "" : ",").append(KingdeeLookup.quote(values.get(i)));
+        }
+        return filter.append(')').toString();
     }
 
     private Map<String, Object> document(String id, String number, List<Map<String, Object>> rows) {

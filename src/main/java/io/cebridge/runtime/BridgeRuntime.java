@@ -104,7 +104,15 @@ public final class BridgeRuntime implements AutoCloseable {
             // (also the disabled ones of a file that is loaded for another flow: their routes exist, never started)
             java.util.Set<String> loadedFiles = new java.util.HashSet<>();
             cfg.catalog().flows().stream().filter(f -> enabledFlows().contains(f.name())).forEach(f -> loadedFiles.add(f.file()));
+            // over Kingdee, flows whose documents.yaml has a documents.kingdee.yaml twin poll Kingdee's forms instead
+            io.cebridge.connector.erp.kingdee.KingdeeForms kingdeeForms = "kingdee".equals(cfg.get(BridgeKeys.ERP_TYPE))
+                    ? new io.cebridge.connector.erp.kingdee.KingdeeForms(new io.cebridge.connector.erp.kingdee.KingdeeClient(
+                    io.cebridge.connector.erp.kingdee.KingdeeSettings.from(cfg))) : null;
             for (io.cebridge.config.FlowCatalog.Flow f : cfg.catalog().flows()) {
+                if (loadedFiles.contains(f.file()) && f.templates().contains("erp-to-crm-ingest") && kingdeeForms != null
+                        && ErpToCrmFlow.registerKingdee(f.name(), f.parameters().get("documents"), wiring, kingdeeForms)) {
+                    continue;
+                }
                 if (loadedFiles.contains(f.file()) && f.templates().contains("erp-to-crm-ingest")) {
                     io.cebridge.flow.erptocrm.DocumentSpec.Declared d = io.cebridge.flow.erptocrm.DocumentSpec.load(
                             mappings.root(), f.parameters().get("documents"), erp != null ? erp : openErp(), wiring.clock(),

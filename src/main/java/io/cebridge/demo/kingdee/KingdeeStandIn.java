@@ -37,6 +37,8 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final String appId;
     private final String appSecret;
     private final StandInCustomers customers;
+    /** Sales orders, receivables, materials and stock (StandInSalesDocuments, StandInMaterials) for ExecuteBillQuery. */
+    private final StandInBills bills = new StandInBills();
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
@@ -58,6 +60,8 @@ public final class KingdeeStandIn implements AutoCloseable {
         this.appId = appId;
         this.appSecret = appSecret;
         this.customers = new StandInCustomers(crmIdField, orgs, maxNameLength);
+        StandInSalesDocuments.define(bills);
+        StandInMaterials.define(bills);
     }
 
     /** The stand-in as the tests and the demo use it: data centre "demo", organisation 100, names up to 80 characters. */
@@ -143,6 +147,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         return List.copyOf(issued);
     }
 
+    /** The bill forms (SAL_SaleOrder, AR_receivable ...): to seed, change and watch them. */
+    public StandInBills bills() {
+        return bills;
+    }
+
     /** The BD_Customer documents, oldest first (upper-case field keys). */
     public List<Map<String, Object>> customers() {
         return customers.all();
@@ -184,6 +193,12 @@ public final class KingdeeStandIn implements AutoCloseable {
                 Object lost = StandInAnswers.status(false, 1, List.of(StandInAnswers.error(null, "会话信息已丢失，请重新登录", 0)),
                         List.of(), flip());
                 send(ex, 200, Json.write(method.equals("ExecuteBillQuery") ? List.of(List.of(lost)) : lost), "application/json");
+                return;
+            }
+            Object billAnswer = bills.answer(method, body, this::flip); // ExecuteBillQuery of a bill form, else null
+            if (billAnswer != null) {
+                String json = Json.write(billAnswer);
+                send(ex, 200, take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
                 return;
             }
             Object answer = new StandInForms(customers, this::flip).answer(method, body);

@@ -197,7 +197,9 @@ public final class ErpToCrmDelivery {
                 d.mapping = mappings.mapping(types.get(d.type).mapping());
                 d.writes = CrmWrite.parse(d.mapping.apply(d.event));
             } catch (MappingException | IllegalArgumentException e) {
-                fail(d, "map", "MAPPING_FAILED", e.getMessage());
+                Object source = ((Map<?, ?>) d.event.get("document")).get(DocumentLoader.SOURCE);
+                // a document read through an ERP's API names where it came from (form and internal id)
+                fail(d, "map", "MAPPING_FAILED", (source == null ? "" : source + ": ") + e.getMessage());
                 continue;
             }
             if (refusedByDescribe(d, orgCheck)) {

@@ -34,19 +34,25 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
 
     /** Binds the flow's beans; returns the flow's poller. */
     public ErpChangePoller register(Wiring w) {
-        Map<String, DocumentType> types = new LinkedHashMap<>();
-        documentTypes.forEach(t -> types.put(t.name(), t));
-        java.time.Duration poll = w.cfg().flowValue(name, "poll-interval", java.time.Duration.class);
         ErpChangePoller poller = new ErpChangePoller(w.erp(), w.store().watermarks(), name(), changeTables,
                 w.cfg().flowValue(name, "lookback", java.time.Duration.class),
                 w.cfg().flowValue(name, "batch-size", Integer.class));
         if (dailyRefresh != null) {
             poller.refreshEvery(dailyRefresh, () -> java.time.LocalDate.now(w.clock()).toString());
         }
+        register(w, poller);
+        return poller;
+    }
+
+    /** Binds the flow's beans with {@code source} as where its changed documents come from (JDBC tables, Kingdee forms). */
+    public void register(Wiring w, io.cebridge.connector.ChangeSource source) {
+        Map<String, DocumentType> types = new LinkedHashMap<>();
+        documentTypes.forEach(t -> types.put(t.name(), t));
+        java.time.Duration poll = w.cfg().flowValue(name, "poll-interval", java.time.Duration.class);
         String beanPrefix = name + "-";
         w.bind().accept(beanPrefix + "lease", new PollLease(w.store().leases(), name(), w.cfg().pollLease(poll),
                 w.cfg().dataDir().toString()));
-        w.bind().accept(beanPrefix + "source", poller);
+        w.bind().accept(beanPrefix + "source", source);
         // snapshot versions are real time, whatever business day the clock of as-of dates says
         w.bind().accept(beanPrefix + "ingest", new ErpIngest(name(), types, w.stats(), w.deadLetters(),
                 Clock.systemUTC()));
@@ -57,7 +63,25 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
                 w.store().xref()));
         // delivery-stage letters go back on the topic as the event they were (no ingest stage to redo here)
         w.bind().accept(beanPrefix + "retry", new DeadLetterReplay(name(), "-", w.store().deadLetters(), raw -> raw));
-        return poller;
+    }
+
+    /**
+     * The flow over Kingdee's WebAPI: its documents as {@code documentsFile}'s Kingdee twin declares them (see
+     * {@link KingdeeDocumentSpec}), polled from their forms by (FModifyDate, FID) with the flow's look-back and pages of
+     * its batch size; false (nothing bound) when the flow has no twin.
+     */
+    public static boolean registerKingdee(String flow, String documentsFile, Wiring w,
+                                          io.cebridge.connector.erp.kingdee.KingdeeForms client) {
+        String twin = KingdeeDocumentSpec.twin(w.mappings().root(), documentsFile);
+        if (twin == null) {
+            return false;
+        }
+        KingdeeDocumentSpec.Declared d = KingdeeDocumentSpec.load(w.mappings().root(), twin, client);
+        new ErpToCrmFlow(flow, List.of(), d.documents(), null).register(w,
+                new io.cebridge.connector.erp.kingdee.KingdeeChangePoller(client, w.store().watermarks(), flow, d.forms(),
+                        w.cfg().flowValue(flow, "lookback", java.time.Duration.class),
+                        w.cfg().flowValue(flow, "batch-size", Integer.class)));
+        return true;
     }
 
     /** Counts completed poll cycles, so `run --once` knows when everything was read. */

@@ -32,7 +32,7 @@ import org.apache.camel.Exchange;
  * runtime's zone cannot skip or repeat rows. With a refresh period set, every document of the refresh table is also
  * read once per period (the financial summary's aging moves with the calendar even when no row changes).
  */
-public final class ErpChangePoller {
+public final class ErpChangePoller implements io.cebridge.connector.ChangeSource {
     public static final String MORE_PAGES = io.cebridge.connector.Paging.MORE_PAGES;
     private static final String TABLE_INDEX = "bridge.erp.table";
     private static final String AFTER = "bridge.erp.after";
@@ -82,6 +82,7 @@ public final class ErpChangePoller {
     }
 
     /** Body out: the changed documents of the next page (list of {@link DocumentRef}); sets {@value #MORE_PAGES}. */
+    @Override
     public void readPage(Exchange exchange) throws SQLException {
         int index = exchange.getProperty(TABLE_INDEX, 0, Integer.class);
         if (index == 0 && exchange.getProperty(AFTER) == null && refreshTable != null) {
@@ -147,6 +148,7 @@ public final class ErpChangePoller {
     }
 
     /** Advances the page's table watermark (never backwards); call only after the page's documents are on Kafka. */
+    @Override
     public void commitPage(Exchange exchange) throws SQLException {
         TableMark mark = exchange.getProperty(PAGE_MAX, TableMark.class);
         if (mark != null) {

@@ -7,7 +7,8 @@ import java.util.List;
  * Reads a form's documents changed after a watermark, in (modification stamp, internal id) order, one page per call
  * by keyset: {@code FModifyDate > 'S' OR (FModifyDate = 'S' AND FID > I)} from row 0. Documents sharing a stamp are
  * neither skipped nor read twice, and a document modified while the pages are read comes again later instead of
- * pushing another one past a page boundary, as paging by StartRow would. Not wired to an ERP -> CRM flow yet.
+ * pushing another one past a page boundary, as paging by StartRow would. {@link KingdeeChangePoller} drives it for the
+ * ERP -> CRM flows.
  */
 public final class KingdeeChangeReader {
     private final KingdeeForms forms;

@@ -21,19 +21,19 @@ final class ThroughputChart {
     }
 
     static String svg(Throughput.Series s) {
-        long max = Math.max(1, s.max());
+        long max = Math.max(4, (s.max() + 3) / 4 * 4); // a multiple of 4: the 4 grid lines fall on whole numbers
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"chart\" id=\"throughput\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" role=\"img\" aria-label=\"records per minute over the last hour\">");
         int plotH = HEIGHT - BOTTOM - TOP;
-        int plotW = WIDTH - LEFT - 8;
+        int plotW = WIDTH - LEFT - 24; // room for the last time label
         // axes and a few grid lines with their values
         for (int i = 0; i <= 4; i++) {
             double y = TOP + plotH - plotH * i / 4.0;
             b.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
-                    LEFT, y, WIDTH - 8, y));
+                    LEFT, y, LEFT + plotW, y));
             b.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\">%d</text>", LEFT - 6, y + 4,
-                    Math.round(max * i / 4.0)));
+                    max * i / 4));
         }
         for (int m = 0; m <= Throughput.MINUTES; m += 15) {
             double x = LEFT + plotW * m / (double) Throughput.MINUTES;

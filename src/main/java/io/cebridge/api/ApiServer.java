@@ -116,6 +116,16 @@ final class ApiServer implements AutoCloseable {
         return router;
     }
 
+    /** The Vert.x instance of this server (the console's session store runs on it). */
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** The largest request body this server reads (bridge.http.max-body-size). */
+    long maxBody() {
+        return maxBody;
+    }
+
     // A connection gets headerTimeout to deliver a request's line and headers; Vert.x calls the request handler once
     // they are complete, and the next request's wait starts when the answer has gone out.
     private void awaitHeaders(HttpConnection connection) {

@@ -44,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
         Path sql = mappingsDir.resolve(SUMMARY_SQL);
         FinancialSummaryQuery summaries = erpPool == null || !Files.isRegularFile(sql) ? null
                 : FinancialSummaryQuery.fromFile(erpPool, sql);
+        boolean console = io.cebridge.console.Console.configured(cfg); // a half-set credential stops the start
         // bound before Camel starts: a port in use stops the start here, naming the key
         ApiServer server = new ApiServer(cfg);
         server.listen(cfg);
@@ -52,10 +53,18 @@ public final class HttpApi implements AutoCloseable {
         main.bind("liveLookupAuth", new ApiAuth(cfg.secret(BridgeKeys.HTTP_API_TOKEN)));
         main.bind("liveLookupApi", new LiveLookupApi(store.xref(), summaries, erpPool, health, Clock.systemDefaultZone()));
         main.bind("opsApi", new OpsApi(cfg, store, bootstrapServers, failures));
+        if (console) {
+            io.cebridge.console.Console.mount(server.router(), server.vertx(),
+                    !cfg.get(BridgeKeys.HTTP_TLS_KEYSTORE).isBlank(), server.maxBody(),
+                    new io.cebridge.console.ConsoleServices(cfg, store, bootstrapServers, failures,
+                            main::getCamelContext, () -> erpPool));
+        }
         boolean noToken = cfg.secret(BridgeKeys.HTTP_API_TOKEN).isEmpty();
         LOG.info("HTTP API and /health on {}://{}:{}{}", cfg.get(BridgeKeys.HTTP_TLS_KEYSTORE).isBlank() ? "http" : "https",
                 cfg.get(BridgeKeys.HTTP_HOST), server.port(),
                 noToken ? " (/api answers 503 until bridge.http.api-token is set)" : "");
+        LOG.info(console ? "web console at /console" : "web console off (bridge.console.admin-user and"
+                + " bridge.console.admin-password not set)");
         return new HttpApi(server, health);
     }
 

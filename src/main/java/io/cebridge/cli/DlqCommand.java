@@ -87,10 +87,11 @@ public final class DlqCommand implements Runnable {
                 List<DeadLetter> letters = target.all ? store.deadLetters().list(flow, false)
                         : store.deadLetters().get(target.id).stream().filter(d -> flow == null || flow.equals(d.flow()))
                         .toList();
-                LetterActions actions = new LetterActions(store.dataSource());
+                io.cebridge.operate.LetterChanges changes = new io.cebridge.operate.LetterChanges(
+                        new LetterActions(store.dataSource()));
                 int n = 0;
                 for (DeadLetter d : letters) {
-                    if (DeadLetter.OPEN.equals(d.status()) && actions.retry(d, user())) {
+                    if (changes.retry(d, user()).done()) {
                         n++;
                     }
                 }

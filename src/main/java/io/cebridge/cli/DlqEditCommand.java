@@ -1,9 +1,7 @@
 package io.cebridge.cli;
 
 import io.cebridge.flow.LetterEdit;
-import io.cebridge.flow.crmtoerp.CrmIngest;
-import io.cebridge.json.Json;
-import io.cebridge.store.DeadLetter;
+import io.cebridge.operate.LetterChanges;
 import io.cebridge.store.LetterActions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,30 +35,17 @@ final class DlqEditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return DlqCommand.onLetter(config, id, (store, letter) -> {
-            if (!DeadLetter.OPEN.equals(letter.status())) {
-                System.err.println("dead letter " + id + " is " + letter.status() + (DeadLetter.RESOLVED.equals(
-                        letter.status()) ? ": there is nothing to edit" : ": its record is being sent through the flow"
-                        + " again; edit it if it fails (dlq show " + id + ")"));
-                return 1;
+            LetterChanges.Outcome outcome = new LetterChanges(new LetterActions(store.dataSource())).edit(letter,
+                    assignments, allowNewFields, DlqCommand.user(), note);
+            if (!outcome.done()) {
+                System.err.println(outcome.message() + (outcome.kind() == LetterChanges.Kind.REFUSED
+                        ? " (dlq show " + id + ")" : ""));
+                return outcome.kind() == LetterChanges.Kind.INVALID ? ConfigOptions.BAD_CONFIG : 1;
             }
-            LetterEdit.Result edit;
-            try {
-                edit = LetterEdit.apply(letter, assignments, allowNewFields);
-                if (!new LetterActions(store.dataSource()).edit(letter, edit.payload(), Json.write(edit.changes()),
-                        DlqCommand.user(), note)) {
-                    System.err.println("dead letter " + id + " changed meanwhile (its record failed again or is being"
-                            + " retried); look at it again with dlq show " + id);
-                    return 1;
-                }
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return ConfigOptions.BAD_CONFIG;
-            }
-            for (LetterEdit.Change c : edit.changes()) {
+            for (LetterEdit.Change c : outcome.changes()) {
                 System.out.println(c.field() + ": " + quoted(c.before()) + " -> " + quoted(c.after()));
             }
-            System.out.println("dead letter " + id + " edited and marked for retry; the running flow (or the next run)"
-                    + " sends it again: " + LetterEdit.path(letter, CrmIngest.STAGE));
+            System.out.println(outcome.message());
             return 0;
         });
     }

@@ -1,8 +1,8 @@
 package io.cebridge.cli;
 
 import io.cebridge.cli.dlq.LetterCsv;
-import io.cebridge.cli.dlq.LetterFilter;
-import io.cebridge.cli.dlq.LetterView;
+import io.cebridge.operate.LetterFilter;
+import io.cebridge.operate.LetterView;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.error.LetterCategory;
 import io.cebridge.json.Json;

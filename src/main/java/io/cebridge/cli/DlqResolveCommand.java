@@ -1,6 +1,6 @@
 package io.cebridge.cli;
 
-import io.cebridge.store.DeadLetter;
+import io.cebridge.operate.LetterChanges;
 import io.cebridge.store.LetterActions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,19 +26,10 @@ final class DlqResolveCommand implements Callable<Integer> {
             return ConfigOptions.BAD_CONFIG;
         }
         return DlqCommand.onLetter(config, id, (store, letter) -> {
-            if (DeadLetter.RESOLVED.equals(letter.status())) {
-                System.err.println("dead letter " + id + " is resolved already (" + letter.resolvedAt()
-                        + (letter.resolvedBy() == null ? ", its record was delivered" : ", by "
-                        + letter.resolvedBy()) + ")");
-                return 1;
-            }
-            String user = DlqCommand.user();
-            if (!new LetterActions(store.dataSource()).resolve(letter, user, note)) {
-                System.err.println("dead letter " + id + " was resolved meanwhile");
-                return 1;
-            }
-            System.out.println("dead letter " + id + " resolved by " + user);
-            return 0;
+            LetterChanges.Outcome outcome = new LetterChanges(new LetterActions(store.dataSource())).resolve(letter,
+                    DlqCommand.user(), note);
+            (outcome.done() ? System.out : System.err).println(outcome.message());
+            return outcome.done() ? 0 : 1;
         });
     }
 }

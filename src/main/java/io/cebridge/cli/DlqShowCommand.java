@@ -1,6 +1,6 @@
 package io.cebridge.cli;
 
-import io.cebridge.cli.dlq.LetterView;
+import io.cebridge.operate.LetterView;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.LetterAction;
 import io.cebridge.store.LetterActions;

@@ -4,19 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.BridgeKeys;
 import io.cebridge.config.ConfigException;
-import io.cebridge.mapping.MappingRegistry;
 import io.cebridge.reconcile.Finding;
 import io.cebridge.reconcile.ReconcileReport;
-import io.cebridge.reconcile.ReconcileTarget;
 import io.cebridge.reconcile.Reconciler;
 import io.cebridge.reconcile.Repair;
-import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.BundledFiles;
+import java.util.List;
 import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,32 +45,20 @@ public final class ReconcileCommand implements Callable<Integer> {
         if (cfg == null) {
             return ConfigOptions.BAD_CONFIG;
         }
-        boolean summary = io.cebridge.reconcile.FinancialSummaryCheck.FLOW.equals(flow);
-        ReconcileTarget target = null;
-        MappingRegistry mappings;
+        io.cebridge.operate.ReconcileRun run;
         try {
-            if (!summary) {
-                target = ReconcileTarget.of(cfg, flow);
-            }
-            if (cfg.get(BridgeKeys.ERP_URL).isBlank()) {
-                throw new ConfigException(List.of(BridgeKeys.ERP_URL.name() + ": required to read the ERP side"));
-            }
-            mappings = MappingRegistry.load(mappingsDir(cfg));
+            run = io.cebridge.operate.ReconcileRun.prepare(cfg, flow);
         } catch (ConfigException | io.cebridge.mapping.MappingException e) {
             System.err.println(e.getMessage());
             return ConfigOptions.BAD_CONFIG;
         }
+        boolean summary = run.summary();
         try (HikariDataSource erp = Pools.open("reconcile-erp", cfg.get(BridgeKeys.ERP_URL), cfg.get(BridgeKeys.ERP_USER),
                 cfg.secret(BridgeKeys.ERP_PASSWORD), 2);
              StateStore store = DlqCommand.open(cfg)) {
-            io.cebridge.connector.crm.salesforce.SalesforceClient crm =
-                    BridgeRuntime.crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
-            Reconciler reconciler = summary ? null
-                    : new Reconciler(target, cfg.get(BridgeKeys.CRM_TYPE), crm, erp, store, mappings);
             ReconcileReport report;
             try {
-                report = summary ? new io.cebridge.reconcile.FinancialSummaryCheck(cfg, crm, erp, store, mappings).run()
-                        : reconciler.run();
+                report = run.run(erp, store);
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return ConfigOptions.BAD_CONFIG;
@@ -85,6 +67,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                         + io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
                 return UNREADABLE;
             }
+            Reconciler reconciler = run.reconciler();
             ReconcileReport shown = showPii ? report : report.withPiiMasked();
             System.out.print(json ? shown.toJson() + System.lineSeparator() : shown.toText());
             if (repair && summary) {
@@ -98,12 +81,5 @@ public final class ReconcileCommand implements Callable<Integer> {
             }
             return report.agrees() ? 0 : DIFFERENT;
         }
-    }
-
-    /** The mappings the runtime would load: the configured directory, else the ones bundled in the jar. */
-    private static Path mappingsDir(BridgeConfig cfg) {
-        Path dir = Path.of(cfg.get(BridgeKeys.MAPPINGS_DIR));
-        return Files.isDirectory(dir) ? dir.toAbsolutePath()
-                : BundledFiles.extract("bundled/mappings", cfg.dataDir().resolve("bundled").resolve("mappings"));
     }
 }

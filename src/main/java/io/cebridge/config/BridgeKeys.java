@@ -112,6 +112,11 @@ public final class BridgeKeys {
                     + " plain HTTP.");
     public static final ConfigKey<String> HTTP_TLS_KEYSTORE_PASSWORD = ConfigKey.secret(
             "bridge.http.tls.keystore-password", "Password of bridge.http.tls.keystore.");
+    public static final ConfigKey<String> CONSOLE_ADMIN_USER = ConfigKey.string("bridge.console.admin-user", "",
+            "User name of the web console's administrator (/console); the console is off until it and"
+                    + " bridge.console.admin-password are set.");
+    public static final ConfigKey<String> CONSOLE_ADMIN_PASSWORD = ConfigKey.secret("bridge.console.admin-password",
+            "Password of bridge.console.admin-user (at least 12 characters); without it the web console is off.");
 
     public static final ConfigKey<String> ERP_TIME_ZONE = ConfigKey.of("bridge.erp.time-zone", "",
             "Time zone of the ERP's business day (e.g. Asia/Shanghai): the financial summary's as-of date and aging are"
@@ -182,5 +187,6 @@ public final class BridgeKeys {
             RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
-            KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL);
+            KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL,
+            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD);
 }

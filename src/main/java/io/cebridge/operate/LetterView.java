@@ -1,4 +1,4 @@
-package io.cebridge.cli.dlq;
+package io.cebridge.operate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cebridge.error.PiiMask;

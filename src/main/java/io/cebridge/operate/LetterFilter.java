@@ -1,4 +1,4 @@
-package io.cebridge.cli.dlq;
+package io.cebridge.operate;
 
 import io.cebridge.error.LetterCategory;
 import io.cebridge.store.DeadLetter;

@@ -67,7 +67,7 @@ public final class OpsApi {
         if (failure != null) {
             return "failed: " + failure;
         }
-        List<Route> routes = camel.getRoutes().stream().filter(r -> flow.equals(r.getGroup())).toList();
+        List<Route> routes = io.cebridge.flow.FlowRoutes.routesOf(camel, flow);
         if (routes.isEmpty()) {
             return null;
         }

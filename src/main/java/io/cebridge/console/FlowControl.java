@@ -1,13 +1,13 @@
 package io.cebridge.console;
 
+import io.cebridge.flow.FlowRoutes;
+
 import io.cebridge.runtime.FlowFailures;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteDefinition;
 
 /**
  * Pauses and resumes a flow of this instance through Camel's route controller: every route of the flow's group
@@ -72,26 +72,6 @@ final class FlowControl {
     }
 
     private static List<Route> routes(CamelContext context, String flow) {
-        if (context == null) {
-            return List.of();
-        }
-        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
-        return context.getRoutes().stream().filter(r -> flow.equals(flowOf(model, r))).toList();
-    }
-
-    /**
-     * The flow a route belongs to: its group, which the templates set to {@code {{flow}}}; Camel 4.17 keeps a route
-     * template's group as written (not resolved), so for a route made from a template it is the template's
-     * {@code flow} parameter.
-     */
-    static String flowOf(Model model, Route route) {
-        String group = route.getGroup();
-        if (group != null && !group.contains("{{")) {
-            return group;
-        }
-        RouteDefinition definition = model == null ? null : model.getRouteDefinition(route.getRouteId());
-        Object flow = definition == null || definition.getTemplateParameters() == null ? null
-                : definition.getTemplateParameters().get("flow");
-        return flow == null ? null : flow.toString();
+        return context == null ? List.of() : FlowRoutes.routesOf(context, flow);
     }
 }

@@ -27,13 +27,13 @@ public final class FlowFailures {
         lastFailure.put(route, message);
         if (e instanceof SystemFailureException) {
             org.apache.camel.CamelContext ctx = exchange.getContext();
-            // the templates put every route of a flow in one group named after the flow
             org.apache.camel.Route failed = ctx.getRoute(route);
-            String flow = failed != null && failed.getGroup() != null ? failed.getGroup() : route;
+            String owner = failed == null ? null : io.cebridge.flow.FlowRoutes.flowOf(ctx, failed);
+            String flow = owner != null ? owner : route;
             LOG.error("flow {} stopped (route {}): {} -- fix the configuration and restart", flow, route, message);
             stoppedFlows.put(flow, message);
             List<String> ids = ctx.getRoutes().stream()
-                    .filter(r -> r.getRouteId().equals(route) || flow.equals(r.getGroup()))
+                    .filter(r -> r.getRouteId().equals(route) || flow.equals(io.cebridge.flow.FlowRoutes.flowOf(ctx, r)))
                     .map(org.apache.camel.Route::getRouteId).toList();
             // stopping a route from its own thread would wait for itself: the route controller does it on another
             java.util.concurrent.ExecutorService stopper = ctx.getExecutorServiceManager()

@@ -180,6 +180,17 @@ public final class BridgeKeys {
                 return d;
             });
 
+    public static final ConfigKey<Integer> CRM_BULK_THRESHOLD = ConfigKey.integer("bridge.crm.bulk-threshold", 10_000, 1,
+            Integer.MAX_VALUE, "A poll that finds more changed records than this reads them through a Bulk API 2.0 query"
+                    + " job, and a delivery batch with more write-backs than this writes them through a Bulk API 2.0"
+                    + " ingest job.");
+    public static final ConfigKey<String> CRM_API_RESERVE = ConfigKey.of("bridge.crm.api-reserve", "10%",
+            "Part of the org's daily API allowance (Sforce-Limit-Info api-usage) CRM calls never use: a percentage"
+                    + " (10%) or a count of calls (5000); 0: none.", v -> {
+                io.cebridge.connector.crm.salesforce.ApiReserve.parse(v); // refuses a bad value at start
+                return v.strip();
+            });
+
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, KAFKA_MAX_MESSAGE_SIZE, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
@@ -188,5 +199,5 @@ public final class BridgeKeys {
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
             KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL,
-            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD);
+            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD, CRM_BULK_THRESHOLD, CRM_API_RESERVE);
 }

@@ -59,6 +59,19 @@ public final class DemoSalesforceServer implements AutoCloseable {
     private final LongAdder apiCalls = new LongAdder(); // Sforce-Limit-Info api-usage: calls of an org with 100,000 a day
     private HttpServer server;
     private ExecutorService executor;
+    // Bulk API 2.0 jobs run on a thread of their own, after the call that starts them has been answered
+    private final ExecutorService bulkWork = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "demo-crm-bulk-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BulkQueryEndpoint bulkQueryEndpoint;
+    private final BulkIngestEndpoint bulkIngestEndpoint;
+    private volatile long dailyApiLimit = 100_000;
+    // stand-in latency (withLatency): every API call is answered after this, at most maxConcurrent at once
+    private java.time.Duration latency = java.time.Duration.ZERO;
+    private java.util.concurrent.Semaphore longCalls;
+    private int maxConcurrent;
 
     /** Creates a server over the store that accepts the given OAuth client credentials. */
     public DemoSalesforceServer(DemoAccountStore store, String clientId, String clientSecret) {
@@ -75,6 +88,50 @@ public final class DemoSalesforceServer implements AutoCloseable {
         this.queryEndpoint = new QueryEndpoint(store, objects, new QueryCursors(store.clock()));
         this.compositeEndpoint = new CompositeSObjectsEndpoint(store, objects);
         this.sobjectEndpoint = new SObjectEndpoint(store);
+        this.bulkQueryEndpoint = new BulkQueryEndpoint(store, objects, bulkWork);
+        this.bulkIngestEndpoint = new BulkIngestEndpoint(store, objects, bulkWork, new Object());
+    }
+
+    /**
+     * Answers every API call after {@code latency}, at most {@code maxConcurrent} calls at once (the others wait
+     * their turn), as a Salesforce org far away does; call before {@link #start}.
+     */
+    public synchronized DemoSalesforceServer withLatency(java.time.Duration latency, int maxConcurrent) {
+        if (server != null) {
+            throw new IllegalStateException("set the latency before start");
+        }
+        if (latency.isNegative() || maxConcurrent < 1) {
+            throw new IllegalArgumentException("latency >= 0 and at least one call at once");
+        }
+        this.latency = latency;
+        this.maxConcurrent = maxConcurrent;
+        this.longCalls = new java.util.concurrent.Semaphore(maxConcurrent, true);
+        return this;
+    }
+
+    /** API calls answered so far (what Sforce-Limit-Info's api-usage counts). */
+    public long apiCalls() {
+        return apiCalls.sum();
+    }
+
+    /** Test hook: the org's daily API allowance named in Sforce-Limit-Info; beyond it calls get REQUEST_LIMIT_EXCEEDED. */
+    public void dailyApiLimit(long limit) {
+        this.dailyApiLimit = limit;
+    }
+
+    /** Test hook: a validation rule refuses writes of this record through Bulk API 2.0 jobs with this message. */
+    public void refuseBulkWrites(String recordId, String message) {
+        bulkIngestEndpoint.refuse(recordId, message);
+    }
+
+    /** Test hook: the next Bulk API 2.0 ingest job stops after this many records; the rest are unprocessed. */
+    public void stopNextBulkJobAfter(int records) {
+        bulkIngestEndpoint.stopNextJobAfter(records);
+    }
+
+    /** Test hook: records sent in Bulk API 2.0 query result sets so far. */
+    public long bulkRecordsServed() {
+        return bulkQueryEndpoint.recordsServed();
     }
 
     /** Records per sObject type, Account first, e.g. for the demo's summary line. */
@@ -98,7 +155,7 @@ public final class DemoSalesforceServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(THREADS, maxConcurrent + 2), runnable -> {
             Thread thread = new Thread(runnable, "demo-crm-http-" + threadNumber.incrementAndGet());
             // Daemon threads: a demo or test that forgets close() must not keep the JVM alive.
             thread.setDaemon(true);
@@ -160,13 +217,24 @@ public final class DemoSalesforceServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requestsByPath.computeIfAbsent(path, p -> new LongAdder()).increment();
+        boolean slow = longCalls != null && path.startsWith(DATA_PATH);
         try {
+            if (slow) {
+                longCalls.acquire();
+                Thread.sleep(latency.toMillis()); // the stand-in's network and server time, not a test's wait
+            }
             route(exchange, path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            DemoHttp.sendJson(exchange, 503, SalesforceErrors.api("SERVER_UNAVAILABLE", "shutting down"));
         } catch (DemoApiException e) {
             DemoHttp.sendJson(exchange, e.status(), SalesforceErrors.api(e.errorCode(), e.getMessage()));
         } catch (RuntimeException e) {
             DemoHttp.sendJson(exchange, 500, SalesforceErrors.api("UNKNOWN_EXCEPTION", String.valueOf(e)));
         } finally {
+            if (slow) {
+                longCalls.release();
+            }
             exchange.close();
         }
     }
@@ -189,7 +257,11 @@ public final class DemoSalesforceServer implements AutoCloseable {
             throw new DemoApiException(401, "INVALID_SESSION_ID", "Session expired or invalid");
         }
         apiCalls.increment();
-        exchange.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + apiCalls.sum() + "/100000");
+        long used = apiCalls.sum();
+        exchange.getResponseHeaders().set("Sforce-Limit-Info", "api-usage=" + used + "/" + dailyApiLimit);
+        if (used > dailyApiLimit) {
+            throw new DemoApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+        }
         Matcher m = VERSIONED.matcher(path);
         if (!m.matches()) {
             throw DemoApiException.notFound();
@@ -204,6 +276,10 @@ public final class DemoSalesforceServer implements AutoCloseable {
             compositeEndpoint.handle(exchange, "");
         } else if (resource.startsWith("composite/sobjects/")) {
             compositeEndpoint.handle(exchange, resource.substring("composite/sobjects/".length()));
+        } else if (resource.equals("jobs/query") || resource.startsWith("jobs/query/")) {
+            bulkQueryEndpoint.handle(exchange, version, resource.substring("jobs/query".length()).replaceFirst("^/", ""));
+        } else if (resource.equals("jobs/ingest") || resource.startsWith("jobs/ingest/")) {
+            bulkIngestEndpoint.handle(exchange, version, resource.substring("jobs/ingest".length()).replaceFirst("^/", ""));
         } else if (resource.matches("sobjects/[A-Za-z0-9_]+/describe")) {
             DescribeEndpoint.handle(exchange, resource.split("/")[1]);
         } else if (resource.startsWith("sobjects/")) {

@@ -90,6 +90,9 @@ public final class ObserveMetrics implements AutoCloseable {
             Gauge.builder("ce.bridge.crm.api.limit", crm, u -> u.limit().isPresent() ? u.limit().getAsLong() : Double.NaN)
                     .description("The CRM org's daily API allowance (Salesforce Sforce-Limit-Info); NaN until the first answer")
                     .register(registry);
+            Gauge.builder("ce.bridge.crm.api.paused", crm, u -> u.paused() ? 1 : 0)
+                    .description("1 while CRM calls wait because the org's allowance is down to bridge.crm.api-reserve")
+                    .register(registry);
         }
     }
 

@@ -205,12 +205,15 @@ public final class BridgeRuntime implements AutoCloseable {
 
     /** The configured Salesforce client, with this request timeout. */
     public static SalesforceClient crmClient(BridgeConfig cfg, Duration timeout) {
-        return new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
+        SalesforceClient client = new SalesforceClient(cfg.get(BridgeKeys.SF_LOGIN_URL), cfg.get(BridgeKeys.SF_CLIENT_ID),
                 cfg.secret(BridgeKeys.SF_CLIENT_SECRET), cfg.get(BridgeKeys.SF_API_VERSION), timeout,
                 cfg.get(BridgeKeys.SF_QUERY_BATCH), new io.cebridge.connector.crm.salesforce.HostPolicy(
                         java.util.Arrays.stream(cfg.get(BridgeKeys.SF_ALLOWED_HOSTS).split(",")).map(String::strip)
                                 .filter(h -> !h.isEmpty()).toList(), cfg.get(BridgeKeys.SF_ALLOW_INSECURE_HTTP)),
                 cfg.get(BridgeKeys.SF_MAX_ANSWER_SIZE));
+        client.bulk(cfg.get(BridgeKeys.CRM_BULK_THRESHOLD), io.cebridge.connector.crm.salesforce.ApiReserve.parse(
+                cfg.get(BridgeKeys.CRM_API_RESERVE)));
+        return client;
     }
 
     public MappingRegistry mappings() {

@@ -1,5 +1,7 @@
 package io.cebridge.flow.crmtoerp;
 
+import io.cebridge.connector.crm.salesforce.BulkIngestJob;
+import io.cebridge.connector.crm.salesforce.BulkWriter;
 import io.cebridge.connector.crm.salesforce.SalesforceApiException;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
@@ -12,10 +14,15 @@ import java.util.Map;
 /**
  * Writes ERP numbers back to CRM records in sObject Collections calls of up to 200, allOrNone=false, a few calls
  * at a time: each call waits on the network far longer than it costs here. The record written is the flow's own CRM
- * record, or the one a canonical field names (a quote's opportunity).
+ * record, or the one a canonical field names (a quote's opportunity). A batch with more write-backs than
+ * bridge.crm.bulk-threshold goes through one Bulk API 2.0 ingest job instead (upsert by Id: an id the CRM does not
+ * have is refused, never created); its refused records are dead-lettered with Salesforce's sf__Error, its unprocessed
+ * ones sent again.
  */
 public final class CrmWriteBack {
     private static final int PARALLEL_CALLS = 4;
+    /** Jobs sent for one batch's records Salesforce left unprocessed before the batch is retried as a whole. */
+    private static final int BULK_ROUNDS = 3;
     // one small pool for every flow of the process: the calls are I/O-bound, the threads are daemons
     private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newFixedThreadPool(
             PARALLEL_CALLS, r -> {
@@ -57,6 +64,9 @@ public final class CrmWriteBack {
 
     /** Returns the records the CRM rejected, with its error text. */
     Map<FlowRecord, String> write(List<FlowRecord> records) {
+        if (crm instanceof BulkWriter bulk && records.size() > bulk.bulkThreshold()) {
+            return writeInBulk(bulk, records);
+        }
         List<java.util.concurrent.Future<Map<FlowRecord, String>>> pending = new ArrayList<>();
         int limit = crm.maxRecordsPerCall();
         for (int from = 0; from < records.size(); from += limit) {
@@ -81,6 +91,43 @@ public final class CrmWriteBack {
             throw first;
         }
         return failed;
+    }
+
+    private Map<FlowRecord, String> writeInBulk(BulkWriter bulk, List<FlowRecord> records) {
+        Map<FlowRecord, String> failed = new IdentityHashMap<>();
+        Map<String, FlowRecord> byId = new LinkedHashMap<>();
+        for (FlowRecord r : records) {
+            byId.putIfAbsent(idOf(r), r); // one job may not name a record twice: the first one's number is written
+        }
+        for (int round = 1; !byId.isEmpty(); round++) {
+            if (round > BULK_ROUNDS) {
+                // nothing of the batch is acknowledged: the route's redelivery sends the batch's write-backs again
+                throw new io.cebridge.error.RetriableException(byId.size() + " write-backs to " + sobject + "." + field
+                        + " left unprocessed by " + BULK_ROUNDS + " Bulk API 2.0 jobs", null);
+            }
+            List<Map<String, Object>> updates = new ArrayList<>();
+            byId.forEach((id, r) -> {
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("Id", id);
+                u.put(field, r.erpNo);
+                updates.add(u);
+            });
+            BulkIngestJob.Outcome out;
+            try {
+                out = bulk.upsertInBulk(sobject, "Id", updates);
+            } catch (SalesforceApiException e) {
+                // the job itself was refused (e.g. the object does not exist): every record of it is affected
+                byId.values().forEach(r -> failed.put(r, refusal(r, e.errorCode() + ": " + e.getMessage())));
+                return failed;
+            }
+            out.refused().forEach((id, error) -> failed.put(byId.get(id), refusal(byId.get(id), error)));
+            byId.keySet().retainAll(out.unprocessed());
+        }
+        return failed;
+    }
+
+    private String refusal(FlowRecord r, String reason) {
+        return "write-back of ERP number " + r.erpNo + " to " + sobject + "." + field + " refused: " + reason;
     }
 
     private Map<FlowRecord, String> writeChunk(List<FlowRecord> chunk) {

@@ -40,4 +40,25 @@ public final class ApiUsage {
         long[] usage = last.get();
         return usage == null ? OptionalLong.empty() : OptionalLong.of(usage[1]);
     }
+
+    // whether CRM calls are held back to keep the reserve (ApiReserve), and how often that began: for the metrics
+    private volatile boolean paused;
+    private final java.util.concurrent.atomic.AtomicLong pauses = new java.util.concurrent.atomic.AtomicLong();
+
+    /** True while CRM calls are held back because the org's allowance is down to the reserve. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /** How many times calls were held back since start. */
+    public long pauses() {
+        return pauses.get();
+    }
+
+    void paused(boolean now) {
+        if (now && !paused) {
+            pauses.incrementAndGet();
+        }
+        paused = now;
+    }
 }

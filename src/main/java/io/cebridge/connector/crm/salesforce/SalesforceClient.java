@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * I/O failures surface as {@link RetriableException} carrying the server's Retry-After: the route that called
  * retries the step with back-off (Camel redelivery, routes/error-handling.yaml); this client never sleeps.
  */
-public final class SalesforceClient implements CrmRecordWriter, CrmDescriber {
+public final class SalesforceClient implements CrmRecordWriter, CrmDescriber, BulkWriter {
     public static final int COLLECTION_LIMIT = 200;
     /** The default of bridge.crm.salesforce.max-answer-size (see docs/hostile-input.md for the measured page). */
     public static final int DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -50,6 +50,8 @@ public final class SalesforceClient implements CrmRecordWriter, CrmDescriber {
     private final ApiUsage apiUsage = new ApiUsage(); // the org's daily API allowance, from every answer's header
     // describe bodies of this run, by lower-case type: an org's schema does not change under a running flow
     private final Map<String, Optional<Map<String, Object>>> describes = new ConcurrentHashMap<>();
+    private volatile int bulkThreshold = 10_000; // bridge.crm.bulk-threshold
+    private volatile ApiReserve reserve = ApiReserve.parse("0"); // bridge.crm.api-reserve
 
     public SalesforceClient(String loginUrl, String clientId, Secret clientSecret, String apiVersion, Duration timeout,
                             int queryBatchSize, HostPolicy hosts) {
@@ -73,6 +75,38 @@ public final class SalesforceClient implements CrmRecordWriter, CrmDescriber {
 
     /** What Salesforce's answers last said of the org's daily API allowance (Sforce-Limit-Info). */
     public ApiUsage apiUsage() { return apiUsage; }
+
+    /**
+     * Reads and writes more records than {@code threshold} at once through Bulk API 2.0 jobs, and keeps {@code reserve}
+     * of the org's daily API allowance unused (bridge.crm.bulk-threshold, bridge.crm.api-reserve).
+     */
+    public void bulk(int threshold, ApiReserve reserve) {
+        this.bulkThreshold = threshold;
+        this.reserve = reserve;
+    }
+
+    @Override
+    public int bulkThreshold() {
+        return bulkThreshold;
+    }
+
+    @Override
+    public BulkIngestJob.Outcome upsertInBulk(String sobject, String externalIdField, List<Map<String, Object>> records) {
+        return new BulkIngestJob(this).upsert(sobject, externalIdField, records);
+    }
+
+    String apiVersion() {
+        return apiVersion;
+    }
+
+    /**
+     * One Bulk API 2.0 call: a JSON or CSV body ({@code contentType}) out, the answer's text and Sforce-Locator back;
+     * token refresh, reserve, usage and failures as every other call.
+     */
+    BulkAnswer bulkCall(String method, String pathAndQuery, String body, String contentType) {
+        HttpResponse<Utf8Body> res = sendForAnswer(method, pathAndQuery, body, contentType);
+        return new BulkAnswer(res.statusCode(), res.body().text(), res.headers().firstValue("Sforce-Locator").orElse(null));
+    }
 
     /** Gets a token now, one try (what `validate` and the start checks do); throws the classified failure. */
     public void checkLogin() {
@@ -167,20 +201,25 @@ public final class SalesforceClient implements CrmRecordWriter, CrmDescriber {
 
     /** One call with one token refresh on INVALID_SESSION_ID; the body of a 2xx answer, else the classified failure. */
     private Utf8Body sendForBody(String method, String pathAndQuery, String body) {
+        return sendForAnswer(method, pathAndQuery, body, "application/json").body();
+    }
+
+    private HttpResponse<Utf8Body> sendForAnswer(String method, String pathAndQuery, String body, String contentType) {
+        reserve.beforeCall(apiUsage); // never into the reserve of the daily allowance
         SalesforceSession s = session();
-        HttpResponse<Utf8Body> res = exchange(s, method, pathAndQuery, body);
+        HttpResponse<Utf8Body> res = exchange(s, method, pathAndQuery, body, contentType);
         if (res.statusCode() == 401) {
             synchronized (this) {
                 if (session == s) {
                     session = null;
                 }
             }
-            res = exchange(session(), method, pathAndQuery, body);
+            res = exchange(session(), method, pathAndQuery, body, contentType);
         }
         apiUsage.observe(res);
         int status = res.statusCode();
         if (status >= 200 && status < 300) {
-            return res.body();
+            return res;
         }
         SalesforceApiException api = toApiException(status, res.body().text());
         // a rate limit can come as 403 REQUEST_LIMIT_EXCEEDED; every other status is classified in one place
@@ -196,14 +235,15 @@ public final class SalesforceClient implements CrmRecordWriter, CrmDescriber {
         throw api;
     }
 
-    private HttpResponse<Utf8Body> exchange(SalesforceSession s, String method, String pathAndQuery, String body) {
+    private HttpResponse<Utf8Body> exchange(SalesforceSession s, String method, String pathAndQuery, String body,
+                                            String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.instanceUrl() + pathAndQuery))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + s.accessToken())
-                .header("Accept", "application/json")
+                .header("Accept", contentType.startsWith("text/csv") ? "text/csv" : "application/json")
                 .header("Sforce-Query-Options", "batchSize=" + queryBatchSize);
         if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }

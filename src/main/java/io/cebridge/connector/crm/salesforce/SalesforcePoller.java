@@ -29,6 +29,10 @@ public final class SalesforcePoller implements CrmPageSource {
     private static final String PAGE_MAX = "bridge.pageMax";
     private static final String TOTAL = "bridge.totalSize";
     private static final String PAGE_ROWS = "bridge.pageRows";
+    // a poll that found more than bridge.crm.bulk-threshold changes reads them as a Bulk API 2.0 query job's result sets
+    private static final String BULK_JOB = "bridge.bulkJob";
+    private static final String BULK_LOCATOR = "bridge.bulkLocator";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SalesforcePoller.class);
     /** Records remembered as handed on within the look-back window (about 15 MB at the limit). */
     private static final int HANDED_ON_LIMIT = 100_000;
     private static final DateTimeFormatter SF_STAMP = new DateTimeFormatterBuilder()
@@ -73,16 +77,32 @@ public final class SalesforcePoller implements CrmPageSource {
     @Override
     public void readPage(Exchange exchange) throws SQLException {
         String next = exchange.getProperty(NEXT_URL, String.class);
+        String bulkJob = exchange.getProperty(BULK_JOB, String.class);
         QueryPage page;
-        if (next == null) {
+        if (bulkJob != null) {
+            page = bulkPage(exchange, bulkJob, exchange.getProperty(BULK_LOCATOR, String.class));
+        } else if (next == null) {
             Optional<Watermark> from = watermarks.get(flow);
-            page = client.query(soql(from, window.reread(from.map(Watermark::stamp).orElse(null))));
+            String soql = soql(from, window.reread(from.map(Watermark::stamp).orElse(null)));
+            page = client.query(soql);
+            if (page.totalSize() > client.bulkThreshold()) {
+                // the first page told how many changed: this many are read in a few large CSV sets, not 2,000 a call
+                LOG.info("{}: {} changed {} records, more than bridge.crm.bulk-threshold={}: reading them through a"
+                        + " Bulk API 2.0 query job", flow, page.totalSize(), sobject, client.bulkThreshold());
+                int total = page.totalSize();
+                String job = new BulkQueryJob(client).start(soql);
+                page = bulkPage(exchange, job, null);
+                page = new QueryPage(total, page.done(), null, page.records());
+            }
         } else {
             page = client.queryMore(next);
         }
         exchange.setProperty(NEXT_URL, page.nextRecordsUrl());
-        exchange.setProperty(MORE_PAGES, page.nextRecordsUrl() != null);
-        exchange.setProperty(TOTAL, page.totalSize());
+        exchange.setProperty(MORE_PAGES, page.nextRecordsUrl() != null
+                || exchange.getProperty(BULK_JOB, String.class) != null);
+        if (bulkJob == null) {
+            exchange.setProperty(TOTAL, page.totalSize());
+        }
         Watermark max = null;
         List<HandedOn.Row> rows = new ArrayList<>(page.records().size());
         List<Map<String, Object>> fresh = new ArrayList<>(page.records().size());
@@ -101,6 +121,16 @@ public final class SalesforcePoller implements CrmPageSource {
         exchange.setProperty(PAGE_MAX, max);
         exchange.setProperty(PAGE_ROWS, rows);
         exchange.getMessage().setBody(fresh);
+    }
+
+    /** One result set of a bulk query job as a page; the job stays on the exchange while sets are left. */
+    private QueryPage bulkPage(Exchange exchange, String job, String locator) {
+        BulkQueryJob.ResultSet set = new BulkQueryJob(client).results(job, sobject, locator);
+        List<Map<String, Object>> records = new ArrayList<>(set.records());
+        exchange.setProperty(BULK_JOB, set.nextLocator() == null ? null : job);
+        exchange.setProperty(BULK_LOCATOR, set.nextLocator());
+        Integer total = exchange.getProperty(TOTAL, Integer.class);
+        return new QueryPage(total == null ? records.size() : total, set.nextLocator() == null, null, records);
     }
 
     /** Advances the watermark to the page's last (stamp, id); call only after the page's records are on Kafka. */

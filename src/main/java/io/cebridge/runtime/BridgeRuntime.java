@@ -130,7 +130,7 @@ public final class BridgeRuntime implements AutoCloseable {
         main.bind("crm", new io.cebridge.component.CrmComponent());
         main.bind("erp", new io.cebridge.component.ErpComponent());
         main.bind("step", new io.cebridge.component.StepComponent());
-        main.configure().withRoutesIncludePattern(routesPattern());
+        main.configure().withRoutesIncludePattern(RouteIncludes.of(cfg.get(BridgeKeys.ROUTES_DIR)));
         http = io.cebridge.api.HttpApi.install(main, cfg, once,
                 () -> cfg.get(BridgeKeys.ERP_URL).isBlank() ? null : openErp(), mappingsDir(), store, bootstrapServers,
                 failures);
@@ -361,6 +361,10 @@ public final class BridgeRuntime implements AutoCloseable {
             }
             main = null;
         }
+        // nothing uses the broker once Camel has stopped: it shuts down (its log flush, its reaper threads' last
+        // second) while the pools close
+        java.util.concurrent.CompletableFuture<Void> brokerStop = broker == null ? null
+                : EmbeddedKafkaBroker.stopInBackground(broker);
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
@@ -369,8 +373,8 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         resources.clear();
-        if (broker != null) {
-            broker.stop();
+        if (brokerStop != null) {
+            brokerStop.join();
             broker = null;
         }
         stopped.countDown();

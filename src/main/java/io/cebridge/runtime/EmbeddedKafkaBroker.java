@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,6 +92,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 bootstrapServers(), logDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
     }
 
+    /** Stops the broker on a thread of its own (a failure is logged); join the result to wait until it is down. */
+    static CompletableFuture<Void> stopInBackground(EmbeddedKafkaBroker broker) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                broker.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("error stopping the embedded Kafka broker: {}", e.getMessage());
+            }
+        }, r -> daemon(r, "ce-bridge-kafka-stop").start());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     /** The address clients connect to; known once the broker has been started at least once (or a fixed port was given). */
     public String bootstrapServers() {
         BrokerPorts p = ports;
@@ -145,6 +163,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("server.max.startup.time.ms", Long.toString(START_TIMEOUT_MS)),
                 // faster heartbeats let the controller unfence the broker sooner after (re)start
                 Map.entry("broker.heartbeat.interval.ms", "500"),
+                // each metadata change (the broker's registration, a topic, the offsets topic) is committed to the
+                // metadata log as soon as it is made, not after waiting 25 ms for others to batch with: one node
+                // makes them one after the other, and a small run waits for each
+                Map.entry("controller.quorum.append.linger.ms", "0"),
+                // no no-op metadata record (and its fsync) every 500 ms: with the controller in this same process a
+                // broker cannot lose sight of it, which is what those records let brokers notice
+                Map.entry("metadata.max.idle.interval.ms", "0"),
                 // the default 128 MB compaction buffer is sized for dedicated brokers, not a broker living in our heap
                 Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024))));
         return p;

@@ -71,7 +71,7 @@ final class TopicProvisioner {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("Kafka topics " + topics + " have no leader after " + timeout);
                 }
-                Thread.sleep(100); // waiting for the controller to elect leaders of new partitions
+                Thread.sleep(25); // waiting for the controller to elect leaders of new partitions (tens of ms)
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,8 +7,7 @@ import io.cebridge.config.ConfigException;
 import io.cebridge.mapping.MappingRegistry;
 import io.cebridge.reconcile.Finding;
 import io.cebridge.reconcile.ReconcileReport;
-import io.cebridge.reconcile.ReconcileTarget;
-import io.cebridge.reconcile.Reconciler;
+import io.cebridge.reconcile.Reconciliation;
 import io.cebridge.reconcile.Repair;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.BundledFiles;
@@ -34,12 +33,14 @@ public final class ReconcileCommand implements Callable<Integer> {
     static final int UNREADABLE = 3;
     @Mixin
     ConfigOptions config;
-    @Option(names = "--flow", required = true, description = "The CRM -> ERP flow to reconcile (e.g. customer-master).")
+    @Option(names = "--flow", required = true, description = "The flow to reconcile (e.g. customer-master,"
+            + " order-invoice-history, product-catalog).")
     String flow;
     @Option(names = "--json", description = "The report as one JSON object.")
     boolean json;
     @Option(names = "--repair", description = "Send the records only in the CRM, different or not linked through the"
-            + " flow again (the running flow or the next run delivers them); rows only in the ERP are never deleted.")
+            + " flow again (the running flow or the next run delivers them); rows only in the ERP are never deleted."
+            + " An ERP -> CRM document flow: the documents only in the ERP or different; CRM records are never deleted.")
     boolean repair;
     @Option(names = "--show-pii", description = "Show the values of identifying columns (USCC, phone, e-mail) that"
             + " differ; masked by default, as in `dlq list`.")
@@ -51,13 +52,9 @@ public final class ReconcileCommand implements Callable<Integer> {
         if (cfg == null) {
             return ConfigOptions.BAD_CONFIG;
         }
-        boolean summary = io.cebridge.reconcile.FinancialSummaryCheck.FLOW.equals(flow);
-        ReconcileTarget target = null;
         MappingRegistry mappings;
         try {
-            if (!summary) {
-                target = ReconcileTarget.of(cfg, flow);
-            }
+            Reconciliation.check(cfg, flow);
             if (cfg.get(BridgeKeys.ERP_URL).isBlank()) {
                 throw new ConfigException(List.of(BridgeKeys.ERP_URL.name() + ": required to read the ERP side"));
             }
@@ -71,12 +68,9 @@ public final class ReconcileCommand implements Callable<Integer> {
              StateStore store = DlqCommand.open(cfg)) {
             io.cebridge.connector.crm.salesforce.SalesforceClient crm =
                     BridgeRuntime.crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
-            Reconciler reconciler = summary ? null
-                    : new Reconciler(target, cfg.get(BridgeKeys.CRM_TYPE), crm, erp, store, mappings);
-            ReconcileReport report;
+            Reconciliation.Outcome outcome;
             try {
-                report = summary ? new io.cebridge.reconcile.FinancialSummaryCheck(cfg, crm, erp, store, mappings).run()
-                        : reconciler.run();
+                outcome = Reconciliation.run(cfg, flow, crm, erp, store, mappings, repair);
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return ConfigOptions.BAD_CONFIG;
@@ -85,16 +79,16 @@ public final class ReconcileCommand implements Callable<Integer> {
                         + io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
                 return UNREADABLE;
             }
+            ReconcileReport report = outcome.report();
             ReconcileReport shown = showPii ? report : report.withPiiMasked();
             System.out.print(json ? shown.toJson() + System.lineSeparator() : shown.toText());
-            if (repair && summary) {
-                System.err.println("reconcile --repair: " + flow + " is not repaired by reconcile: the flow rewrites"
-                        + " every summary on its daily refresh and whenever a customer's ERP rows change");
+            if (repair && outcome.notRepaired() != null) {
+                System.err.println("reconcile --repair: " + outcome.notRepaired());
             } else if (repair) {
-                List<Finding> sent = new Repair(reconciler, store).send(report);
-                (json ? System.err : System.out).println(sent.size() + " record(s) sent through " + flow
-                        + " again (dead letters " + Repair.ACTION + " marked for retry): the running flow, or the next run,"
-                        + " delivers them");
+                List<Finding> sent = outcome.sent();
+                (json ? System.err : System.out).println(sent.size() + (report.erpToCrm() ? " document(s)" : " record(s)")
+                        + " sent through " + flow + " again (dead letters " + Repair.ACTION + " marked for retry):"
+                        + " the running flow, or the next run, delivers them");
             }
             return report.agrees() ? 0 : DIFFERENT;
         }

@@ -101,7 +101,11 @@ public final class FlowStatusReport {
         }
         List<String> enabled = states.entrySet().stream().filter(e -> !e.getValue().equals("disabled"))
                 .map(Map.Entry::getKey).toList();
-        return new Shown(build(List.copyOf(states.keySet()), enabled, store, lag, states::get),
+        // in the order of this configuration's route files (the same files, as a rule), then the instance's others
+        List<String> flows = new ArrayList<>(cfg.catalog().flows().stream().map(FlowCatalog.Flow::name)
+                .filter(states::containsKey).toList());
+        states.keySet().stream().filter(f -> !flows.contains(f)).forEach(flows::add);
+        return new Shown(build(flows, enabled, store, lag, states::get),
                 seen.stream().map(io.cebridge.instance.InstanceFlowRepository.FlowState::instanceId).distinct().toList());
     }
 

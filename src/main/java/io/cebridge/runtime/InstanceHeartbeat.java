@@ -87,7 +87,9 @@ final class InstanceHeartbeat extends RouteBuilder {
                 state = "failed";
                 detail = failure;
             } else {
-                List<Route> routes = camel.getRoutes().stream().filter(r -> flow.equals(r.getGroup())).toList();
+                // a templated route's group is not always resolved; its id is the flow's name and the step's
+                List<Route> routes = camel.getRoutes().stream().filter(r -> flow.equals(r.getGroup())
+                        || r.getRouteId().startsWith(flow + "-")).toList();
                 state = routes.stream().anyMatch(r -> camel.getRouteController().getRouteStatus(r.getRouteId())
                         == ServiceStatus.Started) ? "running" : "stopped";
             }

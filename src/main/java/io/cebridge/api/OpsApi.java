@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET /api/status and GET /api/trail/{id} of a running instance (bean {@code opsApi}, behind the API token): the
+ * GET /api/status, GET /api/trail/{id} and GET /api/reconcile/last of a running instance (bean {@code opsApi}, behind the API token): the
  * answers of `status --json` and `trail --json`, with each flow's state as this instance's routes have it.
  */
 public final class OpsApi {
@@ -58,6 +58,32 @@ public final class OpsApi {
             }
         } catch (Exception e) {
             failed(exchange, "trail", e);
+        }
+    }
+
+    /**
+     * GET /api/reconcile/last: every flow's last scheduled reconcile (bridge.reconcile.schedule) as {"reports": [{flow,
+     * ranAt, agrees, report (as `reconcile --json` without --show-pii), error}]}; 404 when none ran yet.
+     */
+    public void reconcileLast(Exchange exchange) {
+        try {
+            List<Map<String, Object>> reports = new java.util.ArrayList<>();
+            for (io.cebridge.reconcile.LastReports.Last l : new io.cebridge.reconcile.LastReports(store.dataSource()).all()) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("flow", l.flow());
+                m.put("ranAt", l.ranAt().toString());
+                m.put("agrees", l.agrees());
+                m.put("report", l.reportJson() == null ? null : io.cebridge.json.Json.readMap(l.reportJson()));
+                m.put("error", l.error());
+                reports.add(m);
+            }
+            if (reports.isEmpty()) {
+                ApiResponses.error(exchange, 404, "no scheduled reconcile has run (bridge.reconcile.schedule)");
+            } else {
+                ApiResponses.json(exchange, 200, Map.of("reports", reports));
+            }
+        } catch (Exception e) {
+            failed(exchange, "reconcile", e);
         }
     }
 

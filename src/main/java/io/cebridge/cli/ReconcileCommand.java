@@ -4,13 +4,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.BridgeKeys;
 import io.cebridge.config.ConfigException;
+import io.cebridge.mapping.MappingRegistry;
 import io.cebridge.reconcile.Finding;
 import io.cebridge.reconcile.ReconcileReport;
-import io.cebridge.reconcile.Reconciler;
+import io.cebridge.reconcile.Reconciliation;
 import io.cebridge.reconcile.Repair;
-import java.util.List;
+import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.Pools;
 import io.cebridge.store.StateStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,12 +30,14 @@ public final class ReconcileCommand implements Callable<Integer> {
     static final int UNREADABLE = 3;
     @Mixin
     ConfigOptions config;
-    @Option(names = "--flow", required = true, description = "The CRM -> ERP flow to reconcile (e.g. customer-master).")
+    @Option(names = "--flow", required = true, description = "The flow to reconcile (e.g. customer-master,"
+            + " order-invoice-history, product-catalog).")
     String flow;
     @Option(names = "--json", description = "The report as one JSON object.")
     boolean json;
     @Option(names = "--repair", description = "Send the records only in the CRM, different or not linked through the"
-            + " flow again (the running flow or the next run delivers them); rows only in the ERP are never deleted.")
+            + " flow again (the running flow or the next run delivers them); rows only in the ERP are never deleted."
+            + " An ERP -> CRM document flow: the documents only in the ERP or different; CRM records are never deleted.")
     boolean repair;
     @Option(names = "--show-pii", description = "Show the values of identifying columns (USCC, phone, e-mail) that"
             + " differ; masked by default, as in `dlq list`.")
@@ -45,20 +49,25 @@ public final class ReconcileCommand implements Callable<Integer> {
         if (cfg == null) {
             return ConfigOptions.BAD_CONFIG;
         }
-        io.cebridge.operate.ReconcileRun run;
+        MappingRegistry mappings;
         try {
-            run = io.cebridge.operate.ReconcileRun.prepare(cfg, flow);
+            Reconciliation.check(cfg, flow);
+            if (cfg.get(BridgeKeys.ERP_URL).isBlank()) {
+                throw new ConfigException(List.of(BridgeKeys.ERP_URL.name() + ": required to read the ERP side"));
+            }
+            mappings = MappingRegistry.load(BridgeRuntime.mappingsDir(cfg));
         } catch (ConfigException | io.cebridge.mapping.MappingException e) {
             System.err.println(e.getMessage());
             return ConfigOptions.BAD_CONFIG;
         }
-        boolean summary = run.summary();
         try (HikariDataSource erp = Pools.open("reconcile-erp", cfg.get(BridgeKeys.ERP_URL), cfg.get(BridgeKeys.ERP_USER),
                 cfg.secret(BridgeKeys.ERP_PASSWORD), 2);
              StateStore store = DlqCommand.open(cfg)) {
-            ReconcileReport report;
+            io.cebridge.connector.crm.salesforce.SalesforceClient crm =
+                    BridgeRuntime.crmClient(cfg, cfg.get(BridgeKeys.SF_TIMEOUT));
+            Reconciliation.Outcome outcome;
             try {
-                report = run.run(erp, store);
+                outcome = Reconciliation.run(cfg, flow, crm, erp, store, mappings, repair);
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return ConfigOptions.BAD_CONFIG;
@@ -67,17 +76,16 @@ public final class ReconcileCommand implements Callable<Integer> {
                         + io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
                 return UNREADABLE;
             }
-            Reconciler reconciler = run.reconciler();
+            ReconcileReport report = outcome.report();
             ReconcileReport shown = showPii ? report : report.withPiiMasked();
             System.out.print(json ? shown.toJson() + System.lineSeparator() : shown.toText());
-            if (repair && summary) {
-                System.err.println("reconcile --repair: " + flow + " is not repaired by reconcile: the flow rewrites"
-                        + " every summary on its daily refresh and whenever a customer's ERP rows change");
+            if (repair && outcome.notRepaired() != null) {
+                System.err.println("reconcile --repair: " + outcome.notRepaired());
             } else if (repair) {
-                List<Finding> sent = new Repair(reconciler, store).send(report);
-                (json ? System.err : System.out).println(sent.size() + " record(s) sent through " + flow
-                        + " again (dead letters " + Repair.ACTION + " marked for retry): the running flow, or the next run,"
-                        + " delivers them");
+                List<Finding> sent = outcome.sent();
+                (json ? System.err : System.out).println(sent.size() + (report.erpToCrm() ? " document(s)" : " record(s)")
+                        + " sent through " + flow + " again (dead letters " + Repair.ACTION + " marked for retry):"
+                        + " the running flow, or the next run, delivers them");
             }
             return report.agrees() ? 0 : DIFFERENT;
         }

@@ -16,10 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** `status`: one line per flow of the route files, from the state store (and Kafka when it answers), like `camel get`. */
+/**
+ * `status`: one line per flow, like `camel get`: the flows and states of the instance that runs (as it writes them to
+ * the state store), else of this configuration; positions, outcomes and letters from the store, lag from Kafka.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show every flow: state, last poll, watermarks, delivery lag, records by outcome, open dead"
-                + " letters. Works while ce-bridge runs.")
+                + " letters. While ce-bridge runs, the flows and states of the running instance; else this"
+                + " configuration's.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -32,15 +36,22 @@ public final class StatusCommand implements Callable<Integer> {
         if (cfg == null) {
             return ConfigOptions.BAD_CONFIG;
         }
-        List<FlowStatusReport.Row> rows;
+        FlowStatusReport.Shown shown;
         try (StateStore store = StateStore.open(cfg, 2); DeliveryLag lag = FlowStatusReport.lagFor(cfg)) {
-            rows = FlowStatusReport.build(cfg, store, lag, null);
+            shown = FlowStatusReport.buildShown(cfg, store, lag);
         }
+        List<FlowStatusReport.Row> rows = shown.rows();
         if (json) {
-            rows.forEach(r -> System.out.println(Json.write(r.toMap())));
+            for (FlowStatusReport.Row r : rows) {
+                Map<String, Object> m = r.toMap();
+                m.put("shownFrom", shown.instances().isEmpty() ? "configuration" : "instance");
+                m.put("instances", shown.instances());
+                System.out.println(Json.write(m));
+            }
             return 0;
         }
         Instant now = Instant.now();
+        System.out.println("flows of the " + shown.source());
         System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %s%n", "FLOW", "STATE", "LAST POLL", "WATERMARK", "LAG",
                 "RECORDS", "DEAD LETTERS");
         for (FlowStatusReport.Row r : rows) {

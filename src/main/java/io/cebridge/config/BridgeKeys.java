@@ -190,6 +190,18 @@ public final class BridgeKeys {
                 io.cebridge.connector.crm.salesforce.ApiReserve.parse(v); // refuses a bad value at start
                 return v.strip();
             });
+    public static final ConfigKey<Duration> RECONCILE_SCHEDULE = ConfigKey.of("bridge.reconcile.schedule", "0s",
+            "Reconcile bridge.reconcile.flows inside the running instance this often (e.g. 6h); 0s: never.", v -> {
+                Duration d = ConfigParsers.duration(v);
+                if (d.isNegative() || (!d.isZero() && d.compareTo(Duration.ofMinutes(1)) < 0)) {
+                    throw new IllegalArgumentException("expected a duration of 1m or more, 0s for never, got '" + v + "'");
+                }
+                return d;
+            });
+    public static final ConfigKey<String> RECONCILE_FLOWS = ConfigKey.string("bridge.reconcile.flows", "",
+            "Flows the scheduled reconcile compares, comma-separated; empty: every enabled flow reconcile covers.");
+    public static final ConfigKey<Boolean> RECONCILE_REPAIR = ConfigKey.bool("bridge.reconcile.repair", false,
+            "The scheduled reconcile also sends what differs through the flow again (as reconcile --repair).");
 
     public static final List<ConfigKey<?>> ALL = List.<ConfigKey<?>>of(DATA_DIR, ROUTES_DIR, MAPPINGS_DIR, KAFKA_BOOTSTRAP, KAFKA_PORT,
             KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, KAFKA_MAX_MESSAGE_SIZE, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
@@ -199,5 +211,6 @@ public final class BridgeKeys {
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
             KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL,
-            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD, CRM_BULK_THRESHOLD, CRM_API_RESERVE);
+            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD, CRM_BULK_THRESHOLD, CRM_API_RESERVE, RECONCILE_SCHEDULE,
+            RECONCILE_FLOWS, RECONCILE_REPAIR);
 }

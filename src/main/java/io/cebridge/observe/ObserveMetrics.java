@@ -48,6 +48,7 @@ public final class ObserveMetrics implements AutoCloseable {
     private final Map<List<String>, Long> deadLetterRows = new ConcurrentHashMap<>();
     private final MultiGauge watermarkAges;
     private final MultiGauge health;
+    private final MultiGauge reconcileDifferences;
     private volatile Supplier<Map<String, Object>> healthCheck;
     private long lastRefresh = Long.MIN_VALUE;
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -80,6 +81,10 @@ public final class ObserveMetrics implements AutoCloseable {
         this.watermarkAges = MultiGauge.builder("ce.bridge.watermark.age.seconds")
                 .description("Seconds since the flow's poller last wrote its watermark for this source")
                 .register(registry);
+        this.reconcileDifferences = MultiGauge.builder("ce.bridge.reconcile.differences")
+                .description("Findings of the flow's last scheduled reconcile (bridge.reconcile.schedule) by kind:"
+                        + " ONLY_IN_CRM, ONLY_IN_ERP, DIFFERENT, NOT_LINKED, REFUSED disagree; DEAD_LETTERED, SHARED"
+                        + " are not compared").register(registry);
         this.health = MultiGauge.builder("ce.bridge.health.up")
                 .description("1 when the component of /health (erp, store, kafka, flows) is UP, else 0")
                 .register(registry);
@@ -155,6 +160,10 @@ public final class ObserveMetrics implements AutoCloseable {
             List<MultiGauge.Row<?>> ages = new ArrayList<>();
             store.watermarkAges().forEach((k, v) -> ages.add(MultiGauge.Row.of(Tags.of("flow", k.get(0), "source", k.get(1)), v)));
             watermarkAges.register(ages, true);
+            List<MultiGauge.Row<?>> found = new ArrayList<>();
+            store.reconcileDifferences().forEach((k, v) -> found.add(MultiGauge.Row.of(Tags.of("flow", k.get(0),
+                    "kind", k.get(1)), v)));
+            reconcileDifferences.register(found, true);
         } catch (Exception e) {
             LOG.warn("metrics: the state store could not be read ({}); dead-letter and watermark gauges keep their"
                     + " last values", e.getClass().getSimpleName());

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * Reads the state store for the gauges computed at scrape time, straight from its tables (read-only, one query each,
- * on H2, PostgreSQL and MariaDB alike): open dead letters by flow and reason code, and how long ago each watermark
- * was last written.
+ * on H2, PostgreSQL and MariaDB alike): open dead letters by flow and reason code, how long ago each watermark
+ * was last written, and the findings of the last scheduled reconcile of each flow.
  */
 final class StoreGauges {
     private final DataSource store;
@@ -53,6 +53,21 @@ final class StoreGauges {
                 int slash = name.indexOf('/');
                 List<String> key = slash < 0 ? List.of(name, "crm") : List.of(name.substring(0, slash), name.substring(slash + 1));
                 out.put(key, Math.max(0, Duration.between(at.toInstant(), clock.instant()).toMillis() / 1000.0));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The findings of each flow's last scheduled reconcile by [flow, kind] (bridge_reconcile_count); empty until one
+     * ran (a store migrated before V7 has no such table: nothing to show, not an error).
+     */
+    Map<List<String>, Long> reconcileDifferences() throws SQLException {
+        Map<List<String>, Long> out = new LinkedHashMap<>();
+        try (Connection c = store.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT flow, kind, n FROM bridge_reconcile_count")) {
+            while (rs.next()) {
+                out.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
             }
         }
         return out;

@@ -9,10 +9,26 @@ import java.util.Map;
 
 /** The outcome of reconciling one flow: counts, and one finding per record that is not simply equal on both sides. */
 public record ReconcileReport(String flow, String crmObject, String erpTable, int crmRecords, int erpRows, int agree,
-                             int erpRowsWithoutCrmId, List<Finding> findings) {
+                             int erpRowsWithoutCrmId, List<Finding> findings, boolean erpToCrm) {
 
     public ReconcileReport {
         findings = List.copyOf(findings);
+    }
+
+    /** A report of a CRM -> ERP flow (or financial-summary). */
+    public ReconcileReport(String flow, String crmObject, String erpTable, int crmRecords, int erpRows, int agree,
+                           int erpRowsWithoutCrmId, List<Finding> findings) {
+        this(flow, crmObject, erpTable, crmRecords, erpRows, agree, erpRowsWithoutCrmId, findings, false);
+    }
+
+    /**
+     * Whether `--repair` sends this finding's record through the flow again: {@link Finding.Kind#repairable()} for a
+     * CRM -> ERP flow; for an ERP -> CRM document flow, a document only in the ERP or different (a record only in the
+     * CRM is reported, never deleted).
+     */
+    public boolean repairable(Finding f) {
+        return erpToCrm ? f.kind() == Finding.Kind.ONLY_IN_ERP || f.kind() == Finding.Kind.DIFFERENT
+                : f.kind().repairable();
     }
 
     /**
@@ -30,7 +46,8 @@ public record ReconcileReport(String flow, String crmObject, String erpTable, in
             masked.add(new Finding(f.kind(), f.crmId(), f.erpNo(), f.detail() == null ? null
                     : io.cebridge.error.PiiMask.reason(f.detail(), null), diffs));
         }
-        return new ReconcileReport(flow, crmObject, erpTable, crmRecords, erpRows, agree, erpRowsWithoutCrmId, masked);
+        return new ReconcileReport(flow, crmObject, erpTable, crmRecords, erpRows, agree, erpRowsWithoutCrmId, masked,
+                erpToCrm);
     }
 
     private static Object mask(Object value) {
@@ -49,16 +66,26 @@ public record ReconcileReport(String flow, String crmObject, String erpTable, in
     /** A short summary, then one line per finding, disagreements first. */
     public String toText() {
         StringBuilder out = new StringBuilder();
-        out.append("reconcile ").append(flow).append(": ").append(crmRecords).append(" CRM ").append(crmObject)
-                .append(" record(s), ").append(erpRows).append(" ERP ").append(erpTable).append(" row(s)\n");
+        if (erpToCrm) {
+            out.append("reconcile ").append(flow).append(": ").append(erpRows).append(" ERP ").append(erpTable)
+                    .append("(s), ").append(crmRecords).append(" CRM record(s) of ").append(crmObject).append('\n');
+        } else {
+            out.append("reconcile ").append(flow).append(": ").append(crmRecords).append(" CRM ").append(crmObject)
+                    .append(" record(s), ").append(erpRows).append(" ERP ").append(erpTable).append(" row(s)\n");
+        }
         out.append("  agree ").append(agree).append(", only in CRM ").append(count(Finding.Kind.ONLY_IN_CRM))
                 .append(", only in ERP ").append(count(Finding.Kind.ONLY_IN_ERP)).append(", different ")
                 .append(count(Finding.Kind.DIFFERENT)).append(", not linked ").append(count(Finding.Kind.NOT_LINKED))
                 .append(", refused by the flow ").append(count(Finding.Kind.REFUSED)).append('\n');
-        out.append("  not compared: ").append(count(Finding.Kind.DEAD_LETTERED))
-                .append(" with an unresolved dead letter (dlq list), ").append(count(Finding.Kind.SHARED))
-                .append(" sharing another record's ERP row, ").append(erpRowsWithoutCrmId)
-                .append(" ERP row(s) without a CRM id (made in the ERP)\n");
+        if (erpToCrm) {
+            out.append("  not compared: ").append(count(Finding.Kind.DEAD_LETTERED))
+                    .append(" with an unresolved dead letter (dlq list)\n");
+        } else {
+            out.append("  not compared: ").append(count(Finding.Kind.DEAD_LETTERED))
+                    .append(" with an unresolved dead letter (dlq list), ").append(count(Finding.Kind.SHARED))
+                    .append(" sharing another record's ERP row, ").append(erpRowsWithoutCrmId)
+                    .append(" ERP row(s) without a CRM id (made in the ERP)\n");
+        }
         List<Finding> ordered = new ArrayList<>(findings);
         ordered.sort((a, b) -> Boolean.compare(b.kind().disagreement(), a.kind().disagreement()));
         for (Finding f : ordered) {
@@ -67,6 +94,9 @@ public record ReconcileReport(String flow, String crmObject, String erpTable, in
             if (f.differences().isEmpty()) {
                 out.append(f.detail());
             } else {
+                if (f.detail() != null && !f.detail().isEmpty()) {
+                    out.append(f.detail()).append("; ");
+                }
                 List<String> cols = new ArrayList<>();
                 for (Finding.ColumnDifference d : f.differences()) {
                     cols.add(d.column() + ": CRM " + ValueComparison.show(d.crm()) + ", ERP " + ValueComparison.show(d.erp()));
@@ -89,6 +119,7 @@ public record ReconcileReport(String flow, String crmObject, String erpTable, in
         m.put("flow", flow);
         m.put("crmObject", crmObject);
         m.put("erpTable", erpTable);
+        m.put("direction", erpToCrm ? "erp-to-crm" : "crm-to-erp");
         m.put("crmRecords", crmRecords);
         m.put("erpRows", erpRows);
         m.put("agree", agree);

@@ -38,11 +38,11 @@ public record ReconcileTarget(String flow, String entity, String object, List<St
     public static ReconcileTarget of(BridgeConfig cfg, String flow) {
         FlowCatalog catalog = cfg.catalog();
         FlowCatalog.Flow f = catalog.flow(flow).orElseThrow(() -> new ConfigException(List.of("reconcile: no flow '"
-                + flow + "' in the route files; reconcile covers " + covered(cfg))));
+                + flow + "' in the route files; reconcile covers " + Reconciliation.covered(cfg))));
         String why = uncovered(f);
         if (why != null) {
             throw new ConfigException(List.of("reconcile: flow '" + flow + "' " + why + "; reconcile covers "
-                    + covered(cfg)));
+                    + Reconciliation.covered(cfg)));
         }
         Properties props = cfg.placeholderProperties();
         Map<String, String> p = new LinkedHashMap<>();

@@ -85,7 +85,7 @@ public final class Repair {
     }
 
     /** kind:columns, within the audit's 200 characters. */
-    private static String flags(Finding f) {
+    static String flags(Finding f) {
         String s = f.kind() + (f.differences().isEmpty() ? "" : ":" + String.join(",", f.differences().stream()
                 .map(Finding.ColumnDifference::column).toList()));
         return s.length() <= 200 ? s : s.substring(0, 197) + "...";

@@ -120,12 +120,23 @@ public final class BridgeRuntime implements AutoCloseable {
                     new ErpToCrmFlow(f.name(), d.changes(), d.documents(), d.dailyRefresh()).register(wiring);
                 }
             }
+            // the scheduled reconcile (bridge.reconcile.schedule, off by default) with this instance's connectors
+            io.cebridge.reconcile.ReconcileSchedule reconcile = once ? null : io.cebridge.reconcile.ReconcileSchedule.of(
+                    cfg, writer, () -> erp != null ? erp : openErp(), store, mappings, enabledFlows());
+            if (reconcile != null) {
+                main.configure().addRoutesBuilder(reconcile);
+            }
         }
         main.configure().addRoutesBuilder(new StoreRetention(store, cfg.get(BridgeKeys.STORE_RETENTION), once));
         java.time.Duration heartbeat = cfg.get(BridgeKeys.HEARTBEAT_INTERVAL);
         if (!once && !enabledFlows().isEmpty() && !heartbeat.isZero()) { // a quiet flow says so (FlowHeartbeat)
             main.configure().addRoutesBuilder(FlowHeartbeat.of(stats, java.util.List.copyOf(enabledFlows()), store,
                     heartbeat));
+        }
+        if (!once) { // what this instance runs, for `status` on any host (InstanceHeartbeat)
+            main.configure().addRoutesBuilder(new InstanceHeartbeat(new io.cebridge.instance.InstanceFlowRepository(
+                    store.dataSource()), InstanceHeartbeat.thisInstance(), cfg.catalog(),
+                    java.util.Set.copyOf(enabledFlows()), failures, java.time.Clock.systemUTC()));
         }
         main.bind("crm", new io.cebridge.component.CrmComponent());
         main.bind("erp", new io.cebridge.component.ErpComponent());

@@ -64,8 +64,57 @@ public final class FlowStatusReport {
      */
     public static List<Row> build(BridgeConfig cfg, StateStore store, DeliveryLag lag, Function<String, String> live)
             throws SQLException {
-        List<String> flows = cfg.catalog().flows().stream().map(FlowCatalog.Flow::name).toList();
-        List<String> enabled = cfg.enabledFlows();
+        return build(cfg.catalog().flows().stream().map(FlowCatalog.Flow::name).toList(), cfg.enabledFlows(), store,
+                lag, live);
+    }
+
+    /** How long after an instance last wrote its rows `status` still takes it for running. */
+    public static final java.time.Duration INSTANCE_SEEN = java.time.Duration.ofSeconds(20);
+
+    /** What a report shows: the flows of the instances that run ({@code instances} not empty), else the configuration's. */
+    public record Shown(List<Row> rows, List<String> instances) {
+        /** One line saying whose flows these are. */
+        public String source() {
+            return instances.isEmpty()
+                    ? "configuration (no running instance has written to the state store in the last "
+                    + INSTANCE_SEEN.toSeconds() + " s)"
+                    : "running instance " + String.join(", ", instances);
+        }
+    }
+
+    /**
+     * The flows and states of the instances that run, as they wrote them to the store ({@link
+     * io.cebridge.instance.InstanceFlowRepository}); when none has written lately, this configuration's flows with
+     * the state the store's poll leases say.
+     */
+    public static Shown buildShown(BridgeConfig cfg, StateStore store, DeliveryLag lag) throws SQLException {
+        List<io.cebridge.instance.InstanceFlowRepository.FlowState> seen =
+                new io.cebridge.instance.InstanceFlowRepository(store.dataSource()).seenSince(Instant.now()
+                        .minus(INSTANCE_SEEN));
+        if (seen.isEmpty()) {
+            return new Shown(build(cfg, store, lag, null), List.of());
+        }
+        Map<String, String> states = new LinkedHashMap<>();
+        for (io.cebridge.instance.InstanceFlowRepository.FlowState f : seen) {
+            String state = f.detail() == null ? f.state() : f.state() + ": " + f.detail();
+            states.merge(f.flow(), state, (a, b) -> rank(a) >= rank(b) ? a : b); // several replicas: the liveliest
+        }
+        List<String> enabled = states.entrySet().stream().filter(e -> !e.getValue().equals("disabled"))
+                .map(Map.Entry::getKey).toList();
+        // in the order of this configuration's route files (the same files, as a rule), then the instance's others
+        List<String> flows = new ArrayList<>(cfg.catalog().flows().stream().map(FlowCatalog.Flow::name)
+                .filter(states::containsKey).toList());
+        states.keySet().stream().filter(f -> !flows.contains(f)).forEach(flows::add);
+        return new Shown(build(flows, enabled, store, lag, states::get),
+                seen.stream().map(io.cebridge.instance.InstanceFlowRepository.FlowState::instanceId).distinct().toList());
+    }
+
+    private static int rank(String state) {
+        return state.startsWith("running") ? 3 : state.startsWith("failed") ? 2 : state.startsWith("stopped") ? 1 : 0;
+    }
+
+    private static List<Row> build(List<String> flows, List<String> enabled, StateStore store, DeliveryLag lag,
+                                   Function<String, String> live) throws SQLException {
         Map<String, FlowStatusQuery.FlowState> states = new FlowStatusQuery(store.dataSource()).read(flows);
         Map<String, Long> lags = lag == null ? Map.of() : lag.lag(flows);
         Instant now = Instant.now();

@@ -19,14 +19,8 @@ class YonbipHealthTest {
     @Test
     void theErpIsUpWhileYonbipAnswersAndDownWhenItStops() throws Exception {
         YonbipStandIn yonbip = YonbipStandIn.standard(SECRET).start(0);
-        Map<String, String> o = new HashMap<>();
+        Map<String, String> o = new HashMap<>(yonbip.bridgeSettings(SECRET));
         o.put("bridge.flows.customer-master.enabled", "false");
-        o.put("bridge.erp.type", "yonbip");
-        o.put("bridge.erp.yonbip.token-url", yonbip.url());
-        o.put("bridge.erp.yonbip.gateway-url", yonbip.url());
-        o.put("bridge.erp.yonbip.app-key", yonbip.appKey());
-        o.put("bridge.erp.yonbip.app-secret", SECRET);
-        o.put("bridge.erp.yonbip.org-code", "ORG01");
         BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
         JdbcDataSource store = new JdbcDataSource();
         store.setURL("jdbc:h2:mem:yonbip-health");

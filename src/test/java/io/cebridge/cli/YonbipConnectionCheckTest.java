@@ -29,13 +29,8 @@ class YonbipConnectionCheckTest {
     }
 
     private List<ConnectionCheck.Problem> check(String secret, String orgCode) {
-        Map<String, String> o = new HashMap<>();
+        Map<String, String> o = new HashMap<>(yonbip.bridgeSettings(secret));
         o.put("bridge.flows.customer-master.enabled", "false");
-        o.put("bridge.erp.type", "yonbip");
-        o.put("bridge.erp.yonbip.token-url", yonbip.url());
-        o.put("bridge.erp.yonbip.gateway-url", yonbip.url());
-        o.put("bridge.erp.yonbip.app-key", yonbip.appKey());
-        o.put("bridge.erp.yonbip.app-secret", secret);
         o.put("bridge.erp.yonbip.org-code", orgCode);
         return ConnectionCheck.check(BridgeConfig.load(null, Map.of(), new Properties(), o));
     }

@@ -2,15 +2,12 @@ package io.cebridge.demo.yonbip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cebridge.connector.erp.yonbip.YonbipClient;
 import io.cebridge.connector.erp.yonbip.YonbipForms;
 import io.cebridge.connector.erp.yonbip.YonbipSignature;
+import io.cebridge.demo.StandInHttp;
 import io.cebridge.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,8 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,8 +46,7 @@ public final class YonbipStandIn implements AutoCloseable {
     private volatile Duration lateBy = Duration.ZERO;
     private volatile int tokenCalls = Integer.MAX_VALUE;
     private volatile long expireSeconds = 7200;
-    private HttpServer server;
-    private ExecutorService threads;
+    private StandInHttp server;
 
     public YonbipStandIn(String appKey, String appSecret, Set<String> orgs, int maxCode, int maxName) {
         this.appKey = appKey;
@@ -66,25 +60,24 @@ public final class YonbipStandIn implements AutoCloseable {
     }
 
     public synchronized YonbipStandIn start(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        threads = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "yonbip-stand-in");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        server = StandInHttp.start(port, "yonbip-stand-in", this::handle);
         return this;
     }
 
     /** bridge.erp.yonbip.token-url and gateway-url: one host here, two in a real data centre. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     public String appKey() {
         return appKey;
+    }
+
+    /** The bridge.erp.* settings that point ce-bridge at this stand-in, calling with {@code appSecret}. */
+    public Map<String, String> bridgeSettings(String appSecret) {
+        return Map.of("bridge.erp.type", "yonbip", "bridge.erp.yonbip.token-url", url(),
+                "bridge.erp.yonbip.gateway-url", url(), "bridge.erp.yonbip.app-key", appKey,
+                "bridge.erp.yonbip.app-secret", appSecret, "bridge.erp.yonbip.org-code", "ORG01");
     }
 
     /** Every token, those handed out included, dies after this many more business calls (exact, unlike a clock). */
@@ -147,15 +140,16 @@ public final class YonbipStandIn implements AutoCloseable {
             }
             boolean save = path.equals(YonbipForms.MERCHANT_SAVE);
             if (!"POST".equals(ex.getRequestMethod()) || !(save || path.equals(YonbipForms.MERCHANT_LIST))) {
-                send(ex, 404, "<html><body>404 Not Found</body></html>", "text/html");
+                StandInHttp.send(ex, 404, "<html><body>404 Not Found</body></html>", "text/html");
                 return;
             }
-            if (take(overloaded)) {
-                send(ex, 503, "<html><body>503 Service Temporarily Unavailable</body></html>", "text/html");
+            if (StandInHttp.take(overloaded)) {
+                StandInHttp.send(ex, 503, "<html><body>503 Service Temporarily Unavailable</body></html>", "text/html");
                 return;
             }
-            if (take(htmlPages)) {
-                send(ex, 200, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html");
+            if (StandInHttp.take(htmlPages)) {
+                StandInHttp.send(ex, 200, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+                        "text/html");
                 return;
             }
             String token = query.getOrDefault("access_token", "");
@@ -179,10 +173,10 @@ public final class YonbipStandIn implements AutoCloseable {
                     json(ex, StandInMerchants.answer(StandInMerchants.REFUSED, "data不能为空", null));
                     return;
                 }
-                boolean late = take(lateSaves);
+                boolean late = StandInHttp.take(lateSaves);
                 json(ex, merchants.save(data, () -> {
                     if (late) {
-                        pause(lateBy);
+                        StandInHttp.pause(lateBy);
                     }
                 }));
                 return;
@@ -229,38 +223,14 @@ public final class YonbipStandIn implements AutoCloseable {
         return out;
     }
 
-    private static boolean take(AtomicInteger counter) {
-        return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis()); // the stand-in's own slowness, on its server thread
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void json(HttpExchange ex, Object body) throws IOException {
-        send(ex, 200, Json.write(body), "application/json");
-    }
-
-    private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        StandInHttp.send(ex, 200, Json.write(body), "application/json");
     }
 
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
-            threads.shutdownNow();
+            server.close();
             server = null;
         }
     }

@@ -56,12 +56,7 @@ class YonbipCustomerMasterIT {
         BridgeHarness bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", unused);
         bridge.overrides.remove("bridge.erp.jdbc-url"); // no ERP database: YonBIP only
         bridge.overrides.remove("bridge.erp.username");
-        bridge.overrides.put("bridge.erp.type", "yonbip");
-        bridge.overrides.put("bridge.erp.yonbip.token-url", yonbip.url());
-        bridge.overrides.put("bridge.erp.yonbip.gateway-url", yonbip.url());
-        bridge.overrides.put("bridge.erp.yonbip.app-key", yonbip.appKey());
-        bridge.overrides.put("bridge.erp.yonbip.app-secret", SECRET);
-        bridge.overrides.put("bridge.erp.yonbip.org-code", "ORG01");
+        bridge.overrides.putAll(yonbip.bridgeSettings(SECRET));
         bridge.overrides.put("bridge.erp.yonbip.timeout", "2s");
         bridge.overrides.put("bridge.flows.customer-master.batch-size", "100");
         return bridge;

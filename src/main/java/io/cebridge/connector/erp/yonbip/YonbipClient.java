@@ -1,6 +1,7 @@
 package io.cebridge.connector.erp.yonbip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cebridge.connector.erp.ApiHttp;
 import io.cebridge.error.ErrorClassifier;
 import io.cebridge.error.ErrorKind;
 import io.cebridge.error.Redactor;
@@ -131,18 +132,7 @@ public final class YonbipClient {
     }
 
     private HttpResponse<String> exchange(HttpRequest req, String path) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new RetriableException("YonBIP " + path + " did not answer within " + settings.timeout().toMillis()
-                    + " ms (bridge.erp.yonbip.timeout)", null);
-        } catch (IOException e) {
-            throw new RetriableException("YonBIP not reachable at " + req.uri().getHost() + " (" + path + "): "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + clean(e.getMessage())), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("interrupted while calling YonBIP " + path, null);
-        }
+        return ApiHttp.send(http, req, "YonBIP " + path, settings.timeout(), "bridge.erp.yonbip.timeout", this::clean);
     }
 
     /** The code/message envelope of an HTTP answer, or the classified failure of a call that has none. */
@@ -153,7 +143,7 @@ public final class YonbipClient {
         if (status != 200) {
             String what = "YonBIP " + path + " answered HTTP " + status + (html ? " with an HTML page" : "");
             if (ErrorClassifier.classifyHttp(status) == ErrorKind.RETRIABLE) {
-                throw new RetriableException(what, null, retryAfterMillis(res));
+                throw new RetriableException(what, null, ApiHttp.retryAfterMillis(res));
             }
             throw new SystemFailureException(what + "; check bridge.erp.yonbip.gateway-url and"
                     + " bridge.erp.yonbip.token-url (the data centre's hosts of the tenant)", null);
@@ -184,15 +174,5 @@ public final class YonbipClient {
         }
         Token t = token;
         return t == null ? out : out.replace(t.value(), "****");
-    }
-
-    private static long retryAfterMillis(HttpResponse<?> res) {
-        return res.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Long.parseLong(v.strip()) * 1000;
-            } catch (NumberFormatException e) {
-                return 0L;
-            }
-        }).orElse(0L);
     }
 }

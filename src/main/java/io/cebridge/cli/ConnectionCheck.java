@@ -63,9 +63,13 @@ final class ConnectionCheck {
         if (kingdee) {
             kingdee(problems);
         }
+        boolean yonbip = "yonbip".equals(cfg.get(BridgeKeys.ERP_TYPE));
+        if (yonbip) {
+            yonbip(problems);
+        }
         if (!cfg.get(BridgeKeys.ERP_URL).isBlank()) {
             jdbc("ERP database", BridgeKeys.ERP_URL, BridgeKeys.ERP_USER, BridgeKeys.ERP_PASSWORD, problems);
-        } else if (!flows.isEmpty() && !kingdee) {
+        } else if (!flows.isEmpty() && !kingdee && !yonbip) {
             problems.add(new Problem(BridgeKeys.ERP_URL.name(), "required while a flow is enabled ("
                     + String.join(", ", flows) + ")", true));
         }
@@ -175,6 +179,29 @@ final class ConnectionCheck {
             problems.add(new Problem(BridgeKeys.KD_APP_SECRET.name(), clean(e.getMessage()), false));
         } catch (Exception e) {
             problems.add(new Problem(BridgeKeys.KD_SERVER_URL.name(), "Kingdee at " + cfg.get(BridgeKeys.KD_SERVER_URL)
+                    + ": " + clean(e.getMessage()), false));
+        }
+    }
+
+    /** bridge.erp.type=yonbip: one signed access-token request, bounded like the other checks. */
+    private void yonbip(List<Problem> problems) {
+        io.cebridge.connector.erp.yonbip.YonbipClient client;
+        try {
+            client = new io.cebridge.connector.erp.yonbip.YonbipClient(io.cebridge.connector.erp.yonbip.YonbipSettings
+                    .from(cfg).withTimeoutAtMost(TIMEOUT));
+        } catch (io.cebridge.config.ConfigException e) {
+            e.problems().forEach(p -> problems.add(new Problem(p.split(":", 2)[0], p.split(":", 2)[1].strip(), true)));
+            return;
+        }
+        try {
+            timed("YonBIP", () -> {
+                client.checkToken();
+                return null;
+            });
+        } catch (io.cebridge.error.SystemFailureException e) {
+            problems.add(new Problem(BridgeKeys.YB_APP_SECRET.name(), clean(e.getMessage()), false));
+        } catch (Exception e) {
+            problems.add(new Problem(BridgeKeys.YB_TOKEN_URL.name(), "YonBIP at " + cfg.get(BridgeKeys.YB_TOKEN_URL)
                     + ": " + clean(e.getMessage()), false));
         }
     }

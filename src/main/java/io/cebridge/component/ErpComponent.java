@@ -23,13 +23,15 @@ import org.apache.camel.support.DefaultComponent;
  * the check rolls the document back and dead-letters it with {@code checkFlag} (a rule spanning documents, e.g. no
  * more returned than invoiced, kept also for documents written at the same time).
  * With bridge.erp.type=kingdee the table stands for a Kingdee form (erp_customer: BD_Customer, or {@code form=}) written
- * through the WebAPI (see {@link KingdeeErp}); the JDBC options then mean nothing.
+ * through the WebAPI (see {@link KingdeeErp}); the JDBC options then mean nothing. With bridge.erp.type=yonbip
+ * erp_customer stands for YonBIP's customer archive (see {@link YonbipErp}).
  */
 public final class ErpComponent extends DefaultComponent {
     private static final Set<String> OPTIONS = Set.of("flow", "key", "number", "columns", "stamp", "claimBy", "claimFlag",
             "linesOf", "lines", "lineKey", "lineParent", "lineColumns", "lockColumn", "editable", "lockFlag", "neverCreate",
             "lock", "check", "checkFlag", "form");
     private volatile KingdeeErp kingdee;
+    private volatile YonbipErp yonbip;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -48,5 +50,13 @@ public final class ErpComponent extends DefaultComponent {
             kingdee = new KingdeeErp(cfg);
         }
         return kingdee;
+    }
+
+    /** The YonBIP OpenAPI of this process (one access token for every flow), made on first use. */
+    synchronized YonbipErp yonbip(io.cebridge.config.BridgeConfig cfg) {
+        if (yonbip == null) {
+            yonbip = new YonbipErp(cfg);
+        }
+        return yonbip;
     }
 }

@@ -112,6 +112,13 @@ final class ErpTableEndpoint extends BridgeEndpoint {
 
     @Override
     void startForFlow() throws Exception {
+        if (YonbipErp.configured(services().cfg())) {
+            // bridge.erp.type=yonbip: the table's YonBIP archive, written through the OpenAPI at most once
+            api = new io.cebridge.flow.crmtoerp.ErpApiDelivery(getFlow(), services().deadLetters(),
+                    ((ErpComponent) getComponent()).yonbip(services().cfg()).writer(getEndpointUri(), table),
+                    claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_KEY_LINKED" : claimFlag);
+            return;
+        }
         if (KingdeeErp.configured(services().cfg())) {
             // bridge.erp.type=kingdee: the table's Kingdee form, written through the WebAPI at most once
             boolean claim = claimBy != null && !claimBy.isBlank();

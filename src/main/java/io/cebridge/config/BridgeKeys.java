@@ -137,9 +137,10 @@ public final class BridgeKeys {
 
     public static final ConfigKey<String> ERP_TYPE = ConfigKey.of("bridge.erp.type", "jdbc",
             "ERP connector: jdbc (tables of an ERP database, bridge.erp.jdbc-url) or kingdee (金蝶云星空 WebAPI,"
-                    + " bridge.erp.kingdee.*; customer-master only, see docs/erp-kingdee.md).", v -> {
-                if (!v.equals("jdbc") && !v.equals("kingdee")) {
-                    throw new IllegalArgumentException("supported ERP types: jdbc, kingdee; got '" + v + "'");
+                    + " bridge.erp.kingdee.*; customer-master only, see docs/erp-kingdee.md) or yonbip (用友 YonBIP OpenAPI,"
+                    + " bridge.erp.yonbip.*; customer-master only, see docs/erp-yonbip.md).", v -> {
+                if (!v.equals("jdbc") && !v.equals("kingdee") && !v.equals("yonbip")) {
+                    throw new IllegalArgumentException("supported ERP types: jdbc, kingdee, yonbip; got '" + v + "'");
                 }
                 return v;
             });
@@ -170,6 +171,30 @@ public final class BridgeKeys {
             false, "Submit and audit each customer after it is saved (an audited customer can be used on orders).");
     public static final ConfigKey<Duration> KD_TIMEOUT = ConfigKey.duration("bridge.erp.kingdee.timeout", "30s",
             "HTTP request timeout towards Kingdee; a Save answered later is found by the CRM id on the retry.");
+
+    public static final ConfigKey<String> YB_TOKEN_URL = ConfigKey.of("bridge.erp.yonbip.token-url", "",
+            "YonBIP token host of the tenant's data centre, e.g. https://c2.yonyoucloud.com/iuap-api-auth; the token is"
+                    + " fetched from {token-url}/open-auth/selfAppAuth/getAccessToken.",
+            v -> v.isBlank() ? "" : ConfigParsersExtra.httpUrl(v));
+    public static final ConfigKey<String> YB_GATEWAY_URL = ConfigKey.of("bridge.erp.yonbip.gateway-url", "",
+            "YonBIP API gateway of the tenant's data centre, e.g. https://c2.yonyoucloud.com/iuap-api-gateway; calls go to"
+                    + " {gateway-url}/yonbip/....", v -> v.isBlank() ? "" : ConfigParsersExtra.httpUrl(v));
+    public static final ConfigKey<String> YB_APP_KEY = ConfigKey.string("bridge.erp.yonbip.app-key", "",
+            "AppKey of the self-built app (自建应用) ce-bridge calls as.");
+    public static final ConfigKey<String> YB_APP_SECRET = ConfigKey.secret("bridge.erp.yonbip.app-secret",
+            "AppSecret of that app: the HMAC key of the token signature.");
+    public static final ConfigKey<String> YB_ORG_CODE = ConfigKey.string("bridge.erp.yonbip.org-code", "",
+            "Code of the managing organisation (管理组织, createOrg_code) of the customers; required by YonBIP.");
+    public static final ConfigKey<String> YB_CRM_ID_FIELD = ConfigKey.of("bridge.erp.yonbip.crm-id-field", "erpCode",
+            "Merchant field holding the CRM id (外部编码 erpCode by default); customers are found by it before any save.",
+            v -> {
+                if (!v.matches("[A-Za-z_][A-Za-z0-9_!.]*")) {
+                    throw new IllegalArgumentException("a YonBIP merchant field such as erpCode, got '" + v + "'");
+                }
+                return v;
+            });
+    public static final ConfigKey<Duration> YB_TIMEOUT = ConfigKey.duration("bridge.erp.yonbip.timeout", "30s",
+            "HTTP request timeout towards YonBIP; a save answered later is retried with the same resubmitCheckKey.");
 
     public static final ConfigKey<Duration> HEARTBEAT_INTERVAL = ConfigKey.of("bridge.heartbeat-interval", "5m",
             "A flow that reads nothing new logs one 'idle' line (last poll, watermark) this often; 0s: never.", v -> {
@@ -212,5 +237,6 @@ public final class BridgeKeys {
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
             KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL,
             CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD, CRM_BULK_THRESHOLD, CRM_API_RESERVE, RECONCILE_SCHEDULE,
-            RECONCILE_FLOWS, RECONCILE_REPAIR);
+            RECONCILE_FLOWS, RECONCILE_REPAIR, YB_TOKEN_URL,
+            YB_GATEWAY_URL, YB_APP_KEY, YB_APP_SECRET, YB_ORG_CODE, YB_CRM_ID_FIELD, YB_TIMEOUT);
 }

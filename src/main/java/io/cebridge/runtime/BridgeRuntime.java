@@ -89,7 +89,8 @@ public final class BridgeRuntime implements AutoCloseable {
             CrmRecordWriter writer = overrides.writer() != null ? overrides.writer() : crm;
             // over Kingdee's WebAPI (bridge.erp.type=kingdee) customer-master needs no ERP database; flows that read
             // ERP tables still open it, and say bridge.erp.jdbc-url is missing if it is
-            HikariDataSource erp = "kingdee".equals(cfg.get(BridgeKeys.ERP_TYPE)) && cfg.get(BridgeKeys.ERP_URL).isBlank()
+            HikariDataSource erp = List.of("kingdee", "yonbip").contains(cfg.get(BridgeKeys.ERP_TYPE))
+                    && cfg.get(BridgeKeys.ERP_URL).isBlank()
                     ? null : openErp();
             // the flows declared by route files reach the CRM and the ERP through these, as crm:, erp: and step: endpoints
             io.cebridge.component.FlowServices.CrmSources sources = (flow, sobject, fields, where, lookback) ->

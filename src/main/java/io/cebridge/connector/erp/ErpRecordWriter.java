@@ -11,8 +11,11 @@ import java.util.Map;
  * {@link io.cebridge.error.SystemFailureException}.
  */
 public interface ErpRecordWriter {
-    /** One record: its CRM id and its mapped document. */
-    record Input(String crmId, Map<String, Object> document) {
+    /** One record: its CRM id, its mapped document and its source version (null: unknown). */
+    record Input(String crmId, Map<String, Object> document, String version) {
+        public Input(String crmId, Map<String, Object> document) {
+            this(crmId, document, null);
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
- * The ERP step of a delivery batch when the ERP is reached through its API (Kingdee): the batch's mapped records go
+ * The ERP step of a delivery batch when the ERP is reached through its API (Kingdee, YonBIP): the batch's mapped records go
  * to the {@link ErpRecordWriter}, which finds each by its CRM id before writing; a record the ERP refuses is
  * dead-lettered with the ERP's message, the others carry their ERP number on to the write-back. A failure of the
  * whole call is thrown and the route's redelivery runs this step again, records and all.
@@ -37,7 +37,7 @@ public final class ErpApiDelivery {
             return;
         }
         List<ErpRecordWriter.Outcome> out = writer.write(todo.stream()
-                .map(r -> new ErpRecordWriter.Input(r.sourceId, r.erpRow)).toList());
+                .map(r -> new ErpRecordWriter.Input(r.sourceId, r.erpRow, r.sourceVersion)).toList());
         for (int i = 0; i < todo.size(); i++) {
             FlowRecord r = todo.get(i);
             ErpRecordWriter.Outcome o = out.get(i);

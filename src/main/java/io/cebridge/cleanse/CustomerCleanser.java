@@ -20,6 +20,7 @@ public final class CustomerCleanser implements Cleanser {
     public static final String KEY_USCC_EXPECTED_CHECK_CHAR = "usccExpectedCheckChar";
 
     private static final String USCC_EXAMPLE = "91350100M000100Y43";
+    private static final List<String> TEXT_FIELDS = List.of("name", "uscc", "phone", "currency");
     // Not ISO 4217, but what Chinese CRM users type; only used to make the rejection message helpful.
     private static final Map<String, String> CURRENCY_HINTS = Map.of(
             "RMB", "CNY", "人民币", "CNY", "元", "CNY", "美元", "USD", "US$", "USD",
@@ -59,34 +60,34 @@ public final class CustomerCleanser implements Cleanser {
      * Returns true when something was rejected.
      */
     private static boolean rejectUnusableText(Map<String, Object> record, List<Rejection> rejections) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String f : List.of("name", "uscc", "phone", "currency")) {
-            fields.put(f, record.get(f));
+        for (String f : TEXT_FIELDS) {
+            checkText(f, record.get(f), rejections);
         }
         if (record.get("address") instanceof Map<?, ?> address) {
-            address.forEach((k, v) -> fields.put("address." + k, v));
+            address.forEach((k, v) -> checkText("address." + k, v, rejections));
         } else if (record.get("address") != null) {
-            fields.put("address", record.get("address"));
+            checkText("address", record.get("address"), rejections);
         }
-        fields.forEach((field, value) -> {
-            if (value instanceof Map || value instanceof List) {
-                rejections.add(new Rejection(field, "NOT_TEXT", field + " must be text but is "
-                        + (value instanceof Map ? "an object" : "a list") + "; check the field mapping"));
-            } else if (Numbers.problem(value) != null) {
-                rejections.add(new Rejection(field, Numbers.REASON_CODE, field + ": " + Numbers.problem(value)));
-            } else if (value instanceof String s) {
-                for (int i = 0; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    if (Character.getType(c) == Character.CONTROL && !Character.isWhitespace(c)) {
-                        rejections.add(new Rejection(field, "CONTROL_CHARACTER", String.format(
-                                "%s contains the control character U+%04X at position %d; remove it in the source system",
-                                field, (int) c, i + 1)));
-                        break;
-                    }
+        return !rejections.isEmpty();
+    }
+
+    private static void checkText(String field, Object value, List<Rejection> rejections) {
+        if (value instanceof Map || value instanceof List) {
+            rejections.add(new Rejection(field, "NOT_TEXT", field + " must be text but is "
+                    + (value instanceof Map ? "an object" : "a list") + "; check the field mapping"));
+        } else if (Numbers.problem(value) != null) {
+            rejections.add(new Rejection(field, Numbers.REASON_CODE, field + ": " + Numbers.problem(value)));
+        } else if (value instanceof String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.getType(c) == Character.CONTROL && !Character.isWhitespace(c)) {
+                    rejections.add(new Rejection(field, "CONTROL_CHARACTER", String.format(
+                            "%s contains the control character U+%04X at position %d; remove it in the source system",
+                            field, (int) c, i + 1)));
+                    break;
                 }
             }
-        });
-        return !rejections.isEmpty();
+        }
     }
 
     private void cleanName(Map<String, Object> record, List<Rejection> rejections) {

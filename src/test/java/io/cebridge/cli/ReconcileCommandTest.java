@@ -32,7 +32,8 @@ class ReconcileCommandTest {
     void aFlowReconcileDoesNotCoverIsAConfigurationProblem() throws Exception {
         String[] r = run("quote-to-order", "bridge.erp.jdbc-url=jdbc:h2:mem:none\n");
         assertThat(r[0]).isEqualTo("2");
-        assertThat(r[1]).contains("quote-to-order").contains("[contacts, customer-master, expenses]");
+        assertThat(r[1]).contains("quote-to-order").contains("reconcile covers [contacts, customer-master, expenses,")
+                .contains("order-invoice-history", "financial-summary");
     }
 
     @Test

@@ -164,9 +164,7 @@ public final class CrmToErpDelivery {
                         + " lacks sourceId or sourceVersion", body);
                 return null;
             }
-            try {
-                java.time.Instant.parse(ver.toString());
-            } catch (java.time.format.DateTimeParseException e) {
+            if (!IsoInstant.valid(ver.toString())) {
                 deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where
                         + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
                         + " 2026-11-23T10:15:30.123Z", body);

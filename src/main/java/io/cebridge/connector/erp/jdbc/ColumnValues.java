@@ -16,6 +16,9 @@ final class ColumnValues {
 
     /** Why the value cannot be stored in the column as it is, or null when it can. */
     static String problem(ErpTable table, ErpColumn col, Object value) {
+        if (col.isText() && value instanceof String s && (col.size() <= 0 || s.length() <= col.size())) {
+            return null; // every record of a load: no more code points than chars, no message to build
+        }
         String where = table.name() + "." + col.name();
         if (value == null) {
             return col.nullable() || col.hasDefault() ? null : where + " requires a value (NOT NULL)";

@@ -29,6 +29,8 @@ public final class JdbcUpsertWriter {
     private final String keyColumn;
     private final String stampColumn;
     private final List<ErpColumn> owned;
+    /** The owned columns' names in lower case: each mapped row's keys are checked against them. */
+    private final java.util.Set<String> ownedLower;
 
     /** {@code ownedColumns}: the columns this flow writes (the key among them), checked against the real table. */
     public JdbcUpsertWriter(DataSource ds, String table, String keyColumn, String stampColumn, List<String> ownedColumns) {
@@ -61,6 +63,7 @@ public final class JdbcUpsertWriter {
         this.keyColumn = this.table.require(keyColumn).name();
         this.stampColumn = stampColumn == null ? null : this.table.require(stampColumn).name();
         this.owned = List.copyOf(cols);
+        this.ownedLower = java.util.Set.copyOf(cols.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 
     public ErpTable table() {
@@ -86,7 +89,7 @@ public final class JdbcUpsertWriter {
     public List<String> check(Map<String, Object> row, String filledLater) {
         List<String> problems = new ArrayList<>();
         for (String k : row.keySet()) {
-            if (owned.stream().noneMatch(c -> c.name().equalsIgnoreCase(k))) {
+            if (!ownedLower.contains(k.toLowerCase(java.util.Locale.ROOT))) {
                 problems.add("the mapping produced '" + k + "', which is not one of the flow's ERP columns "
                         + owned.stream().map(ErpColumn::name).toList());
             }

@@ -132,7 +132,8 @@ public final class BridgeKeys {
 
     public static final ConfigKey<String> ERP_TYPE = ConfigKey.of("bridge.erp.type", "jdbc",
             "ERP connector: jdbc (tables of an ERP database, bridge.erp.jdbc-url) or kingdee (金蝶云星空 WebAPI,"
-                    + " bridge.erp.kingdee.*; customer-master only, see docs/erp-kingdee.md).", v -> {
+                    + " bridge.erp.kingdee.*; customer-master, quote-to-order, order-invoice-history and product-catalog;"
+                    + " contacts and financial-summary not yet, see docs/erp-kingdee.md).", v -> {
                 if (!v.equals("jdbc") && !v.equals("kingdee")) {
                     throw new IllegalArgumentException("supported ERP types: jdbc, kingdee; got '" + v + "'");
                 }

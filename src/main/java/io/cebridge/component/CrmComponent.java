@@ -12,7 +12,8 @@ import org.apache.camel.support.DefaultComponent;
  */
 public final class CrmComponent extends DefaultComponent {
     private static final Set<String> READ = Set.of("flow", "fields", "where", "lookback");
-    private static final Set<String> WRITE_BACK = Set.of("flow", "writeBack", "current", "alsoObject", "alsoId", "alsoCurrent");
+    private static final Set<String> WRITE_BACK = Set.of("flow", "writeBack", "current", "alsoObject", "alsoId", "alsoCurrent",
+            "idWriteBack");
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
  * its CRM record, unless the CRM already has it ({@code current}: the canonical field holding the CRM's value, so
  * the echo of a write-back writes nothing). With {@code alsoObject=O&alsoId=idField&alsoCurrent=eventField} the key
  * also goes to the same field of the O record whose id the canonical field idField holds (a quote's opportunity).
+ * With {@code idWriteBack=FIELD} the ERP's internal id of the document (Kingdee's FID) goes to FIELD of the flow's
+ * record in the same update as the number, when the ERP connector gives one (over JDBC it gives none).
  * Off when bridge.flows.FLOW.write-back is false.
  */
 final class CrmWriteBackEndpoint extends BridgeEndpoint {
@@ -17,6 +19,7 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
     private String alsoObject;
     private String alsoId;
     private String alsoCurrent;
+    private String idWriteBack;
     private volatile boolean enabled;
 
     CrmWriteBackEndpoint(String uri, Component component, String sobject) {
@@ -44,6 +47,11 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
         this.alsoCurrent = alsoCurrent;
     }
 
+    /** A CRM field of the flow's object that gets the ERP's internal id beside the number (Kingdee's FID). */
+    public void setIdWriteBack(String idWriteBack) {
+        this.idWriteBack = idWriteBack;
+    }
+
     @Override
     void startForFlow() throws Exception {
         Boolean on = services().cfg().flowValue(getFlow(), "write-back", Boolean.class);
@@ -57,7 +65,8 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
             return;
         }
         java.util.List<io.cebridge.flow.crmtoerp.CrmWriteBack> targets = new java.util.ArrayList<>();
-        targets.add(new io.cebridge.flow.crmtoerp.CrmWriteBack(services().crm(), sobject, null, writeBack, current));
+        targets.add(new io.cebridge.flow.crmtoerp.CrmWriteBack(services().crm(), sobject, null, writeBack, current,
+                idWriteBack));
         if (alsoObject != null && !alsoObject.isBlank()) {
             if (alsoId == null || alsoId.isBlank() || alsoCurrent == null || alsoCurrent.isBlank()) {
                 throw new IllegalArgumentException(getEndpointUri() + ": alsoObject= needs alsoId= (the canonical field"

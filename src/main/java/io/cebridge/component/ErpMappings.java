@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * Picks a mapping's twin for the configured ERP: with bridge.erp.type=T other than jdbc, a step:map naming F.jsonata
  * uses F.T.jsonata where that file exists (customer-to-erp-customer.kingdee.jsonata gives Kingdee's BD_Customer
  * model instead of the reference ERP's columns), so one route file serves every ERP; CRM-side mappings have no twin.
+ * So does a rules file F.yaml (requirements.kingdee.yaml names Kingdee forms instead of ERP tables).
  */
 final class ErpMappings {
     private ErpMappings() {
@@ -16,10 +17,11 @@ final class ErpMappings {
 
     static String forErp(BridgeConfig cfg, Path root, String mapping) {
         String type = cfg.get(BridgeKeys.ERP_TYPE);
-        if ("jdbc".equals(type) || !mapping.endsWith(".jsonata")) {
+        String ext = mapping.endsWith(".jsonata") ? ".jsonata" : mapping.endsWith(".yaml") ? ".yaml" : null;
+        if ("jdbc".equals(type) || ext == null) {
             return mapping;
         }
-        String twin = mapping.substring(0, mapping.length() - ".jsonata".length()) + "." + type + ".jsonata";
+        String twin = mapping.substring(0, mapping.length() - ext.length()) + "." + type + ext;
         return Files.isRegularFile(root.resolve(twin)) ? twin : mapping;
     }
 }

@@ -99,7 +99,12 @@ final class StepEndpoint extends BridgeEndpoint {
                 }
             }
             case "require" -> {
-                if (rules != null && !rules.isBlank()) {
+                if (rules != null && !rules.isBlank() && KingdeeErp.configured(services().cfg())) {
+                    // over Kingdee's WebAPI the rules' twin (F.kingdee.yaml) names forms, read with ExecuteBillQuery
+                    KingdeeErp kingdee = ((ErpComponent) getCamelContext().getComponent("erp")).kingdee(services().cfg());
+                    p.requirements = io.cebridge.flow.crmtoerp.Requirements.load(services().mappings().root(),
+                            ErpMappings.forErp(services().cfg(), services().mappings().root(), rules), kingdee::finder);
+                } else if (rules != null && !rules.isBlank()) {
                     p.requirements = io.cebridge.flow.crmtoerp.Requirements.load(services().mappings().root(), rules,
                             services().erp().get());
                 }

@@ -137,7 +137,8 @@ public final class BridgeKeys {
 
     public static final ConfigKey<String> ERP_TYPE = ConfigKey.of("bridge.erp.type", "jdbc",
             "ERP connector: jdbc (tables of an ERP database, bridge.erp.jdbc-url) or kingdee (金蝶云星空 WebAPI,"
-                    + " bridge.erp.kingdee.*; customer-master only, see docs/erp-kingdee.md) or yonbip (用友 YonBIP OpenAPI,"
+                    + " bridge.erp.kingdee.*; customer-master, quote-to-order, order-invoice-history and product-catalog;"
+                    + " contacts and financial-summary not yet, see docs/erp-kingdee.md) or yonbip (用友 YonBIP OpenAPI,"
                     + " bridge.erp.yonbip.*; customer-master only, see docs/erp-yonbip.md).", v -> {
                 if (!v.equals("jdbc") && !v.equals("kingdee") && !v.equals("yonbip")) {
                     throw new IllegalArgumentException("supported ERP types: jdbc, kingdee, yonbip; got '" + v + "'");

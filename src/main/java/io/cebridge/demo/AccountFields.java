@@ -64,7 +64,9 @@ final class AccountFields {
             new Field(22, "Credit_Limit__c", Type.CURRENCY, true, 18),
             new Field(23, "Credit_Used__c", Type.CURRENCY, true, 18),
             new Field(24, "Credit_Available__c", Type.CURRENCY, true, 18),
-            new Field(25, "Financials_As_Of__c", Type.DATE, true, 10));
+            new Field(25, "Financials_As_Of__c", Type.DATE, true, 10),
+            // Kingdee's internal id (FID) of the account's BD_Customer, written beside ERP_Customer_No__c
+            new Field(26, "ERP_Internal_Id__c", Type.STRING, true, 50));
 
     // Salesforce field names are case-insensitive in SOQL and in request bodies.
     private static final Map<String, Field> BY_LOWER_NAME = new LinkedHashMap<>();

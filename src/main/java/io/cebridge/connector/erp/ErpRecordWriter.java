@@ -21,10 +21,15 @@ public interface ErpRecordWriter {
     /**
      * What happened to one record; {@code number}: the ERP's number of it; {@code reason}: why it was refused.
      * CLAIMED: a document made outside the flow now belongs to the record; LINKED: the record shares a document
-     * another record owns (same tax code), nothing written.
+     * another record owns (same tax code), nothing written. {@code id}: the ERP's internal id of the document (Kingdee's
+     * FID), when the ERP has one besides its number; null otherwise.
      */
-    record Outcome(Kind kind, String number, String reason) {
+    record Outcome(Kind kind, String number, String reason, String id) {
         public enum Kind { CREATED, UPDATED, UNCHANGED, CLAIMED, LINKED, FAILED }
+
+        public Outcome(Kind kind, String number, String reason) {
+            this(kind, number, reason, null);
+        }
 
         public static Outcome failed(String reason) {
             return new Outcome(Kind.FAILED, null, reason);

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process stand-in of the Kingdee K/3 Cloud WebAPI (AuthService.LoginByAppSecret; DynamicFormService Save,
- * BatchSave, Submit, Audit, ExecuteBillQuery on BD_Customer), answering with the bodies of
+ * BatchSave, Submit, Audit on BD_Customer and SAL_SaleOrder; ExecuteBillQuery on BD_Customer and the bill forms of
+ * StandInBills: SAL_SaleOrder, AR_receivable, BD_MATERIAL, STK_Inventory), answering with the bodies of
  * shared/reference/erp/kingdee: HTTP 200 also on refusals, IsSuccess as a boolean or as the string "true"/"false",
  * per-model Errors by DIndex, session loss as MsgCode 1, ExecuteBillQuery as a bare 2-D array (its errors wrapped in
  * one). Faults on demand: sessions that expire after some calls, HTTP 519 while overloaded, Save answered late
@@ -39,6 +40,8 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final StandInCustomers customers;
     /** Sales orders, receivables, materials and stock (StandInSalesDocuments, StandInMaterials) for ExecuteBillQuery. */
     private final StandInBills bills = new StandInBills();
+    /** Save / Submit / Audit of SAL_SaleOrder, into {@link #bills}. */
+    private final StandInSaleOrders saleOrders;
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
@@ -60,8 +63,9 @@ public final class KingdeeStandIn implements AutoCloseable {
         this.appId = appId;
         this.appSecret = appSecret;
         this.customers = new StandInCustomers(crmIdField, orgs, maxNameLength);
-        StandInSalesDocuments.define(bills);
+        StandInSalesDocuments.define(bills, crmIdField);
         StandInMaterials.define(bills);
+        this.saleOrders = new StandInSaleOrders(orgs, customers, bills);
     }
 
     /** The stand-in as the tests and the demo use it: data centre "demo", organisation 100, names up to 80 characters. */
@@ -157,6 +161,16 @@ public final class KingdeeStandIn implements AutoCloseable {
         return customers.all();
     }
 
+    /** Adds a BD_MATERIAL (物料) of organisation 100 that sales order lines may name; forbidden: FForbidStatus B. */
+    public void addMaterial(String number, String name, boolean forbidden) {
+        StandInMaterials.add(bills, number, name, forbidden);
+    }
+
+    /** The SAL_SaleOrder documents, oldest first (upper-case keys, lines as a list under FSALEORDERENTRY). */
+    public List<Map<String, Object>> saleOrders() {
+        return saleOrders.all();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath().substring(PATH.length());
@@ -201,7 +215,8 @@ public final class KingdeeStandIn implements AutoCloseable {
                 send(ex, 200, take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
                 return;
             }
-            Object answer = new StandInForms(customers, this::flip).answer(method, body);
+            Object answer = new StandInForms(customers, Map.of(StandInCustomers.FORM, customers,
+                    StandInSaleOrders.FORM, saleOrders), this::flip).answer(method, body);
             if ((method.equals("Save") || method.equals("BatchSave")) && take(lateSaves)) {
                 pause(lateBy);
             }

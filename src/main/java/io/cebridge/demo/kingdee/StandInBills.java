@@ -69,21 +69,35 @@ public final class StandInBills {
 
     /** Adds a bill (header fields, its entries); returns its FID. The entries get their FEntryID and FSeq. */
     public synchronized long add(String formId, Map<String, Object> header, List<Map<String, Object>> entries) {
+        return put(formId, 0, header, entries);
+    }
+
+    /**
+     * Puts a whole bill (header and entries) as a Save does: {@code id} 0 creates one (a new FID), else it replaces
+     * that bill. An entry keeping its FEntryID (ENTITY_FEntryID or FEntryID) keeps it, the others get new ones; FSeq
+     * follows the list. Stamps FModifyDate; returns the FID.
+     */
+    synchronized long put(String formId, long id, Map<String, Object> header, List<Map<String, Object>> entries) {
         Form f = form(formId);
-        long id = nextId++;
+        if (id > 0) {
+            bill(formId, id); // refuses an FID the form does not have
+        }
+        long fid = id > 0 ? id : nextId++;
         Map<String, Object> bill = new LinkedHashMap<>(upperKeys(header));
-        bill.put(f.idKey(), id);
+        bill.put(f.idKey(), fid);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> e : entries) {
             Map<String, Object> row = new LinkedHashMap<>(upperKeys(e));
-            row.put(f.entity() + "_FENTRYID", nextEntryId++);
+            Object entryId = row.remove("FENTRYID");
+            row.putIfAbsent(f.entity() + "_FENTRYID", entryId != null ? entryId : nextEntryId++);
+            row.remove("FSEQ");
             row.put(f.entity() + "_FSEQ", rows.size() + 1);
             rows.add(row);
         }
         bill.put(" entries", rows);
         bill.put(f.stampKey(), stamp());
-        bills.get(formId).put(id, bill);
-        return id;
+        bills.get(formId).put(fid, bill);
+        return fid;
     }
 
     /** Changes header fields of a bill (as a Save of it would), stamping FModifyDate. */
@@ -110,6 +124,27 @@ public final class StandInBills {
         Map<String, Object> out = new LinkedHashMap<>(b);
         out.remove(" entries");
         return out;
+    }
+
+    /** The first bill whose header field {@code key} holds {@code value} (a reference by its number), or null. */
+    synchronized Map<String, Object> find(String formId, String key, Object value) {
+        String k = key.toUpperCase(Locale.ROOT);
+        for (Map<String, Object> b : bills.getOrDefault(formId, Map.of()).values()) {
+            Object v = b.get(k) instanceof Map<?, ?> ref ? ref.get("FNumber") != null ? ref.get("FNumber") : ref.get("FNUMBER")
+                    : b.get(k);
+            if (value != null && value.toString().equals(String.valueOf(v))) {
+                return get(formId, ((Number) b.get(form(formId).idKey())).longValue());
+            }
+        }
+        return null;
+    }
+
+    /** A bill's entries (upper-case keys, ENTITY_FEntryID / ENTITY_FSeq), copies; empty when there is no such bill. */
+    @SuppressWarnings("unchecked")
+    public synchronized List<Map<String, Object>> entries(String formId, long id) {
+        Map<String, Object> b = bills.getOrDefault(formId, Map.of()).get(id);
+        return b == null ? List.of() : ((List<Map<String, Object>>) b.get(" entries")).stream()
+                .<Map<String, Object>>map(LinkedHashMap::new).toList();
     }
 
     /** The FIDs of a form's bills, oldest first. */
@@ -260,7 +295,7 @@ public final class StandInBills {
         return v == null ? "" : v.toString();
     }
 
-    private Form form(String formId) {
+    Form form(String formId) {
         Form f = forms.get(formId);
         if (f == null) {
             throw new IllegalArgumentException("the stand-in has no form " + formId);
@@ -277,7 +312,7 @@ public final class StandInBills {
     }
 
     /** A modification stamp that never goes back and never repeats (FModifyDate with a millisecond part). */
-    private String stamp() {
+    synchronized String stamp() {
         LocalDateTime now = LocalDateTime.now().withNano(LocalDateTime.now().getNano() / 1_000_000 * 1_000_000);
         if (!now.isAfter(lastStamp)) {
             now = lastStamp.plusNanos(1_000_000);

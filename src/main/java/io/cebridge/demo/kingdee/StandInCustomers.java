@@ -17,7 +17,7 @@ import java.util.Set;
  * numbering rule (CUST0001, ...) when not sent, organisations that must exist, updates of a document named by its
  * FCUSTID (only the NeedUpDateFields when given), document status A -> B (submitted) -> C (audited).
  */
-final class StandInCustomers {
+final class StandInCustomers implements StandInForms.Documents {
     static final String FORM = "BD_Customer";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
     /** The fields the stand-in's BD_Customer has besides the custom CRM id field (upper case). */
@@ -71,6 +71,11 @@ final class StandInCustomers {
     }
 
     /** Saves one model (create without FCUSTID, update with it); updates write only {@code updateFields} when given. */
+    @Override
+    public Saved save(Map<String, Object> model, List<String> updateFields, boolean deleteEntries) {
+        return save(model, updateFields); // BD_Customer has no entry lines a save could drop
+    }
+
     synchronized Saved save(Map<String, Object> model, List<String> updateFields) {
         Map<String, Object> in = upper(model);
         long id = longOf(in.get("FCUSTID"));
@@ -139,7 +144,8 @@ final class StandInCustomers {
     }
 
     /** Submit (A/D -> B) or audit (B -> C) one document by number; null when done, else Kingdee's message. */
-    synchronized String transition(String number, boolean audit) {
+    @Override
+    public synchronized String transition(String number, boolean audit) {
         Long id = byNumber.get(number);
         if (id == null) {
             return "编码为“" + number + "”的客户不存在";

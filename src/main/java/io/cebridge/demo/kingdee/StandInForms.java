@@ -8,13 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** DynamicFormService of the stand-in: Save, BatchSave, Submit, Audit and ExecuteBillQuery on BD_Customer. */
+/**
+ * DynamicFormService of the stand-in: Save, BatchSave, Submit and Audit on the forms that take them (BD_Customer,
+ * SAL_SaleOrder), ExecuteBillQuery on BD_Customer (StandInBills answers it for the bill forms).
+ */
 final class StandInForms {
+    /** The documents of a form that takes Save / BatchSave, Submit and Audit. */
+    interface Documents {
+        /** Saves one model; {@code deleteEntries} (IsDeleteEntry): an update drops the entry lines it does not send. */
+        StandInCustomers.Saved save(Map<String, Object> model, List<String> updateFields, boolean deleteEntries);
+
+        /** Submits or audits the document of that number: null when done, else Kingdee's message. */
+        String transition(String number, boolean audit);
+    }
+
     private final StandInCustomers customers;
+    private final Map<String, Documents> saved;
     private final BooleanSupplier asString;
 
-    StandInForms(StandInCustomers customers, BooleanSupplier asString) {
+    /** {@code saved}: by form id, the documents Save / Submit / Audit act on. */
+    StandInForms(StandInCustomers customers, Map<String, Documents> saved, BooleanSupplier asString) {
         this.customers = customers;
+        this.saved = saved;
         this.asString = asString;
     }
 
@@ -24,14 +39,15 @@ final class StandInForms {
             return query(data);
         }
         String form = body.path("formid").asText(body.path("FormId").asText(""));
-        if (!form.equals(StandInCustomers.FORM)) {
+        Documents docs = saved.get(form);
+        if (docs == null) {
             return refused(4, "业务对象“" + form + "”不存在");
         }
         return switch (method) {
-            case "Save" -> save(data, false);
-            case "BatchSave" -> save(data, true);
-            case "Submit" -> transition(data, false);
-            case "Audit" -> transition(data, true);
+            case "Save" -> save(docs, data, false);
+            case "BatchSave" -> save(docs, data, true);
+            case "Submit" -> transition(docs, data, false);
+            case "Audit" -> transition(docs, data, true);
             default -> refused(3, "不支持的操作: " + method);
         };
     }
@@ -49,7 +65,7 @@ final class StandInForms {
         return d;
     }
 
-    private Object save(JsonNode data, boolean batch) {
+    private Object save(Documents docs, JsonNode data, boolean batch) {
         JsonNode model = data.path("Model");
         List<JsonNode> models = new ArrayList<>();
         if (batch && model.isArray()) {
@@ -61,12 +77,15 @@ final class StandInForms {
         }
         List<String> update = new ArrayList<>();
         data.path("NeedUpDateFields").forEach(f -> update.add(f.asText()));
+        // documented default of IsDeleteEntry is true: lines not sent are deleted
+        boolean deleteEntries = !data.has("IsDeleteEntry") || data.path("IsDeleteEntry").asBoolean(true)
+                && !"false".equalsIgnoreCase(data.path("IsDeleteEntry").asText());
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> saved = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = Json.MAPPER.convertValue(models.get(i), Map.class);
-            StandInCustomers.Saved s = customers.save(m, update);
+            StandInCustomers.Saved s = docs.save(m, update, deleteEntries);
             if (s.ok()) {
                 saved.add(StandInAnswers.saved(s.id(), s.number(), i));
             } else {
@@ -87,7 +106,7 @@ final class StandInForms {
         return answer;
     }
 
-    private Object transition(JsonNode data, boolean audit) {
+    private Object transition(Documents docs, JsonNode data, boolean audit) {
         List<String> numbers = new ArrayList<>();
         data.path("Numbers").forEach(n -> numbers.add(n.asText()));
         if (numbers.isEmpty()) {
@@ -96,7 +115,7 @@ final class StandInForms {
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> done = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            String problem = customers.transition(numbers.get(i), audit);
+            String problem = docs.transition(numbers.get(i), audit);
             if (problem == null) {
                 done.add(StandInAnswers.saved(0, numbers.get(i), i));
             } else {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The stand-in's materials (BD_MATERIAL, 物料, internal id FMATERIALID) and their stock (STK_Inventory, 即时库存: one row
  * per material and warehouse, internal id FID). STK_Inventory has no FModifyDate (a query naming it is refused with
- * {@code 元数据中标识为FModifyDate的字段不存在}); its rows are stamped in FUpdateTime.
+ * {@code 元数据中标识为FModifyDate的字段不存在}); its rows are stamped in FUpdateTime. Sales order lines
+ * (StandInSaleOrders) refer to these materials by FNumber; a forbidden one (FForbidStatus B) exists but may not be ordered.
  */
 public final class StandInMaterials {
     public static final String MATERIALS = "BD_MATERIAL";
@@ -33,19 +34,9 @@ public final class StandInMaterials {
     public static void seed(StandInBills bills) {
         int i = 0;
         for (List<String> m : StandInSalesDocuments.MATERIALS) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("FNumber", m.get(0));
-            h.put("FName", m.get(1));
-            h.put("FSpecification", m.get(1).contains(" ") ? m.get(1).substring(m.get(1).indexOf(' ') + 1) : "");
-            h.put("FDescription", m.get(1));
-            h.put("FMaterialGroup", Map.of("FNumber", m.get(0).substring(0, 2), "FName", GROUPS.get(m.get(0).substring(0, 2))));
-            h.put("FBaseUnitId", Map.of("FNumber", m.get(2)));
-            h.put("FErpClsID", "1"); // 外购
-            h.put("FForbidStatus", "A");
-            h.put("FDocumentStatus", "C");
-            h.put("FCreateOrgId", Map.of("FNumber", "100"));
-            h.put("FUseOrgId", Map.of("FNumber", "100"));
-            bills.add(MATERIALS, h, List.of());
+            String spec = m.get(1).contains(" ") ? m.get(1).substring(m.get(1).indexOf(' ') + 1) : "";
+            String group = m.get(0).substring(0, 2);
+            add(bills, m.get(0), m.get(1), spec, Map.of("FNumber", group, "FName", GROUPS.get(group)), m.get(2), false);
             for (int w = 0; w <= i % 2; w++) {
                 BigDecimal qty = BigDecimal.valueOf(100L * (i + 1) + 5L * w).setScale(3);
                 BigDecimal locked = BigDecimal.valueOf(3L * i).setScale(3);
@@ -53,6 +44,28 @@ public final class StandInMaterials {
             }
             i++;
         }
+    }
+
+    /** A material of organisation 100, audited, in group 99 (其他), counted in Pcs; returns its FMATERIALID. */
+    public static long add(StandInBills bills, String number, String name, boolean forbidden) {
+        return add(bills, number, name, "", Map.of("FNumber", "99", "FName", "其他"), "Pcs", forbidden);
+    }
+
+    private static long add(StandInBills bills, String number, String name, String spec, Map<String, String> group,
+                            String unit, boolean forbidden) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("FNumber", number);
+        h.put("FName", name);
+        h.put("FSpecification", spec);
+        h.put("FDescription", name);
+        h.put("FMaterialGroup", group);
+        h.put("FBaseUnitId", Map.of("FNumber", unit));
+        h.put("FErpClsID", "1"); // 外购
+        h.put("FForbidStatus", forbidden ? "B" : "A");
+        h.put("FDocumentStatus", "C");
+        h.put("FCreateOrgId", Map.of("FNumber", "100"));
+        h.put("FUseOrgId", Map.of("FNumber", "100"));
+        return bills.add(MATERIALS, h, List.of());
     }
 
     /** One stock row (即时库存) of a material in a warehouse; returns its FID. */

@@ -32,12 +32,14 @@ public final class StandInSalesDocuments {
     private StandInSalesDocuments() {
     }
 
-    static void define(StandInBills bills) {
+    /** {@code crmIdField}: the custom field (as on BD_Customer) holding the CRM id of an order saved from a quote. */
+    static void define(StandInBills bills, String crmIdField) {
         bills.define(new StandInBills.Form(ORDERS, "FID", "FSaleOrderEntry", Set.of("FBillNo", "FBillTypeID", "FDate",
-                "FCustId", "FSaleOrgId", "FSalerId", "FNote", "FDocumentStatus", "FCloseStatus", "FCancelStatus",
-                "FSettleCurrId", "FExchangeRate", "FBillAllAmount", "FBillAmount", "FBillTaxAmount", "FCreateDate",
-                "FModifyDate", "FApproveDate"), Set.of("FMaterialId", "FUnitID", "FQty", "FPrice", "FTaxPrice",
-                "FEntryTaxRate", "FAmount", "FAllAmount", "FDeliveryDate", "FStockOutQty")));
+                "FCustId", "FSaleOrgId", "FSaleDeptId", "FSalerId", "FReceiveId", "FNote", "FDocumentStatus",
+                "FCloseStatus", "FCancelStatus", "FSettleCurrId", "FExchangeRate", "FIsIncludedTax", "FBillAllAmount",
+                "FBillAmount", "FBillTaxAmount", "FCreateDate", "FModifyDate", "FApproveDate", crmIdField),
+                Set.of("FMaterialId", "FUnitID", "FQty", "FPrice", "FTaxPrice", "FEntryTaxRate", "FEntryDiscountRate",
+                        "FAmount", "FAllAmount", "FDeliveryDate", "FStockOutQty", "FEntryNote")));
         bills.define(new StandInBills.Form(RECEIVABLES, "FID", "FEntityDetail", Set.of("FBillNo", "FBillTypeID", "FDATE",
                 "FENDDATE_H", "FISINIT", "FCUSTOMERID", "FCURRENCYID", "FSETTLEORGID", "FBUSINESSTYPE", "FDocumentStatus",
                 "FCancelStatus", "FWRITTENOFFSTATUS", "FALLAMOUNTFOR", "FNoTaxAmountFor", "FTaxAmountFor", "FCreateDate",

@@ -35,17 +35,29 @@ public final class CrmWriteBack {
     private final String idField;
     private final String field;
     private final String current;
+    private final String internalIdField;
 
     /**
      * {@code idField}: the canonical field holding the id of the CRM record to write (null: the flow's own record);
      * {@code current}: the canonical event's field holding the value the CRM has now (its inbound mapping sets it).
      */
     public CrmWriteBack(CrmRecordWriter crm, String sobject, String idField, String field, String current) {
+        this(crm, sobject, idField, field, current, null);
+    }
+
+    /**
+     * {@code internalIdField}: a CRM field that gets the ERP's internal id of the document (Kingdee's FID) in the same
+     * update as the number, when the ERP connector gives one (null: none). It goes with the number only, so it needs
+     * no current value of its own: a number already in the CRM is not written again, nor is its id.
+     */
+    public CrmWriteBack(CrmRecordWriter crm, String sobject, String idField, String field, String current,
+                        String internalIdField) {
         this.crm = crm;
         this.sobject = sobject;
         this.idField = idField;
         this.field = field;
         this.current = current;
+        this.internalIdField = internalIdField == null || internalIdField.isBlank() ? null : internalIdField;
     }
 
     private String idOf(FlowRecord r) {
@@ -143,6 +155,9 @@ public final class CrmWriteBack {
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("Id", idOf(r));
             u.put(field, r.erpNo);
+            if (internalIdField != null && r.erpId != null) {
+                u.put(internalIdField, r.erpId);
+            }
             updates.add(u);
             sent.add(r);
         }

@@ -47,22 +47,23 @@ public final class ErpApiDelivery {
                     deadLetters.put(flow, "erp-upsert", r.sourceId, r.sourceVersion, "ERP_REJECTED", o.reason(), r.eventJson);
                     r.outcome = FlowRecord.Outcome.FAILED;
                 }
-                case CREATED -> settle(r, FlowRecord.Outcome.CREATED, o.number());
-                case UPDATED -> settle(r, FlowRecord.Outcome.UPDATED, o.number());
-                case CLAIMED -> settle(r, FlowRecord.Outcome.CLAIMED, o.number());
+                case CREATED -> settle(r, FlowRecord.Outcome.CREATED, o);
+                case UPDATED -> settle(r, FlowRecord.Outcome.UPDATED, o);
+                case CLAIMED -> settle(r, FlowRecord.Outcome.CLAIMED, o);
                 case LINKED -> {
-                    settle(r, FlowRecord.Outcome.LINKED, o.number());
+                    settle(r, FlowRecord.Outcome.LINKED, o);
                     List<String> flags = new java.util.ArrayList<>(r.flags());
                     flags.add(linkFlag);
                     r.event.put("flags", flags);
                 }
-                default -> settle(r, FlowRecord.Outcome.UNCHANGED, o.number());
+                default -> settle(r, FlowRecord.Outcome.UNCHANGED, o);
             }
         }
     }
 
-    private static void settle(FlowRecord r, FlowRecord.Outcome outcome, String number) {
+    private static void settle(FlowRecord r, FlowRecord.Outcome outcome, ErpRecordWriter.Outcome o) {
         r.outcome = outcome;
-        r.erpNo = number;
+        r.erpNo = o.number();
+        r.erpId = o.id();
     }
 }

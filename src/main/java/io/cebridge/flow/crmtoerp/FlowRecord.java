@@ -17,6 +17,8 @@ public final class FlowRecord {
     Map<String, Object> erpRow;
     Outcome outcome = Outcome.PENDING;
     String erpNo;
+    /** The ERP's internal id of the record's document (Kingdee's FID), when its ERP connector gives one. */
+    String erpId;
     /** The ERP row this record matched before it was written (own, claimed or linked), for recordings. */
     Map<String, Object> erpBefore;
     /** The mapping that made {@link #erpRow}, for the audit; null without one. */

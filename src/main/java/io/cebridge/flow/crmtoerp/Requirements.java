@@ -31,9 +31,17 @@ public final class Requirements {
     /** Reason code of records waiting for what their ERP requirements name. */
     public static final String NEEDS_MAPPING = "NEEDS_MAPPING";
 
-    private record Rule(String what, String in, String element, String field, String label, JdbcUpsertWriter table,
+    private record Rule(String what, String in, String element, String field, String label, Finder table,
                         String tableName, String column,
                         Map<String, Set<String>> when) {
+    }
+
+    /**
+     * Reads the rows of an ERP table (or an API's form) whose {@code column} holds one of the values, with the
+     * {@code extra} columns, keys in lower case; {@link #load(Path, String, DataSource)} reads ERP tables over JDBC.
+     */
+    public interface Finder {
+        List<Map<String, Object>> find(String column, java.util.Collection<?> values, List<String> extra);
     }
 
     private final String source;
@@ -50,6 +58,15 @@ public final class Requirements {
 
     /** Reads the rules of {@code relative} (under the mappings root) and checks their tables and columns exist. */
     public static Requirements load(Path mappingsRoot, String relative, DataSource erp) {
+        return load(mappingsRoot, relative, (table, column) -> {
+            JdbcUpsertWriter w = new JdbcUpsertWriter(erp, table, column, null, List.of(column));
+            return w::findBy;
+        });
+    }
+
+    /** As {@link #load(Path, String, DataSource)}, each rule's table read by the finder {@code tables} gives for it. */
+    public static Requirements load(Path mappingsRoot, String relative,
+                                    java.util.function.BiFunction<String, String, Finder> tables) {
         Path file = mappingsRoot.resolve(relative);
         Object doc = io.cebridge.mapping.YamlFile.read(file);
         if (!(doc instanceof List<?> list) || list.isEmpty()) {
@@ -76,7 +93,7 @@ public final class Requirements {
                 throw new IllegalArgumentException(file + ": rule " + what + ": when is {column: value or [values]}");
             }
             String tableName = text(m, "table", file);
-            JdbcUpsertWriter table = new JdbcUpsertWriter(erp, tableName, column, null, List.of(column));
+            Finder table = tables.apply(tableName, column);
             String in = m.get("in") == null ? null : m.get("in").toString();
             rules.add(new Rule(what, in, m.get("element") == null ? in : m.get("element").toString(), text(m, "field", file),
                     m.get("label") == null ? null : m.get("label").toString(), table, tableName,
@@ -121,7 +138,7 @@ public final class Requirements {
                 checks.put(r, mine);
             }
             Map<String, Map<String, Object>> found = new HashMap<>();
-            rule.table().findBy(rule.column(), values, List.copyOf(rule.when().keySet()))
+            rule.table().find(rule.column(), values, List.copyOf(rule.when().keySet()))
                     .forEach(row -> found.put(String.valueOf(row.get(rule.column())), row));
             checks.forEach((r, mine) -> {
                 for (Object[] c : mine) {

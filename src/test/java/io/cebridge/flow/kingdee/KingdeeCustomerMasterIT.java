@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * customer-master into Kingdee's WebAPI (the stand-in) on the real runtime, real Kafka, the H2 state store and the
- * demo CRM API: accounts become BD_Customer documents once each and their Kingdee numbers come back.
+ * demo CRM API: accounts become BD_Customer documents once each and their Kingdee numbers and FIDs come back.
  */
 class KingdeeCustomerMasterIT {
     private static final String SECRET = "kd-app-secret-for-it";
@@ -84,6 +84,8 @@ class KingdeeCustomerMasterIT {
         for (Map<String, Object> d : docs) {
             Map<String, Object> account = accounts.get(String.valueOf(d.get("F_CRM_ID"))).orElseThrow();
             assertThat(account.get("ERP_Customer_No__c")).as("number written back").isEqualTo(d.get("FNUMBER"));
+            assertThat(account.get("ERP_Internal_Id__c")).as("FID written back beside it")
+                    .isEqualTo(String.valueOf(d.get("FCUSTID")));
             assertThat(d.get("FNAME")).isEqualTo(account.get("Name"));
         }
     }
@@ -174,6 +176,8 @@ class KingdeeCustomerMasterIT {
         assertThat(kingdee.customers()).hasSize(6);
         assertThat(accounts.get(first).orElseThrow().get("ERP_Customer_No__c")).isEqualTo("C-HAND-01");
         assertThat(accounts.get(twin).orElseThrow().get("ERP_Customer_No__c")).isEqualTo("C-HAND-01");
+        assertThat(accounts.get(twin).orElseThrow().get("ERP_Internal_Id__c")).as("the shared customer's FID")
+                .isEqualTo(String.valueOf(kingdee.customers().get(0).get("FCUSTID")));
         assertThat(kingdee.customers().get(0)).containsEntry("FNUMBER", "C-HAND-01").containsKey("F_CRM_ID");
         assertThat(List.of(first, twin)).contains(String.valueOf(kingdee.customers().get(0).get("F_CRM_ID")));
     }

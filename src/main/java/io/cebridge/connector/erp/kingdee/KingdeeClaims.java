@@ -58,7 +58,7 @@ final class KingdeeClaims {
             }
             for (KingdeeLookup.Found f : candidates) {
                 if (!blank(f.crmId())) {
-                    out[i] = new Outcome(Outcome.Kind.LINKED, f.number(), null);
+                    out[i] = new Outcome(Outcome.Kind.LINKED, f.number(), null, f.id());
                     return;
                 }
             }

@@ -23,21 +23,44 @@ import java.util.Set;
  */
 public final class KingdeeFormWriter implements ErpRecordWriter {
     private static final int SAVE_CHUNK = 200;
-    private static final Set<String> ORG_FIELDS = Set.of("FCREATEORGID", "FUSEORGID");
+    /** The organisation fields of base data: the creating and the using one. */
+    public static final List<String> BASE_DATA_ORGS = List.of("FCreateOrgId", "FUseOrgId");
     private final KingdeeForms forms;
     private final Target target;
     private final KingdeeLookup lookup;
 
     /**
-     * {@code form}: the form id; {@code idField}: its internal id (FCUSTID); {@code numberField}: its number
-     * (FNumber); {@code crmIdField}: the custom field holding the CRM id; {@code orgNumber}: the creating and using
-     * organisation (empty: the user's default); {@code audit}: submit and audit what is saved.
+     * {@code form}: the form id; {@code idField}: its internal id (FCUSTID, FID); {@code numberField}: its number
+     * (FNumber, FBillNo); {@code crmIdField}: the custom field holding the CRM id; {@code orgNumber}: the organisation
+     * (empty: the user's default) set in each of {@code orgFields} (FCreateOrgId and FUseOrgId of base data,
+     * FSaleOrgId of a sales order; the last one is what documents are looked up in); {@code audit}: submit and audit
+     * what is saved; {@code createOnly}: fields written when a document is made and never changed after (an order's
+     * FDate), neither compared nor sent on update.
      */
     public record Target(String form, String idField, String numberField, String crmIdField, String orgNumber,
-                         boolean audit, String claimField) {
+                         boolean audit, String claimField, List<String> orgFields, Set<String> createOnly) {
+        /** A base-data form (organisations FCreateOrgId / FUseOrgId). */
+        public Target(String form, String idField, String numberField, String crmIdField, String orgNumber, boolean audit,
+                      String claimField) {
+            this(form, idField, numberField, crmIdField, orgNumber, audit, claimField, BASE_DATA_ORGS, Set.of());
+        }
+
         /** Without claiming documents made by hand. */
         public Target(String form, String idField, String numberField, String crmIdField, String orgNumber, boolean audit) {
             this(form, idField, numberField, crmIdField, orgNumber, audit, null);
+        }
+
+        /** The organisation field documents are looked up in (FUseOrgId, FSaleOrgId). */
+        String orgFilterField() {
+            return orgFields.get(orgFields.size() - 1);
+        }
+
+        boolean orgField(String key) {
+            return orgFields.stream().anyMatch(f -> f.equalsIgnoreCase(key));
+        }
+
+        boolean createOnly(String key) {
+            return createOnly.stream().anyMatch(f -> f.equalsIgnoreCase(key));
         }
     }
 
@@ -61,8 +84,8 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
             KingdeeLookup.Found f = found.get(records.get(i).crmId());
             if (f == null) {
                 creates.add(i);
-            } else if (KingdeeLookup.same(models.get(i), f.values())) {
-                out[i] = new Outcome(Outcome.Kind.UNCHANGED, f.number(), null);
+            } else if (KingdeeLookup.same(changeable(models.get(i)), f.values())) {
+                out[i] = new Outcome(Outcome.Kind.UNCHANGED, f.number(), null, f.id());
             } else {
                 updates.add(i, updateModel(f, models.get(i)));
             }
@@ -77,7 +100,7 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
         linkedTo.forEach((i, first) -> out[i] = out[first].kind() == Outcome.Kind.FAILED
                 ? Outcome.failed("shares its " + target.claimField() + " with record " + records.get(first).crmId()
                         + ", whose " + target.form() + " could not be created (see that record's dead letter)")
-                : new Outcome(Outcome.Kind.LINKED, out[first].number(), null));
+                : new Outcome(Outcome.Kind.LINKED, out[first].number(), null, out[first].id()));
         if (target.audit()) {
             audit(out, found, records);
         }
@@ -95,12 +118,19 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
         }
     }
 
-    /** An update of a found document: its internal id and the mapped fields; the organisations cannot change. */
+    /** An update of a found document: its internal id and the mapped fields; organisations and create-only stay. */
     Map<String, Object> updateModel(KingdeeLookup.Found f, Map<String, Object> model) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(target.idField(), f.id());
+        m.putAll(changeable(model));
+        return m;
+    }
+
+    /** The model without the fields an update never changes (organisations, create-only fields). */
+    private Map<String, Object> changeable(Map<String, Object> model) {
+        Map<String, Object> m = new LinkedHashMap<>();
         model.forEach((k, v) -> {
-            if (!ORG_FIELDS.contains(k.toUpperCase(Locale.ROOT))) {
+            if (!target.orgField(k) && !target.createOnly(k)) {
                 m.put(k, v);
             }
         });
@@ -112,8 +142,7 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
         Map<String, Object> m = new LinkedHashMap<>(in.document());
         m.put(target.crmIdField(), in.crmId());
         if (!target.orgNumber().isBlank()) {
-            m.putIfAbsent("FCreateOrgId", Map.of("FNumber", target.orgNumber()));
-            m.putIfAbsent("FUseOrgId", Map.of("FNumber", target.orgNumber()));
+            target.orgFields().forEach(f -> m.putIfAbsent(f, Map.of("FNumber", target.orgNumber())));
         }
         return m;
     }
@@ -125,8 +154,10 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
             int to = Math.min(idx.size(), from + SAVE_CHUNK);
             List<Integer> chunk = idx.subList(from, to);
             List<Map<String, Object>> chunkModels = models.subList(from, to);
-            List<String> fields = kind == Outcome.Kind.CREATED ? List.of() : updateFields(chunkModels);
-            settle(forms.batchSave(target.form(), chunkModels, fields), chunk, kind, out, records);
+            // a document with entries (lines) is sent whole: its lines replace the ones Kingdee holds (IsDeleteEntry)
+            boolean whole = chunkModels.stream().anyMatch(m -> m.values().stream().anyMatch(v -> v instanceof List));
+            List<String> fields = kind == Outcome.Kind.CREATED || whole ? List.of() : updateFields(chunkModels);
+            settle(forms.batchSave(target.form(), chunkModels, fields, whole), chunk, kind, out, records);
         }
     }
 
@@ -155,7 +186,7 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
         }
         for (KingdeeStatus.Saved s : st.saved()) {
             if (s.dIndex() >= 0 && s.dIndex() < chunk.size() && !refused.containsKey(s.dIndex())) {
-                out[chunk.get(s.dIndex())] = new Outcome(kind, s.number(), null);
+                out[chunk.get(s.dIndex())] = new Outcome(kind, s.number(), null, s.id());
             }
         }
         refused.forEach((d, msgs) -> out[chunk.get(d)] = Outcome.failed("Kingdee refused the " + target.form() + ": "

@@ -32,10 +32,19 @@ public final class KingdeeForms {
      * (IsDeleteEntry false), so a partial model never deletes lines.
      */
     public KingdeeStatus batchSave(String formId, List<Map<String, Object>> models, List<String> updateFields) {
+        return batchSave(formId, models, updateFields, false);
+    }
+
+    /**
+     * BatchSave as above; {@code deleteEntries} (IsDeleteEntry): the entry lines an update does not send are deleted,
+     * so a whole document sent replaces its lines (Kingdee's default, set on purpose here).
+     */
+    public KingdeeStatus batchSave(String formId, List<Map<String, Object>> models, List<String> updateFields,
+                                   boolean deleteEntries) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("NeedUpDateFields", updateFields);
         data.put("NeedReturnFields", List.of());
-        data.put("IsDeleteEntry", false);
+        data.put("IsDeleteEntry", deleteEntries);
         data.put("ValidateFlag", true);
         data.put("NumberSearch", true);
         data.put("Model", models);

@@ -58,7 +58,8 @@ class KingdeeFormWriterTest {
         assertThat(again).extracting(Outcome::number).containsExactly("CUST0001", "CUST0002");
 
         List<Outcome> changed = w.write(List.of(input("001B", "乙公司（新）", "+8613800000002")));
-        assertThat(changed).containsExactly(new Outcome(Outcome.Kind.UPDATED, "CUST0002", null));
+        assertThat(changed).containsExactly(new Outcome(Outcome.Kind.UPDATED, "CUST0002", null,
+                String.valueOf(kingdee.customers().get(1).get("FCUSTID"))));
         assertThat(kingdee.customers()).hasSize(2);
         assertThat(kingdee.customers().get(1)).containsEntry("FNAME", "乙公司（新）").containsEntry("FTEL", "+8613800000002")
                 .containsEntry("FNUMBER", "CUST0002").containsEntry("F_CRM_ID", "001B");
@@ -135,7 +136,8 @@ class KingdeeFormWriterTest {
         assertThat(kingdee.customers().get(0)).containsEntry("F_CRM_ID", "001A").containsEntry("FNAME", "阿里巴巴");
         // a later account with a tax code another account owns shares that document
         assertThat(w.write(List.of(taxed("001F", "阿里巴巴（第三个）", "91330100799655058B"))))
-                .containsExactly(new Outcome(Outcome.Kind.LINKED, "HAND-1", null));
+                .containsExactly(new Outcome(Outcome.Kind.LINKED, "HAND-1", null,
+                        String.valueOf(kingdee.customers().get(0).get("FCUSTID"))));
         assertThat(kingdee.customers()).hasSize(3);
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every stand-in of an ERP API needs from the JDK HTTP server: a loopback server on its own daemon threads,
- * answers of any status and type, faults counted down one per call, and its own slowness. (YonBIP's stand-in uses it.)
+ * answers of any status and type, faults counted down one per call, and its own slowness (the Kingdee and YonBIP stand-ins use it).
  */
 public final class StandInHttp implements AutoCloseable {
     private final HttpServer server;

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 /**
  * The HTTP exchange of an ERP reached through its API, failures classified once: no answer within the timeout, a
  * host not reachable or an interrupted call are {@link RetriableException}s for the route's redelivery, their text
- * passed through the connector's {@code clean} (no secret, no token). Meant for every API connector (YonBIP uses it).
+ * passed through the connector's {@code clean} (no secret, no token). Every API connector uses it (Kingdee, YonBIP).
  */
 public final class ApiHttp {
     private ApiHttp() {

@@ -3,12 +3,11 @@ package io.cebridge.demo.kingdee;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cebridge.demo.StandInHttp;
 import io.cebridge.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +174,7 @@ public final class KingdeeStandIn implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath().substring(PATH.length());
             if (!"POST".equals(ex.getRequestMethod()) || !path.startsWith(STUB) || !path.endsWith(".common.kdsvc")) {
-                send(ex, 404, "<html><body>404 Not Found</body></html>", "text/html");
+                StandInHttp.send(ex, 404, "<html><body>404 Not Found</body></html>", "text/html");
                 return;
             }
             String[] parts = path.substring(STUB.length(), path.length() - ".common.kdsvc".length()).split("\\.");
@@ -185,19 +184,19 @@ public final class KingdeeStandIn implements AutoCloseable {
             try {
                 body = Json.MAPPER.readTree(ex.getRequestBody().readAllBytes());
             } catch (IOException e) {
-                send(ex, 200, "response_error: 请求数据格式错误", "text/plain");
+                StandInHttp.send(ex, 200, "response_error: 请求数据格式错误", "text/plain");
                 return;
             }
             if (method.equals("LoginByAppSecret")) {
                 login(ex, body);
                 return;
             }
-            if (take(overloaded)) {
-                send(ex, 519, "", "text/plain");
+            if (StandInHttp.take(overloaded)) {
+                StandInHttp.send(ex, 519, "", "text/plain");
                 return;
             }
-            if (take(htmlPages)) {
-                send(ex, 200, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html");
+            if (StandInHttp.take(htmlPages)) {
+                StandInHttp.send(ex, 200, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html");
                 return;
             }
             String session = session(ex);
@@ -206,22 +205,22 @@ public final class KingdeeStandIn implements AutoCloseable {
                 sessions.remove(session);
                 Object lost = StandInAnswers.status(false, 1, List.of(StandInAnswers.error(null, "会话信息已丢失，请重新登录", 0)),
                         List.of(), flip());
-                send(ex, 200, Json.write(method.equals("ExecuteBillQuery") ? List.of(List.of(lost)) : lost), "application/json");
+                StandInHttp.send(ex, 200, Json.write(method.equals("ExecuteBillQuery") ? List.of(List.of(lost)) : lost), "application/json");
                 return;
             }
             Object billAnswer = bills.answer(method, body, this::flip); // ExecuteBillQuery of a bill form, else null
             if (billAnswer != null) {
                 String json = Json.write(billAnswer);
-                send(ex, 200, take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
+                StandInHttp.send(ex, 200, StandInHttp.take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
                 return;
             }
             Object answer = new StandInForms(customers, Map.of(StandInCustomers.FORM, customers,
                     StandInSaleOrders.FORM, saleOrders), this::flip).answer(method, body);
-            if ((method.equals("Save") || method.equals("BatchSave")) && take(lateSaves)) {
-                pause(lateBy);
+            if ((method.equals("Save") || method.equals("BatchSave")) && StandInHttp.take(lateSaves)) {
+                StandInHttp.pause(lateBy);
             }
             String json = Json.write(answer);
-            send(ex, 200, take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
+            StandInHttp.send(ex, 200, StandInHttp.take(cutShort) ? json.substring(0, json.length() / 2) : json, "application/json");
         }
     }
 
@@ -232,11 +231,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         String app = p.isArray() ? p.path(2).asText() : body.path("appid").asText(body.path("appId").asText());
         String secret = p.isArray() ? p.path(3).asText() : body.path("appsecret").asText(body.path("appSecret").asText());
         if (!acct.equals(acctId)) {
-            send(ex, 200, Json.write(StandInAnswers.login(-1, "数据中心不存在或已被禁用", null)), "application/json");
+            StandInHttp.send(ex, 200, Json.write(StandInAnswers.login(-1, "数据中心不存在或已被禁用", null)), "application/json");
             return;
         }
         if (!user.equals(username) || !app.equals(appId) || !secret.equals(appSecret)) {
-            send(ex, 200, Json.write(StandInAnswers.login(0, "第三方系统登录授权校验失败，请检查应用ID、应用密钥和用户名", null)),
+            StandInHttp.send(ex, 200, Json.write(StandInAnswers.login(0, "第三方系统登录授权校验失败，请检查应用ID、应用密钥和用户名", null)),
                     "application/json");
             return;
         }
@@ -246,7 +245,7 @@ public final class KingdeeStandIn implements AutoCloseable {
         ex.getResponseHeaders().add("Set-Cookie", "kdservice-sessionid=" + id + "; path=/");
         ex.getResponseHeaders().add("Set-Cookie", "ASP.NET_SessionId=" + UUID.randomUUID().toString().substring(0, 24)
                 + "; path=/; HttpOnly");
-        send(ex, 200, Json.write(StandInAnswers.login(1, null, id)), "application/json");
+        StandInHttp.send(ex, 200, Json.write(StandInAnswers.login(1, null, id)), "application/json");
     }
 
     private static String session(HttpExchange ex) {
@@ -264,29 +263,6 @@ public final class KingdeeStandIn implements AutoCloseable {
     /** IsSuccess as the documentation writes it (a string) on every other answer, as a boolean on the rest. */
     private boolean flip() {
         return answers.incrementAndGet() % 2 == 0;
-    }
-
-    private static boolean take(AtomicInteger counter) {
-        return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis()); // the stand-in's own slowness, on its server thread
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 
     @Override

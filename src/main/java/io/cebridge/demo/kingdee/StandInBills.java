@@ -244,17 +244,7 @@ public final class StandInBills {
                 }
             }
         }
-        Comparator<Map<String, Object>> by = null;
-        for (String part : order.split(",")) {
-            String[] p = part.strip().split("\\s+");
-            if (p[0].isBlank()) {
-                continue;
-            }
-            String key = p[0].toUpperCase(Locale.ROOT);
-            Comparator<Map<String, Object>> c = Comparator.comparing(m -> sortable(m.get(key)));
-            c = p.length > 1 && p[1].equalsIgnoreCase("DESC") ? c.reversed() : c;
-            by = by == null ? c : by.thenComparing(c);
-        }
+        Comparator<Map<String, Object>> by = StandInOrder.of(order);
         if (by != null) {
             rows.sort(by);
         }
@@ -285,14 +275,6 @@ public final class StandInBills {
             }
         });
         return m;
-    }
-
-    private static String sortable(Object v) {
-        if (v instanceof Number n) {
-            return n instanceof BigDecimal d && d.scale() > 0 ? d.toPlainString()
-                    : String.format(Locale.ROOT, "%020d", n.longValue());
-        }
-        return v == null ? "" : v.toString();
     }
 
     Form form(String formId) {

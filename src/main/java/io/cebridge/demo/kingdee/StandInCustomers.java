@@ -176,17 +176,7 @@ final class StandInCustomers implements StandInForms.Documents {
                 selected.add(flat);
             }
         }
-        Comparator<Map<String, Object>> by = null;
-        for (String part : order == null ? new String[0] : order.split(",")) {
-            String[] p = part.strip().split("\\s+");
-            if (p[0].isBlank()) {
-                continue;
-            }
-            String key = p[0].toUpperCase(Locale.ROOT);
-            Comparator<Map<String, Object>> c = Comparator.comparing(m -> sortable(m.get(key)));
-            c = p.length > 1 && p[1].equalsIgnoreCase("DESC") ? c.reversed() : c;
-            by = by == null ? c : by.thenComparing(c);
-        }
+        Comparator<Map<String, Object>> by = StandInOrder.of(order);
         if (by != null) {
             selected.sort(by);
         }
@@ -213,13 +203,6 @@ final class StandInCustomers implements StandInForms.Documents {
             }
         });
         return m;
-    }
-
-    private static String sortable(Object v) {
-        if (v instanceof Number n) {
-            return String.format(Locale.ROOT, "%020d", n.longValue());
-        }
-        return v == null ? "" : v.toString();
     }
 
     /** Every save from now on stamps this FModifyDate (null: the clock again), as a bulk import in one second does. */

@@ -123,18 +123,8 @@ public final class KingdeeClient {
     }
 
     private HttpResponse<String> send(HttpRequest req, String method) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new RetriableException("Kingdee " + method + " did not answer within " + settings.timeout().toMillis()
-                    + " ms (bridge.erp.kingdee.timeout)", e);
-        } catch (IOException e) {
-            throw new RetriableException("Kingdee not reachable at " + req.uri().getHost() + " (" + method + "): "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("interrupted while calling Kingdee " + method, e);
-        }
+        return io.cebridge.connector.erp.ApiHttp.send(http, req, "Kingdee " + method, settings.timeout(),
+                "bridge.erp.kingdee.timeout", this::clean);
     }
 
     private JsonNode parse(String method, HttpResponse<String> res) {
@@ -144,7 +134,7 @@ public final class KingdeeClient {
         if (status != 200 && status != 206) {
             String what = "Kingdee " + method + " answered HTTP " + status + (html ? " with an HTML page" : "");
             if (ErrorClassifier.classifyHttp(status) == ErrorKind.RETRIABLE) {
-                throw new RetriableException(what, null, retryAfterMillis(res));
+                throw new RetriableException(what, null, io.cebridge.connector.erp.ApiHttp.retryAfterMillis(res));
             }
             throw new SystemFailureException(what + "; check bridge.erp.kingdee.server-url (the WebAPI lives under"
                     + " the K/3 Cloud site, e.g. https://host/k3cloud)", null);
@@ -224,15 +214,5 @@ public final class KingdeeClient {
     private String clean(String text) {
         String secret = settings.appSecret().reveal();
         return secret.isEmpty() ? text : text.replace(secret, "****");
-    }
-
-    private static long retryAfterMillis(HttpResponse<?> res) {
-        return res.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Long.parseLong(v.strip()) * 1000;
-            } catch (NumberFormatException e) {
-                return 0L;
-            }
-        }).orElse(0L);
     }
 }

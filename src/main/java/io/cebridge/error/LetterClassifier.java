@@ -40,7 +40,8 @@ public final class LetterClassifier {
         // a reconcile repair is a record sent through its flow again: it goes by itself, like a waiting one
         put(LetterCategory.WAITING, "PARENT_NOT_LINKED", "CUSTOMER_NOT_LINKED", "NEEDS_MAPPING", "RECONCILE_REPAIR");
         put(LetterCategory.TOO_LARGE, "TOO_LARGE");
-        put(LetterCategory.LOCKED, "LOCKED_IN_ERP");
+        // CANCEL_NOT_SUPPORTED: a cancelled quote whose ERP order the connector may not cancel (Kingdee): done by hand there
+        put(LetterCategory.LOCKED, "LOCKED_IN_ERP", "CANCEL_NOT_SUPPORTED");
         // codes a route file names (lockFlag=ORDER_LOCKED_IN_ERP, claimFlag=DUPLICATE_USCC_LINKED) or builds
         CODE_PATTERNS.put(Pattern.compile("[A-Z0-9_]+_LOCKED_IN_ERP"), LetterCategory.LOCKED);
         CODE_PATTERNS.put(Pattern.compile("DUPLICATE_[A-Z0-9_]+_LINKED"), LetterCategory.DUPLICATE);

@@ -1,6 +1,7 @@
 package io.cebridge.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,18 +35,24 @@ class TopicRetentionIT {
                 TopicProvisioner.ensure(bootstrap, List.of("cb.new", "cb.old-default", "cb.by-hand"), Duration.ofDays(2),
                         Duration.ofSeconds(60));
                 for (String t : List.of("cb.new", "cb.old-default", "cb.by-hand")) {
-                    assertThat(retentionMs(admin, t)).as(t).isEqualTo(Duration.ofDays(2).toMillis());
+                    hasRetention(admin, t, Duration.ofDays(2));
                 }
 
                 // the key changed: the next start applies the new value to every topic
                 TopicProvisioner.ensure(bootstrap, List.of("cb.new", "cb.by-hand"), Duration.ofHours(36),
                         Duration.ofSeconds(60));
-                assertThat(retentionMs(admin, "cb.new")).isEqualTo(Duration.ofHours(36).toMillis());
-                assertThat(retentionMs(admin, "cb.by-hand")).isEqualTo(Duration.ofHours(36).toMillis());
+                hasRetention(admin, "cb.new", Duration.ofHours(36));
+                hasRetention(admin, "cb.by-hand", Duration.ofHours(36));
                 assertThat(retentionMs(admin, "cb.old-default")).as("not ce-bridge's any more: left alone")
                         .isEqualTo(Duration.ofDays(2).toMillis());
             }
         }
+    }
+
+    /** The broker applies a committed config change from its metadata log a moment after the controller answers. */
+    private static void hasRetention(Admin admin, String topic, Duration retention) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(retentionMs(admin, topic)).as(topic).isEqualTo(retention.toMillis()));
     }
 
     private static long retentionMs(Admin admin, String topic) throws Exception {

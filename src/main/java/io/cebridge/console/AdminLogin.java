@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AdminLogin {
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(5);
-    /** Addresses tracked at most; beyond, the oldest entries go (a flood of addresses cannot exhaust memory). */
+    /** Addresses tracked at most; beyond, the table starts afresh (a flood of addresses cannot exhaust memory). */
     private static final int MAX_CLIENTS = 10_000;
     private final byte[] user;
     private final byte[] password;

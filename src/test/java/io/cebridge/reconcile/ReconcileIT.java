@@ -2,23 +2,18 @@ package io.cebridge.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cebridge.cli.BridgeCli;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.Cli;
 import io.cebridge.it.TestErp;
 import io.cebridge.json.Json;
 import io.cebridge.store.DeadLetter;
 import io.cebridge.store.StateStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -291,29 +286,8 @@ class ReconcileIT {
         return (List<Map<String, Object>>) report.get("findings");
     }
 
-    private record Cli(int exit, String out) {
-    }
-
     /** The command as an operator runs it, with the harness's settings in a config directory. */
     private Cli cli(BridgeHarness bridge, String... args) throws Exception {
-        Path cfgDir = tmp.resolve("config");
-        Files.createDirectories(cfgDir);
-        Properties p = new Properties();
-        p.putAll(bridge.overrides);
-        try (var w = Files.newBufferedWriter(cfgDir.resolve("application.properties"))) {
-            p.store(w, null);
-        }
-        String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--config", cfgDir.toString())).toArray(String[]::new);
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = BridgeCli.execute(full);
-        } finally {
-            System.setOut(old);
-        }
-        return new Cli(exit, buf.toString(StandardCharsets.UTF_8));
+        return Cli.run(tmp.resolve("config"), bridge.overrides, args);
     }
 }

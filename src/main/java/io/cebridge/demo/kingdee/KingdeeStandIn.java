@@ -41,6 +41,8 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final StandInBills bills = new StandInBills();
     /** Save / Submit / Audit of SAL_SaleOrder, into {@link #bills}. */
     private final StandInSaleOrders saleOrders;
+    /** Save / Submit / Audit of BD_CommonContact (联系人), into {@link #bills}. */
+    private final StandInContacts contacts;
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
@@ -65,6 +67,7 @@ public final class KingdeeStandIn implements AutoCloseable {
         StandInSalesDocuments.define(bills, crmIdField);
         StandInMaterials.define(bills);
         this.saleOrders = new StandInSaleOrders(orgs, customers, bills);
+        this.contacts = new StandInContacts(crmIdField, orgs, customers, bills);
     }
 
     /** The stand-in as the tests and the demo use it: data centre "demo", organisation 100, names up to 80 characters. */
@@ -170,6 +173,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         return saleOrders.all();
     }
 
+    /** The BD_CommonContact documents, oldest first (upper-case keys, FCompany as {"FNumber": ..}). */
+    public List<Map<String, Object>> contacts() {
+        return contacts.all();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath().substring(PATH.length());
@@ -215,7 +223,7 @@ public final class KingdeeStandIn implements AutoCloseable {
                 return;
             }
             Object answer = new StandInForms(customers, Map.of(StandInCustomers.FORM, customers,
-                    StandInSaleOrders.FORM, saleOrders), this::flip).answer(method, body);
+                    StandInSaleOrders.FORM, saleOrders, StandInContacts.FORM, contacts), this::flip).answer(method, body);
             if ((method.equals("Save") || method.equals("BatchSave")) && StandInHttp.take(lateSaves)) {
                 StandInHttp.pause(lateBy);
             }

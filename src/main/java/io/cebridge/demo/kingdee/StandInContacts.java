@@ -28,6 +28,9 @@ final class StandInContacts implements StandInForms.Documents {
     /** Field captions as Kingdee names them in its messages. */
     private static final Map<String, String> CAPTIONS = Map.of("FNAME", "姓名", "FPOST", "职务", "FTEL", "固定电话",
             "FMOBILE", "移动电话", "FEMAIL", "邮箱", "FBIZADDRESS", "详细地址", "FCOMPANYTYPE", "类型", "FCOMPANY", "所属公司");
+    /** The field keys as Kingdee spells them in FieldName. */
+    private static final Map<String, String> KEYS = Map.of("FNAME", "FName", "FPOST", "FPost", "FTEL", "FTel", "FMOBILE",
+            "FMobile", "FEMAIL", "FEmail", "FBIZADDRESS", "FBizAddress", "FCOMPANYTYPE", "FCompanyType", "FCOMPANY", "FCompany");
     private static final Set<String> COMPUTED = Set.of(ID, "FDOCUMENTSTATUS", "FFORBIDSTATUS", "FCREATEDATE", "FMODIFYDATE");
 
     private final Set<String> orgs;
@@ -58,7 +61,7 @@ final class StandInContacts implements StandInForms.Documents {
         long id = longOf(in.get(ID));
         Map<String, Object> current = id > 0 ? bills.get(FORM, id) : null;
         if (id > 0 && current == null) {
-            return refused(ID, "内码为" + id + "的数据不存在或已被删除");
+            return refused("FCONTACTID", "内码为" + id + "的数据不存在或已被删除");
         }
         Map<String, Object> next = current == null ? new LinkedHashMap<>() : new LinkedHashMap<>(current);
         Set<String> writes = updateFields == null || updateFields.isEmpty() || current == null ? in.keySet()
@@ -72,13 +75,13 @@ final class StandInContacts implements StandInForms.Documents {
         List<StandInCustomers.Refusal> refusals = new ArrayList<>();
         for (String k : List.of("FNAME", "FCOMPANYTYPE", "FCOMPANY")) {
             if (text(next.get(k)) == null) {
-                refusals.add(new StandInCustomers.Refusal(k, "字段“" + CAPTIONS.get(k) + "”是必填项，请录入"));
+                refusals.add(new StandInCustomers.Refusal(KEYS.get(k), "字段“" + CAPTIONS.get(k) + "”是必填项，请录入"));
             }
         }
         LENGTHS.forEach((k, max) -> {
             String v = next.get(k) == null ? null : next.get(k).toString();
             if (v != null && v.codePointCount(0, v.length()) > max) {
-                refusals.add(new StandInCustomers.Refusal(k, "字段“" + CAPTIONS.get(k) + "”的长度超过了最大长度" + max));
+                refusals.add(new StandInCustomers.Refusal(KEYS.get(k), "字段“" + CAPTIONS.get(k) + "”的长度超过了最大长度" + max));
             }
         });
         String type = text(next.get("FCOMPANYTYPE"));

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * per-model Errors by DIndex, session loss as MsgCode 1, ExecuteBillQuery as a bare 2-D array (its errors wrapped in
  * one). Faults on demand: sessions that expire after some calls, HTTP 519 while overloaded, Save answered late
  * (applied at once, answered after a delay), HTML pages.
+ * BD_CommonContact (联系人) takes Save, BatchSave, Submit, Audit and ExecuteBillQuery too (StandInContacts).
  */
 public final class KingdeeStandIn implements AutoCloseable {
     public static final String PATH = "/k3cloud";

@@ -20,7 +20,10 @@ final class KingdeeErp {
      */
     private static final Map<String, List<String>> FORMS = Map.of(
             "erp_customer", List.of("BD_Customer", "FCUSTID", "FNumber", "FTaxRegisterCode", "FCreateOrgId,FUseOrgId", ""),
-            "erp_sales_order", List.of("SAL_SaleOrder", "FID", "FBillNo", "", "FSaleOrgId", "FDate"));
+            "erp_sales_order", List.of("SAL_SaleOrder", "FID", "FBillNo", "", "FSaleOrgId", "FDate"),
+            // a customer's contact (联系人); FCompanyType says what kind of company FCompany names, set once
+            "erp_customer_contact", List.of("BD_CommonContact", "FCONTACTID", "FNumber", "", "FCreateOrgId,FUseOrgId",
+                    "FCompanyType"));
     private final BridgeConfig cfg;
     private final KingdeeForms forms;
 
@@ -50,7 +53,8 @@ final class KingdeeErp {
         }
         if (f == null) {
             throw new IllegalArgumentException(uri + ": no Kingdee form stands for ERP table " + table + " yet (with"
-                    + " bridge.erp.type=kingdee: erp_customer -> BD_Customer, erp_sales_order -> SAL_SaleOrder; see"
+                    + " bridge.erp.type=kingdee: erp_customer -> BD_Customer, erp_sales_order -> SAL_SaleOrder,"
+                    + " erp_customer_contact -> BD_CommonContact; see"
                     + " docs/erp-kingdee.md)");
         }
         return new KingdeeFormWriter(forms, new KingdeeFormWriter.Target(f.get(0), f.get(1), f.get(2),

@@ -123,7 +123,9 @@ final class StepEndpoint extends BridgeEndpoint {
             throw new IllegalArgumentException(getEndpointUri() + ": entity=, field= and target= are required");
         }
         p.link = new FlowParts.Link(entity, field);
-        if (parentTable != null && !parentTable.isBlank()) {
+        // over Kingdee's WebAPI there is no parent table to read (customer-master writes no country to BD_Customer):
+        // the records get no parent row and their rules fall back to their defaults (phones: the default region)
+        if (parentTable != null && !parentTable.isBlank() && !KingdeeErp.configured(services().cfg())) {
             parent = new JdbcUpsertWriter(services().erp().get(), parentTable, parentKey, null, list(parentColumns));
         }
     }

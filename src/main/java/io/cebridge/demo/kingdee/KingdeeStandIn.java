@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * per-model Errors by DIndex, session loss as MsgCode 1, ExecuteBillQuery as a bare 2-D array (its errors wrapped in
  * one). Faults on demand: sessions that expire after some calls, HTTP 519 while overloaded, Save answered late
  * (applied at once, answered after a delay), HTML pages.
+ * BD_CommonContact (联系人) takes Save, BatchSave, Submit, Audit and ExecuteBillQuery too (StandInContacts).
  */
 public final class KingdeeStandIn implements AutoCloseable {
     public static final String PATH = "/k3cloud";
@@ -41,6 +42,8 @@ public final class KingdeeStandIn implements AutoCloseable {
     private final StandInBills bills = new StandInBills();
     /** Save / Submit / Audit of SAL_SaleOrder, into {@link #bills}. */
     private final StandInSaleOrders saleOrders;
+    /** Save / Submit / Audit of BD_CommonContact (联系人), into {@link #bills}. */
+    private final StandInContacts contacts;
     private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
@@ -65,6 +68,7 @@ public final class KingdeeStandIn implements AutoCloseable {
         StandInSalesDocuments.define(bills, crmIdField);
         StandInMaterials.define(bills);
         this.saleOrders = new StandInSaleOrders(orgs, customers, bills);
+        this.contacts = new StandInContacts(crmIdField, orgs, customers, bills);
     }
 
     /** The stand-in as the tests and the demo use it: data centre "demo", organisation 100, names up to 80 characters. */
@@ -170,6 +174,11 @@ public final class KingdeeStandIn implements AutoCloseable {
         return saleOrders.all();
     }
 
+    /** The BD_CommonContact documents, oldest first (upper-case keys, FCompany as {"FNumber": ..}). */
+    public List<Map<String, Object>> contacts() {
+        return contacts.all();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath().substring(PATH.length());
@@ -215,7 +224,7 @@ public final class KingdeeStandIn implements AutoCloseable {
                 return;
             }
             Object answer = new StandInForms(customers, Map.of(StandInCustomers.FORM, customers,
-                    StandInSaleOrders.FORM, saleOrders), this::flip).answer(method, body);
+                    StandInSaleOrders.FORM, saleOrders, StandInContacts.FORM, contacts), this::flip).answer(method, body);
             if ((method.equals("Save") || method.equals("BatchSave")) && StandInHttp.take(lateSaves)) {
                 StandInHttp.pause(lateBy);
             }

@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * A JSONata mapping compiled once at load. It maps one record (a map) to one record; {@code $valueMap(name, value)}
  * looks a value up in {@code name.csv} beside the mapping (null when absent) and {@code $valueMapStrict} fails the
- * record with a reason instead. JSONata's own arithmetic is binary floating point (3 * 0.7 = 2.0999999999999996), so
+ * record with a reason instead; {@code $valueMapKeys(name)} lists the map's source values as the file spells them, in
+ * its order (a setting per currency that applies whether or not the record mentions the currency). JSONata's own arithmetic is binary floating point (3 * 0.7 = 2.0999999999999996), so
  * {@code $decimalMultiply(a, b)}, {@code $decimalPercent(a, p)} (a * p / 100), {@code $decimalAdd(a, b)},
  * {@code $decimalSubtract(a, b)}, {@code $decimalSum(list)} (these three keep the scale of their amounts) and
  * {@code $decimalRound(a, scale)} (half-up; a third argument names another java.math.RoundingMode, e.g. "HALF_EVEN")
@@ -50,6 +51,8 @@ public final class CompiledMapping {
             return vm.lookup(String.valueOf(value)).orElseThrow(() -> functionError(
                     "value '" + value + "' has no entry in value map " + vm.file().getFileName()));
         });
+        // a list even for one row: JSONata would otherwise see a single value where the mapping iterates
+        expression.registerFunction("valueMapKeys", (String map) -> new java.util.ArrayList<>(valueMaps.apply(map).sources()));
         expression.registerFunction("decimalMultiply", (Object a, Object b) -> {
             java.math.BigDecimal x = decimal(a, "decimalMultiply");
             java.math.BigDecimal y = decimal(b, "decimalMultiply");

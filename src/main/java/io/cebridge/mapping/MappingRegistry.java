@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * swaps in a new set only when all of it loads, so a broken edit never replaces the last good mappings.
  */
 public final class MappingRegistry {
-    /** $valueMap / $valueMapStrict with a string literal as the map's name (group 1). */
+    /** $valueMap / $valueMapStrict / $valueMapKeys with a string literal as the map's name (group 1). */
     private static final java.util.regex.Pattern VALUE_MAP_USE =
-            java.util.regex.Pattern.compile("\\$valueMap(?:Strict)?\\(\\s*[\"']([^\"']+)[\"']");
+            java.util.regex.Pattern.compile("\\$valueMap(?:Strict|Keys)?\\(\\s*[\"']([^\"']+)[\"']");
     private final Path root;
     private volatile Loaded current;
 

@@ -18,11 +18,13 @@ public final class ValueMap {
     private final String name;
     private final Path file;
     private final Map<String, String> entries;
+    private final List<String> sources;
 
-    private ValueMap(String name, Path file, Map<String, String> entries) {
+    private ValueMap(String name, Path file, Map<String, String> entries, List<String> sources) {
         this.name = name;
         this.file = file;
         this.entries = entries;
+        this.sources = sources;
     }
 
     public static ValueMap load(String name, Path file) throws MappingException {
@@ -33,6 +35,7 @@ public final class ValueMap {
             throw new MappingException(file + ": cannot be read: " + e.getMessage());
         }
         Map<String, String> entries = new HashMap<>();
+        List<String> sources = new java.util.ArrayList<>();
         boolean header = true;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -54,12 +57,18 @@ public final class ValueMap {
                 throw new MappingException(file + ":" + (i + 1) + ": duplicate source value '" + line.substring(0, comma).strip()
                         + "'");
             }
+            sources.add(line.substring(0, comma).strip());
         }
-        return new ValueMap(name, file, Map.copyOf(entries));
+        return new ValueMap(name, file, Map.copyOf(entries), List.copyOf(sources));
     }
 
     public Optional<String> lookup(String source) {
         return source == null ? Optional.empty() : Optional.ofNullable(entries.get(normalise(source)));
+    }
+
+    /** The source values as the file spells them, in its order: for a mapping that acts on every row of a map. */
+    public List<String> sources() {
+        return sources;
     }
 
     public String name() {

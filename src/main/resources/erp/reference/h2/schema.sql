@@ -92,6 +92,7 @@ CREATE TABLE erp_product (
   description   VARCHAR(2000),
   uom           VARCHAR(10) DEFAULT 'EA' NOT NULL,
   standard_cost DECIMAL(18,4),
+  list_price    DECIMAL(18,4),                -- the product's own list price (MSRP), in the company's currency; NULL = none
   status        VARCHAR(20) DEFAULT 'ACTIVE' NOT NULL,
   created_at    TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP NOT NULL,
   updated_at    TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP NOT NULL,

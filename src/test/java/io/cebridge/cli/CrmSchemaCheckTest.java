@@ -41,6 +41,25 @@ class CrmSchemaCheckTest {
     }
 
     @Test
+    void aMappedFieldTheOrgCannotUpdateOrAnAutoNumberNameIsNamedWithTheMappingFile() {
+        edits.put("Product2", body -> {
+            fields(body).stream().filter(f -> f.get("name").equals("Family")).forEach(f -> f.put("updateable", false));
+            // an org whose Product2 Name is an Auto Number field: Salesforce fills it and refuses every value sent
+            fields(body).stream().filter(f -> f.get("name").equals("Name")).forEach(f -> {
+                f.put("autoNumber", true);
+                f.put("createable", false);
+                f.put("updateable", false);
+            });
+            return body;
+        });
+        assertThat(check(Path.of("recordings")).check(ROUTES, List.of("product-catalog"))).containsExactlyInAnyOrder(
+                "mappings/product-catalog/product-to-salesforce.jsonata: Product2.Name: not createable (an Auto Number"
+                        + " field)",
+                "mappings/product-catalog/product-to-salesforce.jsonata: Product2.Family: not updateable: an upsert that"
+                        + " matches a record would be refused; name it in createOnly");
+    }
+
+    @Test
     void aReadFieldMissingAndAWriteBackFieldNotUpdateableAreNamedWithTheRouteFile() {
         edits.put("Account", body -> {
             Map<String, Object> b = without(body, "USCC__c");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,21 @@ class MappingRegistryTest {
         assertThatThrownBy(() -> r.mapping("customer-master/customer-to-erp-customer.jsonata").apply(canonical))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("'Atlantis' has no entry in value map countries.csv");
+    }
+
+    @Test
+    void valueMapKeysListsTheSourceValuesAsTheFileSpellsThemInItsOrder() throws Exception {
+        Files.createDirectories(dir.resolve("f"));
+        Files.writeString(dir.resolve("f/rows.csv"), "# comment\nkey,value\n Zeta ,1\nalpha,2\n\nMid,3\n");
+        Files.writeString(dir.resolve("f/keys.jsonata"), "{ \"keys\": $valueMapKeys(\"rows\") }");
+        Files.writeString(dir.resolve("f/one.csv"), "key,value\nonly,1\n");
+        Files.writeString(dir.resolve("f/one.jsonata"), "{ \"keys\": $valueMapKeys(\"one\") }");
+        MappingRegistry r = MappingRegistry.load(dir);
+        assertThat(r.mapping("f/keys.jsonata").apply(Map.of())).containsEntry("keys", List.of("Zeta", "alpha", "Mid"));
+        assertThat(r.mapping("f/one.jsonata").apply(Map.of())).containsEntry("keys", List.of("only"));
+        Files.writeString(dir.resolve("f/missing.jsonata"), "$valueMapKeys(\"nope\")");
+        assertThat(MappingRegistry.check(dir)).singleElement()
+                .satisfies(p -> assertThat(p).contains("missing.jsonata").contains("nope"));
     }
 
     @Test

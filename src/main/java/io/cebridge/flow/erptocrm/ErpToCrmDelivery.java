@@ -199,7 +199,9 @@ public final class ErpToCrmDelivery {
             } catch (MappingException | IllegalArgumentException e) {
                 Object source = ((Map<?, ?>) d.event.get("document")).get(DocumentLoader.SOURCE);
                 // a document read through an ERP's API names where it came from (form and internal id)
-                fail(d, "map", "MAPPING_FAILED", (source == null ? "" : source + ": ") + e.getMessage());
+                // a mapping's own $reject(code, reason) keeps its code
+                fail(d, "map", e instanceof MappingException m ? m.code() : MappingException.MAPPING_FAILED,
+                        (source == null ? "" : source + ": ") + e.getMessage());
                 continue;
             }
             if (refusedByDescribe(d, orgCheck)) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 // Guards: a price change refused once its entry exists (create-only Product2Id/Pricebook2Id re-sent), custom prices
-// refused for want of a standard price in their currency, and one refused price costing its product the other prices
-// and stock; against the demo CRM, which refuses what Salesforce refuses.
+// refused for want of a standard price in their currency (from a price list or the product's list price), and one
+// refused price costing its product the other prices and stock; against the demo CRM, which refuses what Salesforce
+// refuses.
 class PriceBookIT {
     private static final String CHOPPER = "S10_1678";
     private static final String RENAULT = "S10_1949";
@@ -103,6 +104,71 @@ class PriceBookIT {
                 assertThat(objects.records("PricebookEntry")).hasSize((int) prices - 1);
                 assertThat(runtime.store().deadLetters().list("product-catalog", false))
                         .noneMatch(d -> d.sourceId().equals("product:" + CHOPPER));
+            }
+        }
+    }
+
+    @Test
+    void aCurrencyWithoutAStandardListTakesTheProductsListPriceAndItsCustomPricesGoThrough() throws Exception {
+        DemoObjectStore objects = new DemoObjectStore(Clock.systemUTC());
+        String standard = objects.standardPricebookId();
+        objects.seedUpdate("Pricebook2", standard, Map.of("ERP_Price_List_Code__c", "USD-MSRP"));
+        objects.seed("Pricebook2", Map.of("Name", "EUR-DEALER", "ERP_Price_List_Code__c", "EUR-DEALER", "IsActive", true));
+        Path mappings = TestFiles.copyTree(Path.of("mappings"), tmp.resolve("mappings"));
+        // EUR has no ERP price list of standard prices: the product's own list price is its EUR standard price
+        Files.writeString(mappings.resolve("product-catalog/standard-prices.csv"), String.join("\n",
+                "key,erp_price_list", "standard-price-book,USD-MSRP", "USD,USD-MSRP", "EUR,product.listPrice", ""));
+
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp, true);
+             DemoSalesforceServer crm = new DemoSalesforceServer(DemoAccountStore.empty(Clock.systemUTC()), objects,
+                     "it-client", "it-secret")) {
+            priceList(erp, "EUR-DEALER", "EUR", Map.of(CHOPPER, "74.5000", RENAULT, "170.0000"));
+            // a product the ERP has no list price for: refused whole, not priced at 0
+            String unpriced = erp.column("SELECT MAX(product_code) FROM erp_product").get(0);
+            erp.execute("UPDATE erp_product SET list_price = NULL WHERE product_code = '" + unpriced + "'");
+            long products = erp.scalar("SELECT COUNT(*) FROM erp_product");
+            long usd = erp.scalar("SELECT COUNT(*) FROM erp_price_list_item WHERE price_list_code = 'USD-MSRP'");
+            crm.start(0);
+            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+            h.overrides.put("bridge.mappings-dir", mappings.toString());
+            h.overrides.put("bridge.flows.customer-master.enabled", "false");
+            h.enable("product-catalog");
+
+            try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
+                // every priced product: its USD and EUR standard prices; the two EUR custom prices
+                await().atMost(Duration.ofMinutes(2)).until(() -> objects.records("Product2").size() == products - 1
+                        && objects.records("PricebookEntry").size() == (usd - 1) + (products - 1) + 2);
+
+                assertThat(entry(objects, "product.listPrice:EUR|" + CHOPPER)).containsEntry("Pricebook2Id", standard)
+                        .containsEntry("CurrencyIsoCode", "EUR").containsEntry("UseStandardPrice", false)
+                        .containsEntry("IsActive", true)
+                        .containsEntry("UnitPrice", new BigDecimal("95.7000")); // Classic Models' MSRP of the Chopper
+                assertThat(entry(objects, "EUR-DEALER|" + CHOPPER)).containsEntry("CurrencyIsoCode", "EUR")
+                        .containsEntry("UnitPrice", new BigDecimal("74.5000"))
+                        .doesNotContainEntry("Pricebook2Id", standard);
+                assertThat(entry(objects, "EUR-DEALER|" + RENAULT)).containsEntry("IsActive", true);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runtime.store().deadLetters()
+                        .list("product-catalog", false)).singleElement().satisfies(d -> {
+                            assertThat(d.sourceId()).isEqualTo("product:" + unpriced);
+                            assertThat(d.reasonCode()).isEqualTo("REQUIRED");
+                            assertThat(d.reason()).contains("product " + unpriced + " has no listPrice")
+                                    .contains("EUR standard price");
+                        }));
+                assertThat(objects.records("PricebookEntry")).noneMatch(e ->
+                        String.valueOf(e.get("ERP_Price_Key__c")).endsWith("|" + unpriced));
+
+                // a list price changed after its entry exists reaches the CRM; one set in the ERP lets its product in
+                erp.execute("UPDATE erp_product SET list_price = 101.2500, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE product_code = '" + CHOPPER + "'");
+                erp.execute("UPDATE erp_product SET list_price = 42.0000, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE product_code = '" + unpriced + "'");
+                await().atMost(Duration.ofSeconds(60)).until(() -> new BigDecimal("101.25").compareTo((BigDecimal)
+                        entry(objects, "product.listPrice:EUR|" + CHOPPER).get("UnitPrice")) == 0
+                        && objects.records("PricebookEntry").stream().anyMatch(e ->
+                                ("product.listPrice:EUR|" + unpriced).equals(e.get("ERP_Price_Key__c")))
+                        && runtime.store().deadLetters().list("product-catalog", false).isEmpty());
+                assertThat(objects.records("Product2")).hasSize((int) products);
+                assertThat(objects.records("PricebookEntry")).hasSize((int) (usd + products + 2));
             }
         }
     }

@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * Builds categories (from product lines), products, a USD list-price list (MSRP) and the stock of the one warehouse
- * (on hand from quantityInStock, reserved from open sales orders).
+ * Builds categories (from product lines), products with their own list price (MSRP, Classic Models' product field), a
+ * USD list-price list holding the same MSRPs and the stock of the one warehouse (on hand from quantityInStock, reserved
+ * from open sales orders).
  */
 final class CatalogSeed {
 
@@ -20,7 +21,7 @@ final class CatalogSeed {
       "category_code", "parent_code", "name", "description");
   final TableRows products = new TableRows(ErpTables.PRODUCT,
       "product_code", "name", "category_code", "specification", "vendor_name", "description", "uom",
-      "standard_cost", "status");
+      "standard_cost", "list_price", "status");
   final TableRows priceLists = new TableRows(ErpTables.PRICE_LIST,
       "price_list_code", "name", "currency", "valid_from", "valid_to", "status");
   final TableRows priceListItems = new TableRows(ErpTables.PRICE_LIST_ITEM,
@@ -47,7 +48,8 @@ final class CatalogSeed {
     for (CsvRow row : CsvFile.read("classicmodels-products.csv")) {
       String code = row.required("product_code");
       products.add(code, row.required("name"), row.required("category_code"), row.text("specification"),
-          row.text("vendor"), row.text("description"), UOM, row.decimal("buy_price"), "ACTIVE");
+          row.text("vendor"), row.text("description"), UOM, row.decimal("buy_price"),
+          row.decimal("msrp"), "ACTIVE");
       priceListItems.add(PRICE_LIST_CODE, code, row.decimal("msrp"), UOM);
       stockLevels.add(code, warehouseCode, row.decimal("quantity_in_stock"),
           reservedByProduct.getOrDefault(code, BigDecimal.ZERO));

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * Checks what a mapping writes against the org's describe bodies ({@code GET .../sobjects/{type}/describe}), before
  * anything is written: each field (or relationship) must exist; a field an upsert or match may create must be
  * createable, one it may update must be updateable (an upsert's {@code createOnly} fields are sent on create only);
- * text must fit the field's length. Each problem names the mapping file, the sObject, the field and the reason.
+ * text must fit the field's length, and a value must be of the field's type (a number for a number field, true or
+ * false for a checkbox, an ISO date or date-time, text for a text field). Each problem names the mapping file, the sObject, the field and the reason.
  * The describe function is asked once per sObject per check (callers cache across checks).
  * <p>{@code validate} checks everything on sample writes; a running flow checks only the shape of each document's
  * writes ({@link #shapeOnly}): a value too long is the CRM's to refuse for that record alone, a field the org cannot
@@ -82,7 +83,47 @@ public final class WriteDescribeCheck {
         if (value instanceof String text && length > 0 && isText(f) && text.length() > length) {
             return Optional.of(where + "a value of " + text.length() + " characters does not fit its length " + length);
         }
-        return Optional.empty();
+        return value == null || value instanceof Map<?, ?> ? Optional.empty()
+                : typeProblem(f, value).map(p -> where + p);
+    }
+
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?");
+
+    /**
+     * A value Salesforce's JSON reader refuses for the field's type ("Cannot deserialize instance of ..."): text where
+     * a number, checkbox or date is expected (a number written as text, e.g. "12.5", is taken, as Salesforce takes it),
+     * a number or checkbox value for a date, a list for a plain field.
+     */
+    private static Optional<String> typeProblem(Map<String, Object> f, Object value) {
+        String type = String.valueOf(f.get("type"));
+        String got = value instanceof String ? "text" : value instanceof Boolean ? "true/false"
+                : value instanceof Number ? "a number" : value instanceof List<?> ? "a list" : "a " + value.getClass()
+                .getSimpleName();
+        boolean fits = switch (type) {
+            case "double", "currency", "percent", "int", "long" -> value instanceof Number
+                    || value instanceof String s && isNumber(s);
+            case "boolean" -> value instanceof Boolean;
+            case "date" -> value instanceof String s && DATE.matcher(s).matches();
+            case "datetime" -> value instanceof String s && DATE_TIME.matcher(s).matches();
+            case "multipicklist" -> value instanceof String;
+            default -> !(value instanceof List<?>);
+        };
+        if (fits) {
+            return Optional.empty();
+        }
+        String shown = value instanceof String s ? " '" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'" : "";
+        return Optional.of("a value of type " + type + " is expected, the mapping writes " + got + shown);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            new java.math.BigDecimal(s.trim());
+            return !s.isBlank();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

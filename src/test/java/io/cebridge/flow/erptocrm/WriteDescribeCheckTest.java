@@ -60,4 +60,28 @@ class WriteDescribeCheckTest {
                         + " matches a record would be refused; name it in createOnly",
                 "product-to-salesforce.jsonata: Widget__c: the org has no such sObject");
     }
+
+    @Test
+    void aValueOfAnotherTypeThanTheFieldsIsNamedWithBoth() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("ERP_Price_Key__c", "USD-MSRP|S10_1678");
+        entry.put("UnitPrice", "95,70");
+        entry.put("IsActive", "yes");
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("ERP_Product_Code__c", "S10_1678");
+        product.put("IsActive", true);
+        product.put("Name", List.of("Chopper"));
+        Map<String, Object> writes = Map.of("writes", List.of(
+                Map.of("sobject", "Product2", "externalId", "ERP_Product_Code__c", "records", List.of(product)),
+                Map.of("sobject", "PricebookEntry", "externalId", "ERP_Price_Key__c", "records", List.of(entry))));
+        assertThat(check.check("m.jsonata", CrmWrite.parse(writes))).containsExactlyInAnyOrder(
+                "m.jsonata: Product2.Name: a value of type string is expected, the mapping writes a list",
+                "m.jsonata: PricebookEntry.UnitPrice: a value of type currency is expected, the mapping writes text '95,70'",
+                "m.jsonata: PricebookEntry.IsActive: a value of type boolean is expected, the mapping writes text 'yes'");
+
+        entry.put("UnitPrice", "95.70"); // a number as text is what Salesforce takes
+        entry.put("IsActive", true);
+        product.put("Name", "Chopper");
+        assertThat(check.check("m.jsonata", CrmWrite.parse(writes))).isEmpty();
+    }
 }

@@ -158,6 +158,11 @@ public final class KingdeeDemo implements DemoStandInErp {
         return quoteId;
     }
 
+    /** This run's app secret, which only the settings carry (the tests check no output shows it). */
+    public String appSecret() {
+        return secret;
+    }
+
     @Override
     public Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();

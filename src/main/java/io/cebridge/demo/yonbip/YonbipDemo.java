@@ -38,6 +38,11 @@ public final class YonbipDemo implements DemoStandInErp {
         return yonbip;
     }
 
+    /** This run's app secret, which only the settings carry (the tests check no output shows it). */
+    public String appSecret() {
+        return secret;
+    }
+
     @Override
     public Map<String, String> settings() {
         return yonbip.bridgeSettings(secret);

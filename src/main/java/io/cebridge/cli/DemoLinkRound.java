@@ -5,6 +5,7 @@ import io.cebridge.flow.erptocrm.WaitingDocuments;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.runtime.OnceRunner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 
@@ -44,7 +45,7 @@ final class DemoLinkRound {
 
     private static void release(BridgeRuntime runtime, ProducerTemplate template, FlowCatalog catalog, String flow)
             throws Exception {
-        var templates = catalog.flow(flow).map(FlowCatalog.Flow::templates).orElse(java.util.List.of());
+        List<String> templates = catalog.flow(flow).map(FlowCatalog.Flow::templates).orElse(List.of());
         if (templates.contains("erp-to-crm-retry")) {
             WaitingDocuments waiting = runtime.camel().getRegistry().lookupByNameAndType(flow + "-waiting",
                     WaitingDocuments.class);

@@ -215,7 +215,8 @@ public final class KingdeeDemo implements DemoStandInErp {
                 Locale.ROOT, "  %-8s %-18s %s", c.get("FNUMBER"), c.get(CRM_ID_FIELD), abbreviate(c.get("FNAME")))));
         if (quoteId != null) {
             objects.records("Quote").stream().filter(q -> quoteId.equals(q.get("Id"))).findFirst().ifPresent(q ->
-                    lines.add("demo CRM: quote " + QUOTE + " carries Kingdee order " + q.get("ERP_Order_No__c")));
+                    lines.add("demo CRM: quote " + QUOTE + (q.get("ERP_Order_No__c") == null ? " has no Kingdee order"
+                            + " yet (dlq list --waiting says why)" : " carries Kingdee order " + q.get("ERP_Order_No__c"))));
         }
         return lines;
     }

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -25,31 +26,43 @@ import picocli.CommandLine.Option;
 
 /**
  * `demo`: a bundled Salesforce-compatible demo CRM (in-process), a seeded reference ERP on H2 and the embedded
- * Kafka broker, running the flows, so a newcomer sees accounts become ERP customers in the first minute.
+ * Kafka broker, running the flows, so a newcomer sees accounts become ERP customers in the first minute. With
+ * {@code --erp kingdee|yonbip} the ERP is the seeded stand-in of that ERP's API instead ({@link DemoOnStandIn}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the flows against a bundled demo CRM and a seeded demo ERP (H2), all embedded; reads no"
-                + " ./config, environment or -D settings unless --config is given.")
+        description = "Run the flows against a bundled demo CRM and a seeded demo ERP (H2, or with --erp a stand-in of"
+                + " Kingdee's or YonBIP's API), all embedded; reads no ./config, environment or -D settings unless"
+                + " --config is given.")
 public final class DemoCommand implements Callable<Integer> {
+    /** The flows of the order-to-cash story the demo runs beside customer-master and every ERP -> CRM flow. */
+    static final List<String> ORDER_TO_CASH = List.of("quote-to-order", "order-status", "returns", "return-status");
+
     @Mixin
     ConfigOptions config;
 
     @Option(names = "--once", description = "Run one full cycle, print a summary per flow and exit.")
     boolean once;
 
+    @Option(names = "--erp", paramLabel = "ERP", converter = DemoErp.Converter.class,
+            description = "The ERP: reference (default: the reference ERP on H2, every flow), kingdee or yonbip (a"
+                    + " seeded stand-in of that ERP's API on this machine, the flows it supports).")
+    DemoErp erp = DemoErp.REFERENCE;
+
+    /** The last run against an ERP stand-in, for a look at what it left (tests). */
+    DemoOnStandIn standInRun;
+
     @Override
     public Integer call() throws Exception {
+        if (erp != DemoErp.REFERENCE) {
+            standInRun = new DemoOnStandIn(this, erp);
+            return standInRun.run(once);
+        }
         String secret = UUID.randomUUID().toString();
         DemoAccountStore accounts = DemoAccountStore.seeded(Clock.systemUTC());
         DemoObjectStore objects = new DemoObjectStore(Clock.systemUTC());
         try (DemoSalesforceServer crm = new DemoSalesforceServer(accounts, objects, "ce-bridge-demo", secret)) {
             crm.start(0);
-            Map<String, String> demo = new HashMap<>();
-            demo.put("bridge.crm.salesforce.login-url", crm.loginUrl());
-            demo.put("bridge.crm.salesforce.allow-insecure-http", "true"); // the demo CRM is on this machine
-            demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
-            demo.put("bridge.crm.salesforce.client-secret", secret);
-            demo.put("bridge.flows.customer-master.poll-interval", "5s");
+            Map<String, String> demo = new HashMap<>(crmSettings(crm, secret));
             BridgeConfig probe;
             try {
                 probe = settings(Map.of());
@@ -71,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             boolean freshErp = prepareErp(erpDir, erpUrl);
             seedPriceBooks(erpUrl, objects, standardPriceBookCode(probe));
             // accepted quotes become ERP orders, and their status comes back; a return case becomes an ERP return
-            for (String flow : new String[] {"quote-to-order", "order-status", "returns", "return-status"}) {
+            for (String flow : ORDER_TO_CASH) {
                 if (probe.catalog().flows().stream().anyMatch(f -> f.name().equals(flow))) {
                     demo.put("bridge.flows." + flow + ".enabled", "true");
                     demo.put("bridge.flows." + flow + ".poll-interval", "5s");
@@ -91,6 +104,17 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return rc;
         }
+    }
+
+    /** The settings pointing ce-bridge at the demo CRM (its client secret among them), customer-master polling it often. */
+    static Map<String, String> crmSettings(DemoSalesforceServer crm, String secret) {
+        Map<String, String> demo = new HashMap<>();
+        demo.put("bridge.crm.salesforce.login-url", crm.loginUrl());
+        demo.put("bridge.crm.salesforce.allow-insecure-http", "true"); // the demo CRM is on this machine
+        demo.put("bridge.crm.salesforce.client-id", "ce-bridge-demo");
+        demo.put("bridge.crm.salesforce.client-secret", secret);
+        demo.put("bridge.flows.customer-master.poll-interval", "5s");
+        return demo;
     }
 
     /**

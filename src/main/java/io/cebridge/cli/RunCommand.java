@@ -36,6 +36,15 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Shared by `run` and `demo`: every configured system is tried once before anything starts. */
     static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout) throws Exception {
+        return runWith(cfg, once, onceTimeout, runtime -> Optional.empty());
+    }
+
+    /** What a caller does once a --once cycle settled, before the summary: empty, or why the run failed. */
+    interface AfterCycle {
+        Optional<String> settle(BridgeRuntime runtime) throws Exception;
+    }
+
+    static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout, AfterCycle afterCycle) throws Exception {
         java.util.List<ConnectionCheck.Problem> problems = ConnectionCheck.check(cfg);
         if (problems.isEmpty()) {
             // what the mappings write is checked per document as it is written; here what the routes read and write back
@@ -61,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             Optional<String> failure = new OnceRunner(runtime, onceTimeout).await();
+            if (failure.isEmpty()) {
+                failure = afterCycle.settle(runtime);
+            }
             runtime.flows().forEach(f -> System.out.println(runtime.stats().summaryLine(f)));
             if (failure.isPresent()) {
                 System.err.println("run --once failed: " + failure.get());

@@ -169,6 +169,20 @@ public final class KingdeeStandIn implements AutoCloseable {
         StandInMaterials.add(bills, number, name, forbidden);
     }
 
+    /**
+     * Seeding hook (the demo): a BD_Customer keyed in and audited in Kingdee by hand, as a Save, Submit and Audit
+     * would leave it; refused as a Save would be. Returns its FNumber.
+     */
+    public String addCustomer(Map<String, Object> model) {
+        StandInCustomers.Saved s = customers.save(model, List.of());
+        if (!s.ok()) {
+            throw new IllegalArgumentException("the stand-in refused the customer: " + s.refusals());
+        }
+        customers.transition(s.number(), false);
+        customers.transition(s.number(), true);
+        return s.number();
+    }
+
     /** The SAL_SaleOrder documents, oldest first (upper-case keys, lines as a list under FSALEORDERENTRY). */
     public List<Map<String, Object>> saleOrders() {
         return saleOrders.all();

@@ -76,11 +76,12 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
         if (twin == null) {
             return false;
         }
-        KingdeeDocumentSpec.Declared d = KingdeeDocumentSpec.load(w.mappings().root(), twin, client);
+        String org = w.cfg().get(io.cebridge.config.BridgeKeys.KD_ORG_NUMBER);
+        KingdeeDocumentSpec.Declared d = KingdeeDocumentSpec.load(w.mappings().root(), twin, client, org, w.clock());
         new ErpToCrmFlow(flow, List.of(), d.documents(), null).register(w,
                 new io.cebridge.connector.erp.kingdee.KingdeeChangePoller(client, w.store().watermarks(), flow, d.forms(),
                         w.cfg().flowValue(flow, "lookback", java.time.Duration.class),
-                        w.cfg().flowValue(flow, "batch-size", Integer.class)));
+                        w.cfg().flowValue(flow, "batch-size", Integer.class), org));
         return true;
     }
 

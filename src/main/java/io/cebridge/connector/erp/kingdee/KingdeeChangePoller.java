@@ -47,6 +47,15 @@ public final class KingdeeChangePoller implements ChangeSource {
 
     public KingdeeChangePoller(KingdeeForms client, WatermarkRepository watermarks, String flow,
                                List<KingdeeChangeForm> forms, Duration lookback, int pageSize) {
+        this(client, watermarks, flow, forms, lookback, pageSize, "");
+    }
+
+    /**
+     * As above; {@code orgNumber} (bridge.erp.kingdee.org-number, blank: none) restricts every form's reads to that
+     * organisation by the form's organisation field, which each form must then name.
+     */
+    public KingdeeChangePoller(KingdeeForms client, WatermarkRepository watermarks, String flow,
+                               List<KingdeeChangeForm> forms, Duration lookback, int pageSize, String orgNumber) {
         if (forms.isEmpty()) {
             throw new IllegalArgumentException(flow + ": no Kingdee form to poll");
         }
@@ -56,7 +65,14 @@ public final class KingdeeChangePoller implements ChangeSource {
         this.lookback = lookback;
         int page = Math.max(1, Math.min(pageSize, KingdeeForms.MAX_PAGE));
         for (KingdeeChangeForm f : forms) {
-            readers.add(new KingdeeChangeReader(client, f.form(), f.idField(), f.stampField(), List.of(f.namesField()), page));
+            boolean filtered = orgNumber != null && !orgNumber.isBlank();
+            if (filtered && (f.orgField() == null || f.orgField().isBlank())) {
+                throw new IllegalArgumentException(flow + ": form " + f.form() + " names no organisation field (org:)"
+                        + " and bridge.erp.kingdee.org-number is set: its reads could not be limited to organisation "
+                        + orgNumber);
+            }
+            readers.add(new KingdeeChangeReader(client, f.form(), f.idField(), f.stampField(), List.of(f.namesField()), page,
+                    filtered ? new KingdeeOrgFilter(f.orgField(), orgNumber) : KingdeeOrgFilter.NONE));
         }
     }
 

@@ -40,6 +40,7 @@ import java.util.Map;
  *     aggregate: financial-summary         # optional: the document is summed up (FinancialSummaryOfDocuments)
  *     mapping: sales-order-to-salesforce.jsonata
  *     customerField: customerNo
+ * dailyRefresh: customer                   # optional: every document of this type again once per ERP day
  * changes:                                 # optional: other forms whose changed rows name a document
  *   - {form: STK_Inventory, id: FID, stamp: FUpdateTime, names: FMaterialId.FNumber, document: product,
  *      org: FStockOrgId.FNumber}
@@ -53,8 +54,11 @@ public final class KingdeeDocumentSpec {
     private KingdeeDocumentSpec() {
     }
 
-    /** The flow's forms to poll (each document's own, then those of changes:) and document types (to load and map). */
-    public record Declared(List<KingdeeChangeForm> forms, List<DocumentType> documents) {
+    /**
+     * The flow's forms to poll (each document's own, then those of changes:), document types (to load and map) and the
+     * document every one of which is named again once per ERP business day ({@code dailyRefresh:}, null: none).
+     */
+    public record Declared(List<KingdeeChangeForm> forms, List<DocumentType> documents, String dailyRefresh) {
     }
 
     /** The Kingdee twin of {@code relative} (a/documents.yaml -> a/documents.kingdee.yaml), null when there is none. */
@@ -159,7 +163,12 @@ public final class KingdeeDocumentSpec {
                 throw new IllegalArgumentException(file + ": form " + f.form() + " is polled twice; name it once");
             }
         }
-        return new Declared(forms, documents);
+        String daily = root.get("dailyRefresh") == null ? null : root.get("dailyRefresh").toString();
+        if (daily != null && documents.stream().noneMatch(t -> t.name().equals(daily))) {
+            throw new IllegalArgumentException(file + ": dailyRefresh names '" + daily + "', which documents does not"
+                    + " declare");
+        }
+        return new Declared(forms, documents, daily);
     }
 
     /**

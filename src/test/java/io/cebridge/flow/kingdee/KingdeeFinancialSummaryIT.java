@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * financial-summary from Kingdee (the stand-in's BD_Customer, AR_receivable and SAL_SaleOrder through paged
  * ExecuteBillQuery) on the real runtime, Kafka and the H2 state store, with bridge.erp.kingdee.org-number set.
  * Guards: a CRM account's figures differing from the Kingdee documents' own totals by a cent; a receivable paid later
- * not reaching the account; a customer's documents beyond the first 2,000-row page not counted; documents of
- * another organisation counted, or another organisation's customer written to the CRM.
+ * not reaching the account; aging frozen when the business day moves on; a customer's documents beyond the first
+ * 2,000-row page not counted; documents of another organisation counted, or another organisation's customer written.
  */
 class KingdeeFinancialSummaryIT {
     private static final String FLOW = "financial-summary";
@@ -152,14 +152,13 @@ class KingdeeFinancialSummaryIT {
             bridge.link(accountOf.get(c), c);
         }
 
-        Clock clock = Clock.fixed(AS_OF.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        DayClock clock = new DayClock(AS_OF);
         try (BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).withErpClock(clock).start()) {
             for (String c : CUSTOMERS) {
-                Map<String, BigDecimal> expected = expected(bills, c);
+                Map<String, BigDecimal> expected = expected(bills, c, AS_OF);
                 await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertFigures(account(accountOf.get(c)),
-                        c, expected));
+                        c, expected, AS_OF));
             }
-            assertThat(expected(bills, BIG).get("arNotDue")).as("the big customer's second page matters").isPositive();
             assertThat(kingdee.calls().get("ExecuteBillQuery")).isPositive();
             assertThat(runtime.store().deadLetters().list(FLOW, false)).isEmpty();
 
@@ -170,14 +169,24 @@ class KingdeeFinancialSummaryIT {
                     && open(bills.get(AR, id)).signum() > 0 && !"B".equals(bills.get(AR, id).get("FCANCELSTATUS")))
                     .findFirst().orElseThrow();
             BigDecimal before = (BigDecimal) bills.get(AR, paid).get("FWRITTENOFFAMOUNTFOR");
-            Map<String, BigDecimal> beforePayment = expected(bills, c);
+            Map<String, BigDecimal> beforePayment = expected(bills, c, AS_OF);
             bills.update(AR, paid, Map.of("FWRITTENOFFAMOUNTFOR", before.add(new BigDecimal("0.01")),
                     "FWRITTENOFFSTATUS", "B"));
-            Map<String, BigDecimal> afterPayment = expected(bills, c);
+            Map<String, BigDecimal> afterPayment = expected(bills, c, AS_OF);
             assertThat(afterPayment.get("creditUsed")).isEqualByComparingTo(beforePayment.get("creditUsed")
                     .subtract(new BigDecimal("0.01")));
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertFigures(account(accountOf.get(c)), c,
-                    afterPayment));
+                    afterPayment, AS_OF));
+
+            // the next business days: nothing changes in Kingdee, yet every account is aged again (daily refresh)
+            LocalDate later = AS_OF.plusDays(31);
+            clock.day = later;
+            for (String each : CUSTOMERS) {
+                Map<String, BigDecimal> aged = expected(bills, each, later);
+                await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertFigures(account(accountOf.get(each)),
+                        each, aged, later));
+            }
+            assertThat(expected(bills, CUSTOMERS.get(0), later)).isNotEqualTo(afterPayment);
 
             // the other organisation's customer was never read, so its account was never written
             long cycles = runtime.stats().of(FLOW).pollCycles.get();
@@ -240,7 +249,7 @@ class KingdeeFinancialSummaryIT {
      * The test's own figures from the stand-in's documents of the organisation, by days past due (not summary.sql's
      * boundary dates, not FinancialSummaryOfDocuments): what the account must show.
      */
-    private static Map<String, BigDecimal> expected(StandInBills bills, String customer) {
+    private static Map<String, BigDecimal> expected(StandInBills bills, String customer, LocalDate asOf) {
         BigDecimal ytd = BigDecimal.ZERO;
         BigDecimal mtd = BigDecimal.ZERO;
         BigDecimal[] aging = new BigDecimal[5];
@@ -253,15 +262,15 @@ class KingdeeFinancialSummaryIT {
                 continue;
             }
             LocalDate date = LocalDate.parse(h.get("FDATE").toString().substring(0, 10));
-            if (date.getYear() == AS_OF.getYear() && !date.isAfter(AS_OF)) {
+            if (date.getYear() == asOf.getYear() && !date.isAfter(asOf)) {
                 ytd = ytd.add((BigDecimal) h.get("FNOTAXAMOUNTFOR"));
-                if (date.getMonth() == AS_OF.getMonth()) {
+                if (date.getMonth() == asOf.getMonth()) {
                     mtd = mtd.add((BigDecimal) h.get("FNOTAXAMOUNTFOR"));
                 }
             }
             BigDecimal open = open(h);
             if (open.signum() != 0) {
-                long days = ChronoUnit.DAYS.between(LocalDate.parse(h.get("FENDDATE").toString().substring(0, 10)), AS_OF);
+                long days = ChronoUnit.DAYS.between(LocalDate.parse(h.get("FENDDATE").toString().substring(0, 10)), asOf);
                 int bucket = days <= 0 ? 0 : days <= 30 ? 1 : days <= 60 ? 2 : days <= 90 ? 3 : 4;
                 aging[bucket] = aging[bucket].add(open);
             }
@@ -313,7 +322,8 @@ class KingdeeFinancialSummaryIT {
         return ref instanceof Map<?, ?> m ? String.valueOf(m.get("FNumber")) : String.valueOf(ref);
     }
 
-    private static void assertFigures(ObjectNode account, String customer, Map<String, BigDecimal> expected) {
+    private static void assertFigures(ObjectNode account, String customer, Map<String, BigDecimal> expected,
+                                      LocalDate asOf) {
         assertThat(account).as("account of customer " + customer).isNotNull();
         FIELDS.forEach((field, key) -> {
             BigDecimal e = expected.get(key);
@@ -325,6 +335,30 @@ class KingdeeFinancialSummaryIT {
                         .isEqualTo(e.setScale(2, RoundingMode.UNNECESSARY).toPlainString());
             }
         });
-        assertThat(account.get("Financials_As_Of__c").asText()).isEqualTo(AS_OF.toString());
+        assertThat(account.get("Financials_As_Of__c").asText()).isEqualTo(asOf.toString());
+    }
+
+    /** The ERP's business day, moved on by the test (noon UTC of {@link #day}). */
+    private static final class DayClock extends Clock {
+        volatile LocalDate day;
+
+        DayClock(LocalDate day) {
+            this.day = day;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        }
     }
 }

@@ -52,6 +52,8 @@ class KingdeeFinancialSummaryIT {
     private static final List<String> CUSTOMERS = List.of("C100-01", "C100-02", "C100-03", "C100-04");
     private static final String BIG = "C100-03";
     private static final String OTHER_ORGS_CUSTOMER = "C200-01";
+    /** Has a receivable in US dollars: refused with a reason, never added up with its yuan. */
+    private static final String TWO_CURRENCIES = "C100-05";
     private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("YTD_Sales__c", "ytdSales"),
             Map.entry("MTD_Sales__c", "mtdSales"), Map.entry("AR_Not_Due__c", "arNotDue"),
             Map.entry("AR_1_30__c", "ar1To30"), Map.entry("AR_31_60__c", "ar31To60"),
@@ -91,6 +93,7 @@ class KingdeeFinancialSummaryIT {
             customers.add(customer(CUSTOMERS.get(i), ORG, i == 3 ? null : (50_000 + i * 12_345) + ".50"));
         }
         customers.add(customer(OTHER_ORGS_CUSTOMER, OTHER_ORG, "1000.00"));
+        customers.add(customer(TWO_CURRENCIES, ORG, "1000.00"));
         assertThat(forms.batchSave("BD_Customer", customers, List.of()).success()).isTrue();
 
         // orders (half of them invoiced) of this organisation, then receivables in every aging bucket, written off in
@@ -122,6 +125,9 @@ class KingdeeFinancialSummaryIT {
             order.put("FBillAmount", new BigDecimal("77777.77"));
             bills.add(SO, order, List.of());
         }
+        receivable(bills, TWO_CURRENCIES, ORG, AS_OF, AS_OF, BigDecimal.TEN, BigDecimal.ZERO, false, null);
+        long usd = bills.ids(AR).get(bills.ids(AR).size() - 1);
+        bills.update(AR, usd, Map.of("FCURRENCYID", Map.of("FNumber", "PRE007")));
         // a customer with more receivables than one 2,000-row page
         for (int i = 0; i < 2_500; i++) {
             receivable(bills, BIG, ORG, AS_OF.minusDays(i % 300), AS_OF.minusDays(i % 120 - 20),
@@ -147,7 +153,7 @@ class KingdeeFinancialSummaryIT {
         bridge.overrides.put("bridge.flows." + FLOW + ".poll-interval", "1s");
         Map<String, String> accountOf = new LinkedHashMap<>();
         for (String c : new ArrayList<>(List.of(CUSTOMERS.get(0), CUSTOMERS.get(1), CUSTOMERS.get(2),
-                CUSTOMERS.get(3), OTHER_ORGS_CUSTOMER))) {
+                CUSTOMERS.get(3), OTHER_ORGS_CUSTOMER, TWO_CURRENCIES))) {
             accountOf.put(c, String.format("001%015d", accountOf.size() + 1));
             bridge.link(accountOf.get(c), c);
         }
@@ -159,8 +165,16 @@ class KingdeeFinancialSummaryIT {
                 await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertFigures(account(accountOf.get(c)),
                         c, expected, AS_OF));
             }
-            assertThat(kingdee.calls().get("ExecuteBillQuery")).isPositive();
-            assertThat(runtime.store().deadLetters().list(FLOW, false)).isEmpty();
+            await().atMost(Duration.ofMinutes(1)).until(() -> !runtime.store().deadLetters().list(FLOW, false).isEmpty());
+            assertThat(runtime.store().deadLetters().list(FLOW, false)).singleElement().satisfies(d -> {
+                assertThat(d.sourceId()).isEqualTo("customer:" + TWO_CURRENCIES);
+                assertThat(d.reasonCode()).isEqualTo("SOURCE_DATA_PROBLEM");
+                // the receivable counts as this year's sale and as an open item, as erp_invoice and erp_ar_open_item do
+                assertThat(d.reason()).startsWith("Kingdee BD_Customer FCUSTID ").contains("(FNumber " + TWO_CURRENCIES
+                        + "): customer " + TWO_CURRENCIES + " has 2 document(s) in a currency other than the customer's"
+                        + " currency CNY");
+            });
+            assertThat(account(accountOf.get(TWO_CURRENCIES))).as("no figures in two currencies added up").isNull();
 
             // a payment of 0.01 on one open receivable of this organisation reaches the account
             String c = CUSTOMERS.get(0);

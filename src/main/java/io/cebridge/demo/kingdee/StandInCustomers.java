@@ -24,7 +24,8 @@ final class StandInCustomers implements StandInForms.Documents {
     private static final Set<String> FIELDS = Set.of("FCUSTID", "FNUMBER", "FNAME", "FSHORTNAME", "FCREATEORGID",
             "FUSEORGID", "FCOUNTRY", "FPROVINCIAL", "FADDRESS", "FZIP", "FWEBSITE", "FTEL", "FFAX", "FTAXREGISTERCODE",
             "FTRADINGCURRID", "FDESCRIPTION", "FDOCUMENTSTATUS", "FFORBIDSTATUS", "FCREATEDATE", "FMODIFYDATE", "FCUSTTYPEID",
-            "FGROUP", "FINVOICETITLE");
+            "FGROUP", "FINVOICETITLE",
+            "F_CREDIT_LIMIT"); // 信用额度 as a custom decimal field (financial-summary's twin reads it)
 
     private final String crmIdField;
     private final Set<String> orgs;

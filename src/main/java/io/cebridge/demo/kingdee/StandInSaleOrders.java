@@ -25,7 +25,9 @@ final class StandInSaleOrders implements StandInForms.Documents {
     static final String ENTRY = "FSALEORDERENTRY";
     private static final String FINANCE = "FSALEORDERFINANCE";
     private static final Set<String> COMPUTED = Set.of("FID", "FDOCUMENTSTATUS", "FCREATEDATE", "FMODIFYDATE",
-            "FBILLALLAMOUNT", "FCLOSESTATUS", "FCANCELSTATUS");
+            "FBILLALLAMOUNT", "FBILLAMOUNT", "FBILLTAXAMOUNT", "FCLOSESTATUS", "FCANCELSTATUS");
+    /** A line's tax rate when it names none: the rate of the reference materials (Kingdee takes the material's). */
+    private static final BigDecimal DEFAULT_TAX_RATE = new BigDecimal("13");
 
     private final Set<String> orgs;
     private final StandInCustomers customers;
@@ -122,6 +124,7 @@ final class StandInSaleOrders implements StandInForms.Documents {
         }
         next.put("FDATE", date(next.get("FDATE")));
         BigDecimal total = BigDecimal.ZERO;
+        BigDecimal totalNet = BigDecimal.ZERO;
         for (Map<String, Object> l : lines) {
             BigDecimal qty = decimal(l.get("FQTY"));
             BigDecimal price = decimal(l.get("FTAXPRICE")) == null ? BigDecimal.ZERO : decimal(l.get("FTAXPRICE"));
@@ -131,8 +134,16 @@ final class StandInSaleOrders implements StandInForms.Documents {
                     RoundingMode.HALF_UP);
             l.put("FALLAMOUNT", amount);
             total = total.add(amount);
+            // 金额 (without tax) = 价税合计 / (1 + tax rate), as Kingdee computes it for prices with tax
+            BigDecimal tax = decimal(l.get("FENTRYTAXRATE")) == null ? DEFAULT_TAX_RATE : decimal(l.get("FENTRYTAXRATE"));
+            BigDecimal net = amount.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(100).add(tax), 2,
+                    RoundingMode.HALF_UP);
+            l.put("FAMOUNT", net);
+            totalNet = totalNet.add(net);
         }
         next.put("FBILLALLAMOUNT", total);
+        next.put("FBILLAMOUNT", totalNet);
+        next.put("FBILLTAXAMOUNT", total.subtract(totalNet));
         id = bills.put(FORM, id, next, lines); // stamps FModifyDate, numbers the new lines
         return new StandInCustomers.Saved(id, billNo, List.of());
     }
@@ -165,7 +176,7 @@ final class StandInSaleOrders implements StandInForms.Documents {
                 continue;
             }
             l.forEach((k, v) -> {
-                if (form.isEntryKey(k) && !k.startsWith(ENTRY + "_") && !k.equals("FALLAMOUNT")) {
+                if (form.isEntryKey(k) && !k.startsWith(ENTRY + "_") && !k.equals("FALLAMOUNT") && !k.equals("FAMOUNT")) {
                     line.put(k, v);
                 }
             });

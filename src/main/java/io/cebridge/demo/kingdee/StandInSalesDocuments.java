@@ -41,10 +41,13 @@ public final class StandInSalesDocuments {
                 Set.of("FMaterialId", "FUnitID", "FQty", "FPrice", "FTaxPrice", "FEntryTaxRate", "FEntryDiscountRate",
                         "FAmount", "FAllAmount", "FDeliveryDate", "FStockOutQty", "FEntryNote")));
         bills.define(new StandInBills.Form(RECEIVABLES, "FID", "FEntityDetail", Set.of("FBillNo", "FBillTypeID", "FDATE",
-                "FENDDATE_H", "FISINIT", "FCUSTOMERID", "FCURRENCYID", "FSETTLEORGID", "FBUSINESSTYPE", "FDocumentStatus",
-                "FCancelStatus", "FWRITTENOFFSTATUS", "FALLAMOUNTFOR", "FNoTaxAmountFor", "FTaxAmountFor", "FCreateDate",
-                "FModifyDate"), Set.of("FMATERIALID", "FPRICEUNITID", "FPriceQty", "FPrice", "FTaxPrice", "FEntryTaxRate",
-                "FALLAMOUNTFOR_D", "FORDERNUMBER", "FSourceBillNo", "FSOURCETYPE", "FCOSTID")));
+                "FENDDATE_H", "FISINIT", "FCUSTOMERID", "FCURRENCYID", "FSETTLEORGID", "FSALEORGID", "FBUSINESSTYPE",
+                "FDocumentStatus", "FCancelStatus", "FWRITTENOFFSTATUS", "FALLAMOUNTFOR", "FNoTaxAmountFor", "FTaxAmountFor",
+                "FCreateDate", "FModifyDate",
+                // the receivable's one 收款计划 row (FEntityPlan), kept with the header: the stand-in has one entry entity
+                "FENDDATE", "FPAYAMOUNTFOR", "FWRITTENOFFAMOUNTFOR"), Set.of("FMATERIALID", "FPRICEUNITID", "FPriceQty",
+                "FPrice", "FTaxPrice", "FEntryTaxRate", "FALLAMOUNTFOR_D", "FNoTaxAmountFor_D", "FORDERNUMBER",
+                "FSourceBillNo", "FSOURCETYPE", "FCOSTID")));
     }
 
     /**
@@ -122,11 +125,15 @@ public final class StandInSalesDocuments {
         h.put("FCUSTOMERID", Map.of("FNumber", customer));
         h.put("FCURRENCYID", Map.of("FNumber", "PRE001"));
         h.put("FSETTLEORGID", Map.of("FNumber", "100"));
+        h.put("FSALEORGID", Map.of("FNumber", "100"));
         h.put("FBUSINESSTYPE", "BZ");
         h.put("FDocumentStatus", "C");
         h.put("FCancelStatus", "A");
         h.put("FWRITTENOFFSTATUS", n % 3 == 0 ? "C" : "A");
         h.put("FALLAMOUNTFOR", total);
+        h.put("FENDDATE", date.plusDays(45) + "T00:00:00");
+        h.put("FPAYAMOUNTFOR", total);
+        h.put("FWRITTENOFFAMOUNTFOR", n % 3 == 0 ? total : BigDecimal.ZERO.setScale(2));
         h.put("FNoTaxAmountFor", net);
         h.put("FTaxAmountFor", total.subtract(net));
         h.put("FCreateDate", date.plusDays(15) + "T10:00:00");
@@ -144,6 +151,7 @@ public final class StandInSalesDocuments {
             e.put("FTaxPrice", l.get("FTaxPrice"));
             e.put("FEntryTaxRate", l.get("FEntryTaxRate"));
             e.put("FALLAMOUNTFOR_D", l.get("FAllAmount"));
+            e.put("FNoTaxAmountFor_D", l.get("FAmount"));
             e.put("FORDERNUMBER", order);
             e.put("FSourceBillNo", order);
             e.put("FSOURCETYPE", "SAL_SaleOrder");

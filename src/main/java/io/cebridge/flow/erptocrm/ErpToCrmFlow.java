@@ -76,11 +76,16 @@ public record ErpToCrmFlow(String name, List<ChangeTable> changeTables, List<Doc
         if (twin == null) {
             return false;
         }
-        KingdeeDocumentSpec.Declared d = KingdeeDocumentSpec.load(w.mappings().root(), twin, client);
-        new ErpToCrmFlow(flow, List.of(), d.documents(), null).register(w,
+        String org = w.cfg().get(io.cebridge.config.BridgeKeys.KD_ORG_NUMBER);
+        KingdeeDocumentSpec.Declared d = KingdeeDocumentSpec.load(w.mappings().root(), twin, client, org, w.clock());
+        io.cebridge.connector.erp.kingdee.KingdeeChangePoller poller =
                 new io.cebridge.connector.erp.kingdee.KingdeeChangePoller(client, w.store().watermarks(), flow, d.forms(),
                         w.cfg().flowValue(flow, "lookback", java.time.Duration.class),
-                        w.cfg().flowValue(flow, "batch-size", Integer.class)));
+                        w.cfg().flowValue(flow, "batch-size", Integer.class), org);
+        if (d.dailyRefresh() != null) { // aging moves with the calendar: every customer once per ERP business day
+            poller.refreshEvery(d.dailyRefresh(), () -> java.time.LocalDate.now(w.clock()).toString());
+        }
+        new ErpToCrmFlow(flow, List.of(), d.documents(), null).register(w, poller);
         return true;
     }
 

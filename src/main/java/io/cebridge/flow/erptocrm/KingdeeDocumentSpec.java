@@ -36,11 +36,17 @@ import java.util.Map;
  *     children:                            # optional: lists read from other forms by the document's number
  *       - {name: stock, form: STK_Inventory, parent: FMaterialId.FNumber, orderBy: FStockId.FNumber, fields: {...}}
  *     empty: [prices]                      # optional: lists the mapping reads that are sent empty
+ *     org: FSaleOrgId.FNumber              # the form's organisation field: reads filtered by org-number
+ *     aggregate: financial-summary         # optional: the document is summed up (FinancialSummaryOfDocuments)
  *     mapping: sales-order-to-salesforce.jsonata
  *     customerField: customerNo
+ * dailyRefresh: customer                   # optional: every document of this type again once per ERP day
  * changes:                                 # optional: other forms whose changed rows name a document
- *   - {form: STK_Inventory, id: FID, stamp: FUpdateTime, names: FMaterialId.FNumber, document: product}
+ *   - {form: STK_Inventory, id: FID, stamp: FUpdateTime, names: FMaterialId.FNumber, document: product,
+ *      org: FStockOrgId.FNumber}
  * </pre>
+ * Children and changes take {@code org:} too. With {@code bridge.erp.kingdee.org-number} set, every form read must
+ * name its organisation field, or the flow does not start.
  */
 public final class KingdeeDocumentSpec {
     public static final String SUFFIX = ".kingdee.yaml";
@@ -48,8 +54,11 @@ public final class KingdeeDocumentSpec {
     private KingdeeDocumentSpec() {
     }
 
-    /** The flow's forms to poll (each document's own, then those of changes:) and document types (to load and map). */
-    public record Declared(List<KingdeeChangeForm> forms, List<DocumentType> documents) {
+    /**
+     * The flow's forms to poll (each document's own, then those of changes:), document types (to load and map) and the
+     * document every one of which is named again once per ERP business day ({@code dailyRefresh:}, null: none).
+     */
+    public record Declared(List<KingdeeChangeForm> forms, List<DocumentType> documents, String dailyRefresh) {
     }
 
     /** The Kingdee twin of {@code relative} (a/documents.yaml -> a/documents.kingdee.yaml), null when there is none. */
@@ -62,6 +71,15 @@ public final class KingdeeDocumentSpec {
     }
 
     public static Declared load(Path mappingsRoot, String relative, KingdeeForms client) {
+        return load(mappingsRoot, relative, client, "", java.time.Clock.systemDefaultZone());
+    }
+
+    /**
+     * {@code orgNumber}: the organisation every read is limited to (blank: none); {@code clock}: the ERP's business day,
+     * the as-of date of aggregated documents.
+     */
+    public static Declared load(Path mappingsRoot, String relative, KingdeeForms client, String orgNumber,
+                                java.time.Clock clock) {
         Path file = mappingsRoot.resolve(relative);
         Map<?, ?> root = map(io.cebridge.mapping.YamlFile.read(file), file + ": not a YAML object with documents");
         String dir = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
@@ -94,20 +112,32 @@ public final class KingdeeDocumentSpec {
                     Map<?, ?> c = map(co, where + ": each child is {name, form, parent, orderBy, fields}");
                     children.add(new KingdeeDocumentForm.Child(text(c, "name", file), text(c, "form", file),
                             text(c, "parent", file), c.get("orderBy") == null ? null : c.get("orderBy").toString(),
-                            fields(c.get("fields"), where + ": children." + c.get("name") + ".fields", base, dir)));
+                            fields(c.get("fields"), where + ": children." + c.get("name") + ".fields", base, dir),
+                            opt(c, "org", null)));
                 }
             }
             KingdeeDocumentForm form = new KingdeeDocumentForm(name, text(d, "form", file), opt(d, "id", "FID"),
                     opt(d, "stamp", "FModifyDate"), text(d, "number", file), header, entity, entriesName, entries,
-                    children);
-            forms.add(new KingdeeChangeForm(form.form(), form.idField(), form.stampField(), form.keyField(), name));
-            KingdeeDocumentReader reader = new KingdeeDocumentReader(client, form);
+                    children, opt(d, "org", null));
+            forms.add(new KingdeeChangeForm(form.form(), form.idField(), form.stampField(), form.keyField(), name,
+                    form.orgField()));
+            KingdeeDocumentReader reader;
+            try {
+                reader = new KingdeeDocumentReader(client, form, orgNumber);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+            String aggregate = opt(d, "aggregate", null);
+            if (aggregate != null && !aggregate.equals("financial-summary")) {
+                throw new IllegalArgumentException(where + ": aggregate is financial-summary or absent, got '" + aggregate
+                        + "'");
+            }
             // lists the mapping reads that Kingdee does not provide here (a product's prices): sent empty, not absent
             List<String> empty = d.get("empty") instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of();
             DocumentLoader loader = keys -> {
                 Map<String, Map<String, Object>> docs = reader.load(keys);
                 docs.values().forEach(doc -> empty.forEach(e -> doc.putIfAbsent(e, List.of())));
-                return docs;
+                return aggregate == null ? docs : summaries(docs, java.time.LocalDate.now(clock));
             };
             documents.add(new DocumentType(name, loader, dir + text(d, "mapping", file),
                     d.get("customerField") == null ? null : d.get("customerField").toString()));
@@ -124,7 +154,7 @@ public final class KingdeeDocumentSpec {
                             + "', which documents does not declare");
                 }
                 forms.add(new KingdeeChangeForm(text(c, "form", file), opt(c, "id", "FID"), opt(c, "stamp", "FModifyDate"),
-                        text(c, "names", file), doc));
+                        text(c, "names", file), doc, opt(c, "org", null)));
             }
         }
         java.util.Set<String> polled = new java.util.HashSet<>();
@@ -133,7 +163,36 @@ public final class KingdeeDocumentSpec {
                 throw new IllegalArgumentException(file + ": form " + f.form() + " is polled twice; name it once");
             }
         }
-        return new Declared(forms, documents);
+        String daily = root.get("dailyRefresh") == null ? null : root.get("dailyRefresh").toString();
+        if (daily != null && documents.stream().noneMatch(t -> t.name().equals(daily))) {
+            throw new IllegalArgumentException(file + ": dailyRefresh names '" + daily + "', which documents does not"
+                    + " declare");
+        }
+        return new Declared(forms, documents, daily);
+    }
+
+    /**
+     * Each customer document summed up as of {@code asOf} (FinancialSummaryOfDocuments, summary.sql's rules); a document
+     * that could not be read, or whose summary cannot be computed, keeps its key with the reason (dead-lettered).
+     */
+    private static Map<String, Map<String, Object>> summaries(Map<String, Map<String, Object>> docs,
+                                                              java.time.LocalDate asOf) {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        docs.forEach((no, doc) -> {
+            if (doc.get(DocumentLoader.PROBLEM) != null) {
+                out.put(no, doc);
+                return;
+            }
+            Map<String, Object> summary = new java.util.LinkedHashMap<>(
+                    io.cebridge.flow.financialsummary.FinancialSummaryOfDocuments.compute(doc, asOf));
+            Object error = summary.remove(io.cebridge.flow.financialsummary.FinancialSummaryQuery.ERROR);
+            if (error != null) {
+                summary.put(DocumentLoader.PROBLEM, doc.get(DocumentLoader.SOURCE) + ": " + error);
+            }
+            summary.put(DocumentLoader.SOURCE, doc.get(DocumentLoader.SOURCE));
+            out.put(no, summary);
+        });
+        return out;
     }
 
     private static List<KingdeeDocumentForm.Field> fields(Object o, String where, Path base, String dir) {

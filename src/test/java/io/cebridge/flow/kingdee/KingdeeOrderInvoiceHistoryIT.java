@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * real runtime, Kafka, the H2 state store and the demo CRM.
  * Guards: Kingdee orders or receivables lost, doubled or sent again unchanged on their way to the CRM; a document
  * modified while the pages are read skipped; lost sessions, HTML pages and HTTP 519 failing the flow; one document
- * that cannot be read holding back the others or dead-lettered without naming its form and FID.
+ * that cannot be read holding back the others or dead-lettered without naming its form and FID; another
+ * organisation's orders and receivables reaching the CRM when bridge.erp.kingdee.org-number is set.
  */
 class KingdeeOrderInvoiceHistoryIT {
     private static final String FLOW = "order-invoice-history";
@@ -201,6 +202,55 @@ class KingdeeOrderInvoiceHistoryIT {
                         .containsEntry("Order_Date__c", "2026-02-28");
                 assertThat(letters(runtime)).hasSize(1);
             });
+        }
+    }
+
+    @Test
+    void onlyTheConfiguredOrganisationsDocumentsReachTheCrm() throws Exception {
+        BridgeHarness bridge = start();
+        bridge.overrides.put("bridge.erp.kingdee.org-number", "100");
+        StandInBills bills = kingdee.bills();
+        StandInSalesDocuments.seed(bills, 10, CUSTOMERS, LocalDate.of(2026, 11, 2));
+        int receivables = bills.ids(StandInSalesDocuments.RECEIVABLES).size();
+        // the same customers' documents in organisation 200 (numbered in their own series)
+        List<Long> otherOrders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long id = bills.ids(StandInSalesDocuments.ORDERS).get(i);
+            Map<String, Object> h = new HashMap<>(bills.get(StandInSalesDocuments.ORDERS, id));
+            h.remove("FID");
+            h.put("FBILLNO", "XSDD-200-" + i);
+            h.put("FSALEORGID", Map.of("FNumber", "200"));
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (Map<String, Object> e : bills.entries(StandInSalesDocuments.ORDERS, id)) {
+                Map<String, Object> l = new HashMap<>(e);
+                l.remove("FSALEORDERENTRY_FENTRYID");
+                lines.add(l);
+            }
+            otherOrders.add(bills.add(StandInSalesDocuments.ORDERS, h, lines));
+        }
+        for (int i = 0; i < 2; i++) {
+            long id = bills.ids(StandInSalesDocuments.RECEIVABLES).get(i);
+            Map<String, Object> h = new HashMap<>(bills.get(StandInSalesDocuments.RECEIVABLES, id));
+            h.remove("FID");
+            h.put("FBILLNO", "AR-200-" + i);
+            h.put("FSETTLEORGID", Map.of("FNumber", "200"));
+            bills.add(StandInSalesDocuments.RECEIVABLES, h, List.of());
+        }
+
+        try (BridgeRuntime runtime = new BridgeRuntime(bridge.config(), false).start()) {
+            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                assertThat(objects.records("ERP_Sales_Order__c")).hasSize(10);
+                assertThat(objects.records("ERP_Invoice__c")).hasSize(receivables);
+            });
+            // a change in the other organisation names nothing here
+            bills.update(StandInSalesDocuments.ORDERS, otherOrders.get(0), Map.of("FNote", "二号组织的修改"));
+            long cycles = runtime.stats().of(FLOW).pollCycles.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> runtime.stats().of(FLOW).pollCycles.get() >= cycles + 3);
+            assertThat(objects.records("ERP_Sales_Order__c")).hasSize(10);
+            assertThat(objects.records("ERP_Invoice__c")).hasSize(receivables);
+            assertThat(crmRecords("ERP_Sales_Order__c", "ERP_Order_No__c").keySet()).noneMatch(n -> n.contains("-200-"));
+            assertThat(crmRecords("ERP_Invoice__c", "ERP_Invoice_No__c").keySet()).noneMatch(n -> n.contains("-200-"));
+            assertThat(letters(runtime)).isEmpty();
         }
     }
 }

@@ -8,6 +8,12 @@ package io.cebridge.connector.erp.kingdee;
  * @param stampField modification stamp (FModifyDate on most forms; a form without it needs its own)
  * @param namesField the field holding the number of the document a changed row names
  * @param document   the document type it names
+ * @param orgField   the form's organisation field key (FSaleOrgId.FNumber ...), null when the file names none: the
+ *                   reads are filtered by it when bridge.erp.kingdee.org-number is set
  */
-public record KingdeeChangeForm(String form, String idField, String stampField, String namesField, String document) {
+public record KingdeeChangeForm(String form, String idField, String stampField, String namesField, String document,
+                                String orgField) {
+    public KingdeeChangeForm(String form, String idField, String stampField, String namesField, String document) {
+        this(form, idField, stampField, namesField, document, null);
+    }
 }

@@ -33,6 +33,7 @@ public final class KingdeeChangePoller implements ChangeSource {
     private static final String AFTER = "bridge.kingdee.after";
     private static final String PAGE_MARK = "bridge.kingdee.pageMark";
     private static final String FORM_READ = "bridge.kingdee.formRead";
+    private static final String REFRESH = "bridge.kingdee.refreshPeriod";
     /** Stamps as stored and compared: fixed width, so they sort as text (Kingdee may drop trailing zeros). */
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
     private static final String NO_STAMP = "0001-01-01T00:00:00.000";
@@ -44,9 +45,20 @@ public final class KingdeeChangePoller implements ChangeSource {
     private final Duration lookback;
     private final Map<String, HandedOn> recent = new ConcurrentHashMap<>();
     private final Map<String, LookBack> windows = new ConcurrentHashMap<>();
+    private int refreshForm = -1;
+    private java.util.function.Supplier<String> refreshPeriod;
 
     public KingdeeChangePoller(KingdeeForms client, WatermarkRepository watermarks, String flow,
                                List<KingdeeChangeForm> forms, Duration lookback, int pageSize) {
+        this(client, watermarks, flow, forms, lookback, pageSize, "");
+    }
+
+    /**
+     * As above; {@code orgNumber} (bridge.erp.kingdee.org-number, blank: none) restricts every form's reads to that
+     * organisation by the form's organisation field, which each form must then name.
+     */
+    public KingdeeChangePoller(KingdeeForms client, WatermarkRepository watermarks, String flow,
+                               List<KingdeeChangeForm> forms, Duration lookback, int pageSize, String orgNumber) {
         if (forms.isEmpty()) {
             throw new IllegalArgumentException(flow + ": no Kingdee form to poll");
         }
@@ -56,8 +68,31 @@ public final class KingdeeChangePoller implements ChangeSource {
         this.lookback = lookback;
         int page = Math.max(1, Math.min(pageSize, KingdeeForms.MAX_PAGE));
         for (KingdeeChangeForm f : forms) {
-            readers.add(new KingdeeChangeReader(client, f.form(), f.idField(), f.stampField(), List.of(f.namesField()), page));
+            boolean filtered = orgNumber != null && !orgNumber.isBlank();
+            if (filtered && (f.orgField() == null || f.orgField().isBlank())) {
+                throw new IllegalArgumentException(flow + ": form " + f.form() + " names no organisation field (org:)"
+                        + " and bridge.erp.kingdee.org-number is set: its reads could not be limited to organisation "
+                        + orgNumber);
+            }
+            readers.add(new KingdeeChangeReader(client, f.form(), f.idField(), f.stampField(), List.of(f.namesField()), page,
+                    filtered ? new KingdeeOrgFilter(f.orgField(), orgNumber) : KingdeeOrgFilter.NONE));
         }
+    }
+
+    /**
+     * Also names every document of {@code document}'s own form once per period {@code period} names (today's date in
+     * the ERP's zone): a financial summary ages with the calendar even when no document changes. The period read is
+     * kept in the state store ({@code <flow>/kingdee/refresh}) once the last page is on Kafka.
+     */
+    public KingdeeChangePoller refreshEvery(String document, java.util.function.Supplier<String> period) {
+        for (int i = 0; i < forms.size(); i++) {
+            if (forms.get(i).document().equals(document)) {
+                refreshForm = i;
+                refreshPeriod = period;
+                return this;
+            }
+        }
+        throw new IllegalArgumentException(flow + ": no form of document " + document + " to refresh");
     }
 
     /** The state-store name of a form's watermark. */
@@ -69,9 +104,15 @@ public final class KingdeeChangePoller implements ChangeSource {
     @Override
     public void readPage(Exchange exchange) throws SQLException {
         int index = exchange.getProperty(FORM_INDEX, 0, Integer.class);
-        KingdeeChangeForm f = forms.get(index);
+        if (index == 0 && exchange.getProperty(AFTER) == null && refreshPeriod != null) {
+            String due = refreshPeriod.get();
+            boolean done = watermarks.get(refreshName()).map(w -> w.stamp().equals(due)).orElse(false);
+            exchange.setProperty(REFRESH, done ? null : due);
+        }
+        boolean refreshing = index == forms.size();
+        KingdeeChangeForm f = forms.get(refreshing ? refreshForm : index);
         KingdeeChangeReader.Mark from = exchange.getProperty(AFTER, KingdeeChangeReader.Mark.class);
-        if (from == null) {
+        if (from == null && !refreshing) {
             Optional<Watermark> saved = watermarks.get(watermarkName(flow, f.form()));
             if (saved.isPresent()) {
                 Watermark w = saved.get();
@@ -81,8 +122,9 @@ public final class KingdeeChangePoller implements ChangeSource {
                         : new KingdeeChangeReader.Mark(w.stamp(), Long.parseLong(w.tieId()));
             }
         }
-        KingdeeChangeReader.Page page = readers.get(index).after(from);
-        HandedOn seen = recent.computeIfAbsent(f.form(), k -> new HandedOn(100_000));
+        KingdeeChangeReader.Page page = readers.get(refreshing ? refreshForm : index).after(from);
+        // the refresh names every document again, handed on before or not
+        HandedOn seen = refreshing ? new HandedOn(0) : recent.computeIfAbsent(f.form(), k -> new HandedOn(100_000));
         Set<DocumentRef> docs = new LinkedHashSet<>();
         List<HandedOn.Row> rows = new ArrayList<>();
         for (List<Object> row : page.rows()) {
@@ -99,12 +141,17 @@ public final class KingdeeChangePoller implements ChangeSource {
         }
         KingdeeChangeReader.Mark last = rows.isEmpty() ? null
                 : new KingdeeChangeReader.Mark(rows.get(rows.size() - 1).stamp(), page.last().id());
-        exchange.setProperty(PAGE_MARK, last == null ? null : new FormMark(f.form(), last, rows));
+        exchange.setProperty(PAGE_MARK, last == null || refreshing ? null : new FormMark(f.form(), last, rows));
         int next = page.more() ? index : index + 1;
         exchange.setProperty(AFTER, page.more() ? last : null);
         exchange.setProperty(FORM_INDEX, next);
-        exchange.setProperty(FORM_READ, page.more() ? null : f.form());
-        exchange.setProperty(Paging.MORE_PAGES, next < forms.size());
+        exchange.setProperty(FORM_READ, page.more() || refreshing ? null : f.form());
+        boolean refreshLeft = exchange.getProperty(REFRESH) != null;
+        exchange.setProperty(Paging.MORE_PAGES, next < forms.size() || next == forms.size() && refreshLeft);
+        if (refreshing && !page.more()) { // the period is read: recorded once this last page is on Kafka
+            exchange.setProperty(PAGE_MARK, new FormMark(null, new KingdeeChangeReader.Mark(
+                    exchange.getProperty(REFRESH, String.class), 0), List.of()));
+        }
         exchange.getMessage().setBody(List.copyOf(docs));
     }
 
@@ -112,7 +159,9 @@ public final class KingdeeChangePoller implements ChangeSource {
     @Override
     public void commitPage(Exchange exchange) throws SQLException {
         FormMark mark = exchange.getProperty(PAGE_MARK, FormMark.class);
-        if (mark != null) {
+        if (mark != null && mark.form() == null) {
+            watermarks.save(refreshName(), new Watermark(mark.last().stamp(), "-"));
+        } else if (mark != null) {
             String name = watermarkName(flow, mark.form());
             Optional<Watermark> current = watermarks.get(name);
             Watermark next = new Watermark(mark.last().stamp(), Long.toString(mark.last().id()));
@@ -126,6 +175,10 @@ public final class KingdeeChangePoller implements ChangeSource {
         if (formRead != null && windows.get(formRead) != null) {
             windows.get(formRead).completed();
         }
+    }
+
+    private String refreshName() {
+        return flow + "/kingdee/refresh";
     }
 
     private static boolean before(Watermark a, Watermark b) {

@@ -17,6 +17,7 @@ public final class KingdeeChangeReader {
     private final String stampField;
     private final List<String> fieldKeys;
     private final int pageSize;
+    private final KingdeeOrgFilter org;
 
     /** Where a read stopped: the stamp and internal id of the last document read. */
     public record Mark(String stamp, long id) {
@@ -28,6 +29,12 @@ public final class KingdeeChangeReader {
 
     public KingdeeChangeReader(KingdeeForms forms, String form, String idField, String stampField, List<String> fields,
                                int pageSize) {
+        this(forms, form, idField, stampField, fields, pageSize, KingdeeOrgFilter.NONE);
+    }
+
+    /** As above, each page restricted to the organisation {@code org} names (see {@link KingdeeOrgFilter}). */
+    public KingdeeChangeReader(KingdeeForms forms, String form, String idField, String stampField, List<String> fields,
+                               int pageSize, KingdeeOrgFilter org) {
         if (pageSize < 1 || pageSize > KingdeeForms.MAX_PAGE) {
             throw new IllegalArgumentException("page size " + pageSize + " is not within 1.." + KingdeeForms.MAX_PAGE);
         }
@@ -39,13 +46,15 @@ public final class KingdeeChangeReader {
         fields.stream().filter(f -> keys.stream().noneMatch(k -> k.equalsIgnoreCase(f))).forEach(keys::add);
         this.fieldKeys = List.copyOf(keys);
         this.pageSize = pageSize;
+        this.org = org;
     }
 
     /** The next page after {@code mark} (null: from the beginning). */
     public Page after(Mark mark) {
         String filter = mark == null ? "" : "(" + stampField + " > " + KingdeeLookup.quote(mark.stamp()) + ") OR ("
                 + stampField + " = " + KingdeeLookup.quote(mark.stamp()) + " AND " + idField + " > " + mark.id() + ")";
-        List<List<Object>> rows = forms.page(form, fieldKeys, filter, stampField + " ASC, " + idField + " ASC", 0, pageSize);
+        List<List<Object>> rows = forms.page(form, fieldKeys, org.and(filter), stampField + " ASC, " + idField + " ASC",
+                0, pageSize);
         Mark last = mark;
         if (!rows.isEmpty()) {
             List<Object> r = rows.get(rows.size() - 1);

@@ -15,10 +15,12 @@ import java.util.function.Function;
  * @param entity      the entry entity whose rows are the lines (FSaleOrderEntry), null for a form read without lines
  * @param entriesName the canonical name of the lines (lines)
  * @param children    lists read from other forms (a material's stock rows in STK_Inventory), by the document's number
+ * @param orgField    the form's organisation field key (FSaleOrgId.FNumber), null when the file names none; the reads
+ *                    are filtered by it when an organisation is configured (see {@link KingdeeOrgFilter})
  */
 public record KingdeeDocumentForm(String document, String form, String idField, String stampField, String keyField,
                                   List<Field> header, String entity, String entriesName, List<Field> entries,
-                                  List<Child> children) {
+                                  List<Child> children, String orgField) {
     public KingdeeDocumentForm {
         header = List.copyOf(header);
         entries = List.copyOf(entries);
@@ -61,11 +63,17 @@ public record KingdeeDocumentForm(String document, String form, String idField, 
 
     /**
      * A list of the document read from another form (or the same one): the rows whose {@code parentKey} holds the
-     * document's number, ordered by {@code orderBy}, each row's canonical fields as {@code fields} declares them.
+     * document's number, ordered by {@code orderBy}, each row's canonical fields as {@code fields} declares them;
+     * {@code orgField}: that form's organisation field key (null: none declared).
      */
-    public record Child(String name, String form, String parentKey, String orderBy, List<Field> fields) {
+    public record Child(String name, String form, String parentKey, String orderBy, List<Field> fields,
+                        String orgField) {
         public Child {
             fields = List.copyOf(fields);
+        }
+
+        public Child(String name, String form, String parentKey, String orderBy, List<Field> fields) {
+            this(name, form, parentKey, orderBy, fields, null);
         }
 
         /** The field keys a load asks for: the parent key first. */

@@ -27,11 +27,38 @@ public final class KingdeeDocumentReader {
     private final KingdeeForms forms;
     private final KingdeeDocumentForm spec;
     private final List<String> fieldKeys;
+    private final String orgNumber;
 
     public KingdeeDocumentReader(KingdeeForms forms, KingdeeDocumentForm spec) {
+        this(forms, spec, "");
+    }
+
+    /**
+     * {@code orgNumber} (bridge.erp.kingdee.org-number, blank: none): every query, the document's and its children's,
+     * is restricted to that organisation by the form's organisation field, which each form must then declare.
+     */
+    public KingdeeDocumentReader(KingdeeForms forms, KingdeeDocumentForm spec, String orgNumber) {
         this.forms = forms;
         this.spec = spec;
         this.fieldKeys = spec.fieldKeys();
+        this.orgNumber = orgNumber == null ? "" : orgNumber.strip();
+        if (!this.orgNumber.isEmpty()) {
+            org(spec.form(), spec.orgField());
+            spec.children().forEach(c -> org(c.form(), c.orgField()));
+        }
+    }
+
+    /** The organisation filter of a form read here; refuses a form without an organisation field when one is set. */
+    private KingdeeOrgFilter org(String form, String field) {
+        if (orgNumber.isEmpty()) {
+            return KingdeeOrgFilter.NONE;
+        }
+        if (field == null || field.isBlank()) {
+            throw new IllegalArgumentException(spec.document() + ": form " + form + " names no organisation field (org:)"
+                    + " and bridge.erp.kingdee.org-number is set: its reads could not be limited to organisation "
+                    + orgNumber);
+        }
+        return new KingdeeOrgFilter(field, orgNumber);
     }
 
     public KingdeeDocumentForm spec() {
@@ -46,7 +73,8 @@ public final class KingdeeDocumentReader {
             String filter = filter(spec.keyField(), chunk);
             String order = spec.idField() + " ASC" + (spec.entity() == null ? "" : ", " + spec.entrySeqKey() + " ASC");
             Map<String, List<Map<String, Object>>> rowsById = new LinkedHashMap<>();
-            for (List<Object> row : forms.query(spec.form(), fieldKeys, filter, order, KingdeeForms.MAX_PAGE)) {
+            for (List<Object> row : forms.query(spec.form(), fieldKeys, org(spec.form(), spec.orgField()).and(filter),
+                    order, KingdeeForms.MAX_PAGE)) {
                 Map<String, Object> byKey = new LinkedHashMap<>();
                 for (int i = 0; i < fieldKeys.size(); i++) {
                     byKey.put(fieldKeys.get(i).toUpperCase(Locale.ROOT), row.get(i));
@@ -76,7 +104,8 @@ public final class KingdeeDocumentReader {
         }
         List<String> keys = child.fieldKeys();
         String order = child.parentKey() + " ASC" + (child.orderBy() == null ? "" : ", " + child.orderBy() + " ASC");
-        for (List<Object> row : forms.query(child.form(), keys, filter, order, KingdeeForms.MAX_PAGE)) {
+        for (List<Object> row : forms.query(child.form(), keys, org(child.form(), child.orgField()).and(filter), order,
+                KingdeeForms.MAX_PAGE)) {
             Map<String, Object> byKey = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 byKey.put(keys.get(i).toUpperCase(Locale.ROOT), row.get(i));

@@ -316,6 +316,11 @@ public final class BridgeRuntime implements AutoCloseable {
         p.setProperty("camel.component.kafka.brokers", bootstrapServers);
         // the producer's limit is the topics' max.message.bytes (TopicProvisioner) and what KafkaMessageSize checks
         p.setProperty("camel.component.kafka.max-request-size", Integer.toString(cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE)));
+        if (once) {
+            // closing a consumer waits for its last fetch, which the broker holds up to this long when it has no
+            // new records (Kafka's default 500 ms): a --once run closes its consumers once they have read everything
+            p.setProperty("camel.component.kafka.fetch-wait-max-ms", "50");
+        }
         cfg.camelProperties().forEach(p::setProperty);
         return p;
     }
@@ -333,6 +338,9 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         p.setProperty("derived.poll-repeat-count", once ? "1" : "0");
+        // how long a delivery consumer's poll waits for records; stopping it waits for the poll under way, twice
+        // (pause, then stop): `run --once` stops as soon as everything is committed, so its polls are short
+        p.setProperty("derived.poll-timeout-ms", once ? "50" : "300");
         p.setProperty("derived.retry.initial-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_INITIAL).toMillis()));
         p.setProperty("derived.retry.max-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_MAX_DELAY).toMillis()));
         return p;

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * target/ce-bridge.jsa (built by {@code mvn -Pcds package}) each run is repeated with that class-data sharing
  * archive and C1 only ({@code -XX:SharedArchiveFile=target/ce-bridge.jsa -XX:TieredStopAtLevel=1}, what bin/ce-bridge
  * adds to a --once run). {@code -Dbench.compare=OTHER.jar} runs another build in turn with this one (so both meet the
- * same load), {@code -Dbench.only=archive|plain} one of the two settings, {@code -Dbench.log=LOGGER=LEVEL,...} logs more.
+ * same load), {@code -Dbench.only=archive|plain} one of the two settings, {@code -Dbench.log=LOGGER=LEVEL,...} logs more,
+ * {@code -Dbench.jvm="OPTIONS"} adds JVM options to every run.
  * Run: mvn -Pbench verify -Dbench.class=io.cebridge.bench.OnceRunBenchmark -Dbench.accounts=2000
  */
 public final class OnceRunBenchmark {
@@ -126,6 +127,12 @@ public final class OnceRunBenchmark {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvm);
+            // -Dbench.jvm="OPTIONS": more JVM options for every run (e.g. -XX:+UseSerialGC)
+            for (String o : System.getProperty("bench.jvm", "").trim().split("\\s+")) {
+                if (!o.isEmpty()) {
+                    cmd.add(o);
+                }
+            }
             cmd.add("-Dlogback.configurationFile=" + logback);
             Map<String, String> settings = BenchSettings.of(runDir.resolve("data"), crm.loginUrl(), erpUrl);
             // the jar's own routes and mappings, as a user running it has them

@@ -77,7 +77,12 @@ public final class OnceRunBenchmark {
             String name = jars.size() == 1 ? "" : j + ": ";
             settings.put(name + "java -jar", List.of(j.toString()));
             Path jsa = j.resolveSibling(j.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
-            if (Files.isRegularFile(jsa)) {
+            if (Files.isRegularFile(jsa) && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(j)) < 0) {
+                // the JVM would refuse it ("A jar file is not the one used while building the shared archive file")
+                // and the runs would measure C1 only: `mvn -Pbench verify` packages the jar again, -Pcds,bench also
+                // the archive after it
+                System.out.println("(" + jsa + " is older than " + j + ", left out: run with -Pcds,bench)");
+            } else if (Files.isRegularFile(jsa)) {
                 settings.put(name + "java -XX:SharedArchiveFile=" + jsa.getFileName() + " -XX:TieredStopAtLevel=1 -jar",
                         List.of(j.toString(), "-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"));
             } else {

@@ -56,36 +56,54 @@ final class ConnectionCheck {
         return new ConnectionCheck(cfg).all();
     }
 
+    /** Every system is tried at the same time (a start waits for the slowest, not the sum); problems in this order. */
     private List<Problem> all() {
-        List<Problem> problems = new ArrayList<>();
+        List<java.util.function.Consumer<List<Problem>>> checks = new ArrayList<>();
         List<String> flows = cfg.enabledFlows();
         boolean kingdee = "kingdee".equals(cfg.get(BridgeKeys.ERP_TYPE));
         if (kingdee) {
-            kingdee(problems);
+            checks.add(this::kingdee);
         }
         boolean yonbip = "yonbip".equals(cfg.get(BridgeKeys.ERP_TYPE));
         if (yonbip) {
-            yonbip(problems);
+            checks.add(this::yonbip);
         }
         if (!cfg.get(BridgeKeys.ERP_URL).isBlank()) {
-            jdbc("ERP database", BridgeKeys.ERP_URL, BridgeKeys.ERP_USER, BridgeKeys.ERP_PASSWORD, problems);
+            checks.add(p -> jdbc("ERP database", BridgeKeys.ERP_URL, BridgeKeys.ERP_USER, BridgeKeys.ERP_PASSWORD, p));
         } else if (!flows.isEmpty() && !kingdee && !yonbip) {
-            problems.add(new Problem(BridgeKeys.ERP_URL.name(), "required while a flow is enabled ("
-                    + String.join(", ", flows) + ")", true));
+            checks.add(p -> p.add(new Problem(BridgeKeys.ERP_URL.name(), "required while a flow is enabled ("
+                    + String.join(", ", flows) + ")", true)));
         }
         if (!cfg.get(BridgeKeys.STORE_URL).isBlank()) {
-            jdbc("state store", BridgeKeys.STORE_URL, BridgeKeys.STORE_USER, BridgeKeys.STORE_PASSWORD, problems);
+            checks.add(p -> jdbc("state store", BridgeKeys.STORE_URL, BridgeKeys.STORE_USER, BridgeKeys.STORE_PASSWORD, p));
         }
         if (!cfg.get(BridgeKeys.SF_CLIENT_ID).isBlank()) {
-            crm(problems);
+            checks.add(this::crm);
         } else if (!flows.isEmpty()) {
-            problems.add(new Problem(BridgeKeys.SF_CLIENT_ID.name(), "required while a flow is enabled ("
-                    + String.join(", ", flows) + ")", true));
+            checks.add(p -> p.add(new Problem(BridgeKeys.SF_CLIENT_ID.name(), "required while a flow is enabled ("
+                    + String.join(", ", flows) + ")", true)));
         }
         if (!cfg.get(BridgeKeys.KAFKA_BOOTSTRAP).isBlank()) {
-            kafka(problems);
+            checks.add(this::kafka);
         }
+        // each on a thread of its own; every try is bounded (timed), so joining them is too
+        List<java.util.concurrent.CompletableFuture<List<Problem>>> running = new ArrayList<>();
+        for (java.util.function.Consumer<List<Problem>> check : checks) {
+            running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                List<Problem> found = new ArrayList<>();
+                check.accept(found);
+                return found;
+            }, r -> daemon(r, "ce-bridge-check-start").start()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        running.forEach(r -> problems.addAll(r.join()));
         return problems;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private void jdbc(String what, ConfigKey<String> urlKey, ConfigKey<String> userKey, ConfigKey<String> passwordKey,
@@ -226,11 +244,7 @@ final class ConnectionCheck {
 
     /** Runs one try with a hard bound, for drivers that do not honour their own timeouts. */
     private static void timed(String what, Callable<Void> attempt) throws Exception {
-        ExecutorService one = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ce-bridge-check");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService one = Executors.newSingleThreadExecutor(r -> daemon(r, "ce-bridge-check"));
         try {
             one.submit(attempt).get(TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** `run`: runs the enabled flows until stopped, or one full cycle with --once. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the enabled flows.")
 public final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
     @Mixin
     ConfigOptions config;
 
@@ -34,7 +35,10 @@ public final class RunCommand implements Callable<Integer> {
         return runWith(cfg, once, Duration.parse("PT" + onceTimeout.toUpperCase()));
     }
 
-    /** Shared by `run` and `demo`: every configured system is tried once before anything starts. */
+    /**
+     * Shared by `run` and `demo`: every configured system is tried once before anything that uses it starts; the
+     * embedded broker and state store need none of them, so they start meanwhile (and stop again if a check fails).
+     */
     static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout) throws Exception {
         return runWith(cfg, once, onceTimeout, runtime -> Optional.empty());
     }
@@ -45,15 +49,31 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static int runWith(BridgeConfig cfg, boolean once, Duration onceTimeout, AfterCycle afterCycle) throws Exception {
-        java.util.List<ConnectionCheck.Problem> problems = ConnectionCheck.check(cfg);
-        if (problems.isEmpty()) {
-            // what the mappings write is checked per document as it is written; here what the routes read and write back
-            problems = CrmSchemaCheck.against(cfg, BridgeRuntime.mappingsDir(cfg), null, note -> { });
+        BridgeRuntime runtime = new BridgeRuntime(cfg, once);
+        try {
+            runtime.startLocalInBackground();
+        } catch (RuntimeException e) { // the data directory cannot be made owner-only, say
+            runtime.close();
+            return StartFailure.report(e);
+        }
+        java.util.List<ConnectionCheck.Problem> problems;
+        long checking = System.nanoTime();
+        try {
+            problems = ConnectionCheck.check(cfg);
+            if (problems.isEmpty()) {
+                // what the mappings write is checked per document as it is written; here what the routes read and
+                // write back
+                problems = CrmSchemaCheck.against(cfg, BridgeRuntime.mappingsDir(cfg), null, note -> { });
+            }
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
         }
         if (!problems.isEmpty()) {
+            runtime.close();
             return StartFailure.report(problems);
         }
-        BridgeRuntime runtime = new BridgeRuntime(cfg, once);
+        LOG.info("configured systems answered in {} ms", (System.nanoTime() - checking) / 1_000_000);
         try {
             runtime.start();
         } catch (ConfigException e) {

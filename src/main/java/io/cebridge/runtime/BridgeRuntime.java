@@ -37,6 +37,8 @@ public final class BridgeRuntime implements AutoCloseable {
     private final FlowFailures failures = new FlowFailures();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
+    private java.util.concurrent.CompletableFuture<String> kafkaUp;
+    private java.util.concurrent.CompletableFuture<StateStore> storeUp;
     private StateStore store;
     private Main main;
     private String bootstrapServers;
@@ -59,22 +61,56 @@ public final class BridgeRuntime implements AutoCloseable {
         this.overrides = overrides;
     }
 
-    /** Starts everything; throws with a clear message when a system cannot be reached or a file does not load. */
-    public BridgeRuntime start() throws Exception {
+    /**
+     * Starts what runs on this machine and needs no other part of the runtime, each on a thread of its own: the
+     * embedded broker (then the flows' topics on it) and the embedded state store. `run` calls it before it checks
+     * the configured systems, so these come up meanwhile; an external Kafka or store is first used by
+     * {@link #start()}, once the checks have passed. A second call does nothing.
+     */
+    public synchronized BridgeRuntime startLocalInBackground() {
         // owner-only (0700 / 0600), also what Kafka and the store create in it later
         Path data = io.cebridge.store.DataDirectory.prepare(cfg.dataDir());
-        bootstrapServers = cfg.get(BridgeKeys.KAFKA_BOOTSTRAP);
-        if (bootstrapServers.isBlank()) {
+        if (kafkaUp == null && cfg.get(BridgeKeys.KAFKA_BOOTSTRAP).isBlank()) {
             broker = new EmbeddedKafkaBroker(data.resolve("kafka"), cfg.get(BridgeKeys.KAFKA_PORT));
-            broker.start();
-            bootstrapServers = broker.bootstrapServers();
-            LOG.info("embedded Kafka broker at {} (data in {})", bootstrapServers, data.resolve("kafka"));
+            EmbeddedKafkaBroker embedded = broker;
+            kafkaUp = BackgroundStart.run("ce-bridge-kafka-start", () -> {
+                embedded.start();
+                LOG.info("embedded Kafka broker at {} (data in {})", embedded.bootstrapServers(), data.resolve("kafka"));
+                return topics(embedded.bootstrapServers());
+            });
         }
-        TopicProvisioner.ensure(bootstrapServers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
+        if (storeUp == null && cfg.get(BridgeKeys.STORE_URL).isBlank()) {
+            storeUp = BackgroundStart.run("ce-bridge-store-start", () -> StateStore.openForRuntime(cfg, 4));
+        }
+        return this;
+    }
+
+    /** The flows' topics, made or brought to the configured settings; returns the bootstrap servers. */
+    private String topics(String servers) {
+        TopicProvisioner.ensure(servers, enabledFlows().stream().map(f -> topicPrefix() + f).toList(),
                 cfg.get(BridgeKeys.KAFKA_RETENTION), cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE), Duration.ofSeconds(60));
-        store = StateStore.openForRuntime(cfg, 4);
+        LOG.info("Kafka topics ready at {}", servers);
+        return servers;
+    }
+
+    /** Also the external Kafka and state store, on threads of their own; start waits for each where first needed. */
+    private synchronized void startAllInBackground() {
+        startLocalInBackground();
+        if (kafkaUp == null) {
+            String external = cfg.get(BridgeKeys.KAFKA_BOOTSTRAP);
+            kafkaUp = BackgroundStart.run("ce-bridge-kafka-start", () -> topics(external));
+        }
+        if (storeUp == null) {
+            storeUp = BackgroundStart.run("ce-bridge-store-start", () -> StateStore.openForRuntime(cfg, 4));
+        }
+    }
+
+    /** Starts everything; throws with a clear message when a system cannot be reached or a file does not load. */
+    public BridgeRuntime start() throws Exception {
+        startAllInBackground();
+        mappings = MappingRegistry.load(mappingsDir()); // meanwhile the broker and the store start
+        store = BackgroundStart.await(storeUp);
         resources.add(store);
-        mappings = MappingRegistry.load(mappingsDir());
 
         main = new Main();
         main.bind("flowFailures", failures);
@@ -139,6 +175,10 @@ public final class BridgeRuntime implements AutoCloseable {
                     store.dataSource()), InstanceHeartbeat.thisInstance(), cfg.catalog(),
                     java.util.Set.copyOf(enabledFlows()), failures, java.time.Clock.systemUTC()));
         }
+        bootstrapServers = BackgroundStart.await(kafkaUp); // the topics exist with their settings before any route runs
+        // the delivery groups' coordinator (on a first start, the offsets topic) gets ready while Camel boots
+        resources.add(GroupCoordinators.prepare(bootstrapServers,
+                enabledFlows().stream().map(f -> topicPrefix() + f + "-delivery").toList()));
         main.bind("crm", new io.cebridge.component.CrmComponent());
         main.bind("erp", new io.cebridge.component.ErpComponent());
         main.bind("step", new io.cebridge.component.StepComponent());
@@ -276,6 +316,11 @@ public final class BridgeRuntime implements AutoCloseable {
         p.setProperty("camel.component.kafka.brokers", bootstrapServers);
         // the producer's limit is the topics' max.message.bytes (TopicProvisioner) and what KafkaMessageSize checks
         p.setProperty("camel.component.kafka.max-request-size", Integer.toString(cfg.get(BridgeKeys.KAFKA_MAX_MESSAGE_SIZE)));
+        if (once) {
+            // closing a consumer waits for its last fetch, which the broker holds up to this long when it has no
+            // new records (Kafka's default 500 ms): a --once run closes its consumers once they have read everything
+            p.setProperty("camel.component.kafka.fetch-wait-max-ms", "50");
+        }
         cfg.camelProperties().forEach(p::setProperty);
         return p;
     }
@@ -293,6 +338,9 @@ public final class BridgeRuntime implements AutoCloseable {
             }
         }
         p.setProperty("derived.poll-repeat-count", once ? "1" : "0");
+        // how long a delivery consumer's poll waits for records; stopping it waits for the poll under way, twice
+        // (pause, then stop): `run --once` stops as soon as everything is committed, so its polls are short
+        p.setProperty("derived.poll-timeout-ms", once ? "50" : "300");
         p.setProperty("derived.retry.initial-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_INITIAL).toMillis()));
         p.setProperty("derived.retry.max-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_MAX_DELAY).toMillis()));
         return p;
@@ -372,6 +420,17 @@ public final class BridgeRuntime implements AutoCloseable {
                 LOG.warn("error stopping Camel: {}", e.getMessage());
             }
             main = null;
+        }
+        if (storeUp != null && store == null) { // the start failed before it waited for the store: close it once up
+            StateStore opened = BackgroundStart.awaitQuietly(storeUp);
+            if (opened != null) {
+                resources.add(0, opened);
+            }
+        }
+        storeUp = null;
+        if (kafkaUp != null) { // a broker still starting is stopped once its start is over
+            BackgroundStart.awaitQuietly(kafkaUp);
+            kafkaUp = null;
         }
         // nothing uses the broker once Camel has stopped: it shuts down (its log flush, its reaper threads' last
         // second) while the pools close

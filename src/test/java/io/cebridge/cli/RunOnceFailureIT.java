@@ -17,7 +17,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Guards: `run --once` reporting success, hanging or retrying when the CRM cannot be reached. */
+/**
+ * Guards: `run --once` reporting success, hanging, retrying, or leaving the embedded broker it started beside the checks
+ * running, when the CRM cannot be reached.
+ */
 class RunOnceFailureIT {
     @TempDir
     Path tmp;
@@ -55,6 +58,45 @@ class RunOnceFailureIT {
             assertThat(e.toString(StandardCharsets.UTF_8)).contains("ce-bridge did not start")
                     .contains("bridge.crm.salesforce.login-url").contains("Salesforce not reachable")
                     .doesNotContain("never-printed-secret").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aFailedCheckStopsTheEmbeddedBrokerThatStartedMeanwhile() throws Exception {
+        int closedPort;
+        int brokerPort;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            closedPort = a.getLocalPort();
+            brokerPort = b.getLocalPort();
+        }
+        try (TestErp erp = TestErp.create(TestErp.Kind.H2, tmp)) {
+            Map<String, String> o = new HashMap<>();
+            o.put("bridge.data-dir", tmp.resolve("data").toString());
+            o.put("bridge.kafka.embedded-port", Integer.toString(brokerPort)); // no bootstrap: embedded
+            o.put("bridge.crm.salesforce.login-url", "http://127.0.0.1:" + closedPort);
+            o.put("bridge.crm.salesforce.allow-insecure-http", "true");
+            o.put("bridge.crm.salesforce.client-id", "x");
+            o.put("bridge.crm.salesforce.client-secret", "never-printed-secret");
+            o.put("bridge.erp.jdbc-url", erp.url);
+            BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
+            PrintStream err = System.err;
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = RunCommand.runWith(cfg, true, Duration.ofMinutes(2));
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(code).isEqualTo(1);
+            assertThat(e.toString(StandardCharsets.UTF_8)).contains("ce-bridge did not start")
+                    .contains("bridge.crm.salesforce.login-url").doesNotContain("never-printed-secret");
+            // the broker started while the CRM was tried, and was stopped before runWith returned: its port is free
+            assertThat(tmp.resolve("data").resolve("kafka").resolve("meta.properties")).exists();
+            try (ServerSocket again = new ServerSocket()) {
+                again.bind(new java.net.InetSocketAddress("127.0.0.1", brokerPort));
+                assertThat(again.isBound()).isTrue();
+            }
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A Bulk API 2.0 upsert: POST .../jobs/ingest (operation upsert, externalIdFieldName), PUT the records as CSV to its
- * batches, PATCH it UploadComplete, wait until it is final, then read successfulResults, failedResults and
- * unprocessedrecords. Salesforce lists each in an order of its own, so every result row is matched to its record by
+ * batches, PATCH it UploadComplete, wait until it is final, then read failedResults, successfulResults and
+ * unprocessedrecords as far as the job info's counts leave something open. Salesforce lists each in an order of its own, so every result row is matched to its record by
  * the external id column, never by position; a record named in none of them counts as unprocessed.
  */
 public final class BulkIngestJob {
@@ -91,16 +91,20 @@ public final class BulkIngestJob {
         }
         Set<String> written = new LinkedHashSet<>();
         Map<String, String> refused = new LinkedHashMap<>();
-        if (processed > failures) {
-            for (Map<String, String> row : BulkCsv.read(successful.get())) {
-                key(row, keyColumn, sent).ifPresent(written::add);
-            }
-        }
         if (failures > 0) {
             for (Map<String, String> row : BulkCsv.read(failed.get())) {
                 String error = row.getOrDefault("sf__Error", "");
                 key(row, keyColumn, sent).ifPresent(k -> refused.put(k, error.isBlank() ? "refused without a reason"
                         : error));
+            }
+        }
+        if (state.equals("JobComplete") && processed == sent.size() && refused.size() == failures) {
+            // every record was processed and each failure is named: the rest were written, which the job info's counts
+            // say without the successfulResults list (a call less, and that list of a big job is tens of MB)
+            sent.stream().filter(k -> !refused.containsKey(k)).forEach(written::add);
+        } else if (processed > failures) {
+            for (Map<String, String> row : BulkCsv.read(successful.get())) {
+                key(row, keyColumn, sent).ifPresent(written::add);
             }
         }
         Set<String> left = new LinkedHashSet<>(sent);

@@ -89,10 +89,21 @@ public final class WriteBackOutbox implements AutoCloseable {
         return flow;
     }
 
-    /** Starts looking at the outbox every {@link #TICK}; the first look sends what a crash or stop left. */
+    /** Sends what a crash or a failed stop left, then looks at the outbox every {@link #TICK}. */
     public synchronized void start() {
         if (timer != null) {
             return;
+        }
+        try {
+            // before the flow's delivery runs: what a crash left is written first, so a record delivered again after
+            // the restart finds its number in the CRM and is not written twice
+            if (outbox.any(flow)) {
+                sendAll("start, left by an earlier run");
+            }
+            recovered = true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("{}: write-backs left by an earlier run not sent yet, tried again shortly: {}", flow,
+                    io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ce-bridge-write-back-outbox-" + flow);
@@ -137,7 +148,7 @@ public final class WriteBackOutbox implements AutoCloseable {
             }
             if (!recovered) {
                 recovered = true;
-                sendAll("start (left by an earlier run)");
+                sendAll("start, left by an earlier run");
             } else if (outbox.count(flow) >= size) {
                 sendOne("size");
             } else if (!ages.get()[0].plus(maxAge).isAfter(now)) {

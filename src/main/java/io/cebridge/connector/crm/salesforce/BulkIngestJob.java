@@ -35,22 +35,16 @@ public final class BulkIngestJob {
         SObjectCollections.apiName("external id field", externalIdField);
         Set<String> columns = new LinkedHashSet<>();
         columns.add(externalIdField);
-        List<Map<String, String>> rows = new ArrayList<>(records.size());
         Set<String> keys = new LinkedHashSet<>();
         for (Map<String, Object> r : records) {
-            Map<String, String> row = new LinkedHashMap<>();
-            r.forEach((k, v) -> {
-                columns.add(SObjectCollections.apiName("field", k));
-                // Bulk API 2.0 reads an empty field as "leave as is" and #N/A as "set to no value"
-                row.put(k, v == null ? "#N/A" : String.valueOf(SObjectCollections.jsonValue(v)));
-            });
-            String key = row.get(externalIdField);
-            if (key == null || !keys.add(key)) {
+            r.keySet().forEach(k -> columns.add(SObjectCollections.apiName("field", k)));
+            Object key = r.get(externalIdField);
+            if (key == null || !keys.add(String.valueOf(SObjectCollections.jsonValue(key)))) {
                 throw new IllegalArgumentException("every record of a bulk upsert needs its own " + externalIdField);
             }
-            rows.add(row);
         }
-        String csv = BulkCsv.write(List.copyOf(columns), rows);
+        // each record is made a CSV line as it is written: a job of 250,000 holds no second copy of its records
+        String csv = BulkCsv.write(List.copyOf(columns), records.stream().map(BulkIngestJob::csvRow)::iterator);
         if (csv.length() > MAX_CSV_BYTES) {
             throw new IllegalArgumentException("a bulk upsert of " + records.size() + " records is more than "
                     + MAX_CSV_BYTES + " bytes of CSV; send fewer at once");
@@ -72,6 +66,13 @@ public final class BulkIngestJob {
                 () -> client.bulkCall("GET", job + "/successfulResults", null, "text/csv").text(),
                 () -> client.bulkCall("GET", job + "/failedResults", null, "text/csv").text(),
                 () -> client.bulkCall("GET", job + "/unprocessedrecords", null, "text/csv").text());
+    }
+
+    private static Map<String, String> csvRow(Map<String, Object> r) {
+        Map<String, String> row = new LinkedHashMap<>();
+        // Bulk API 2.0 reads an empty field as "leave as is" and #N/A as "set to no value"
+        r.forEach((k, v) -> row.put(k, v == null ? "#N/A" : String.valueOf(SObjectCollections.jsonValue(v))));
+        return row;
     }
 
     /**

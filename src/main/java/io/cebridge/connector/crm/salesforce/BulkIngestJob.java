@@ -61,7 +61,8 @@ public final class BulkIngestJob {
         String job = jobs + "/" + id;
         client.bulkCall("PUT", job + "/batches", csv, "text/csv");
         client.bulkCall("PATCH", job, BulkQueryJob.write(Map.of("state", "UploadComplete")), "application/json");
-        JsonNode done = BulkJobs.awaitFinal(client, job);
+        JsonNode done = BulkJobs.awaitFinal(client, job, BulkJobs.firstWaitFor(records.size()),
+                BulkJobs.longestWaitFor(records.size()));
         return outcome(done, keys, externalIdField,
                 () -> client.bulkCall("GET", job + "/successfulResults", null, "text/csv").text(),
                 () -> client.bulkCall("GET", job + "/failedResults", null, "text/csv").text(),

@@ -74,6 +74,15 @@ class BulkResultMatchingTest {
     }
 
     @Test
+    void aLargeIngestJobIsLookedAtLessOftenThanASmallOne() {
+        assertThat(BulkJobs.longestWaitFor(2_000)).isEqualTo(10_000);
+        assertThat(BulkJobs.longestWaitFor(250_000)).isEqualTo(50_000);
+        assertThat(BulkJobs.longestWaitFor(5_000_000)).isEqualTo(60_000);
+        assertThat(BulkJobs.firstWaitFor(40)).isEqualTo(250);
+        assertThat(BulkJobs.firstWaitFor(250_000)).isEqualTo(5_000);
+    }
+
+    @Test
     void anEighteenCharacterIdInTheResultsMatchesTheFifteenSent() throws Exception {
         String fifteen = A.substring(0, 15);
         BulkIngestJob.Outcome out = BulkIngestJob.outcome(job("JobComplete", 1, 0), Set.of(fifteen), "Id",

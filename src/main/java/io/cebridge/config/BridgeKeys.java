@@ -208,8 +208,8 @@ public final class BridgeKeys {
 
     public static final ConfigKey<Integer> CRM_BULK_THRESHOLD = ConfigKey.integer("bridge.crm.bulk-threshold", 10_000, 1,
             Integer.MAX_VALUE, "A poll that finds more changed records than this reads them through a Bulk API 2.0 query"
-                    + " job, and a delivery batch with more write-backs than this writes them through a Bulk API 2.0"
-                    + " ingest job.");
+                    + " job, and a delivery batch with more write-backs than this (or any while the poll reads through"
+                    + " Bulk) keeps them in the store's outbox for Bulk API 2.0 ingest jobs of many batches.");
     public static final ConfigKey<Integer> CRM_BULK_WRITEBACK_SIZE = ConfigKey.integer("bridge.crm.bulk-writeback-size",
             250_000, 1, 5_000_000, "In volume mode a flow's write-backs wait in the store's outbox and go to the CRM"
                     + " in one Bulk API 2.0 ingest job once this many wait (a 1,000,000-record load: 4 jobs).");

@@ -56,7 +56,8 @@ final class CrmChangesEndpoint extends BridgeEndpoint {
             if (Boolean.TRUE.equals(exchange.getProperty(io.cebridge.connector.Paging.READ_IN_BULK, Boolean.class))) {
                 outbox.pollReadInBulk();
             } else if (!Boolean.TRUE.equals(exchange.getProperty(io.cebridge.connector.Paging.MORE_PAGES, Boolean.class))
-                    && exchange.getMessage().getBody(java.util.List.class).isEmpty()) {
+                    && exchange.getMessage().getBody(java.util.List.class) instanceof java.util.List<?> page
+                    && page.isEmpty()) {
                 outbox.pollFoundNothing();
             }
         }

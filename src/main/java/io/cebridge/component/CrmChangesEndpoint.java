@@ -50,5 +50,16 @@ final class CrmChangesEndpoint extends BridgeEndpoint {
     @Override
     void process(Exchange exchange) throws Exception {
         source.readPage(exchange);
+        io.cebridge.flow.crmtoerp.WriteBackOutbox outbox = parts().outbox;
+        if (outbox != null) {
+            // the load's size decides how its write-backs travel: many at once through Bulk, or the REST path
+            if (Boolean.TRUE.equals(exchange.getProperty(io.cebridge.connector.Paging.READ_IN_BULK, Boolean.class))) {
+                outbox.pollReadInBulk();
+            } else if (!Boolean.TRUE.equals(exchange.getProperty(io.cebridge.connector.Paging.MORE_PAGES, Boolean.class))
+                    && exchange.getMessage().getBody(java.util.List.class) instanceof java.util.List<?> page
+                    && page.isEmpty()) {
+                outbox.pollFoundNothing();
+            }
+        }
     }
 }

@@ -21,6 +21,7 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
     private String alsoCurrent;
     private String idWriteBack;
     private volatile boolean enabled;
+    private volatile io.cebridge.flow.crmtoerp.WriteBackOutbox outbox;
 
     CrmWriteBackEndpoint(String uri, Component component, String sobject) {
         super(uri, component);
@@ -76,7 +77,27 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
             targets.add(new io.cebridge.flow.crmtoerp.CrmWriteBack(services().crm(), alsoObject, alsoId, writeBack,
                     alsoCurrent));
         }
+        if (services().crm() instanceof io.cebridge.connector.crm.salesforce.BulkWriter bulk) {
+            io.cebridge.flow.crmtoerp.WriteBackOutbox box = new io.cebridge.flow.crmtoerp.WriteBackOutbox(getFlow(),
+                    services().store().outbox(), bulk, services().deadLetters(),
+                    services().cfg().get(io.cebridge.config.BridgeKeys.CRM_BULK_WRITEBACK_SIZE),
+                    services().cfg().get(io.cebridge.config.BridgeKeys.CRM_BULK_WRITEBACK_AGE), java.time.Clock.systemUTC());
+            targets.forEach(t -> t.outbox(box));
+            outbox = box;
+            parts().outbox = box;
+            box.start();
+        }
         parts().delivery.writeBack(targets);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        io.cebridge.flow.crmtoerp.WriteBackOutbox box = outbox;
+        if (box != null) {
+            box.close(); // after the routes stopped: sends what waits, so `run --once` ends with its write-backs done
+            outbox = null;
+        }
+        super.doStop();
     }
 
     @Override

@@ -18,6 +18,8 @@ final class FlowParts {
     volatile io.cebridge.connector.crm.CrmPageSource source;
     volatile Link link;
     volatile io.cebridge.flow.crmtoerp.Requirements requirements;
+    /** The flow's write-back outbox (volume mode), when its CRM writes in bulk; the poll tells it the load's size. */
+    volatile io.cebridge.flow.crmtoerp.WriteBackOutbox outbox;
 
     /** How a flow's records find their parent, for releasing the ones waiting for it. */
     record Link(String entity, String field) {

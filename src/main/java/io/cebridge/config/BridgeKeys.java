@@ -208,8 +208,13 @@ public final class BridgeKeys {
 
     public static final ConfigKey<Integer> CRM_BULK_THRESHOLD = ConfigKey.integer("bridge.crm.bulk-threshold", 10_000, 1,
             Integer.MAX_VALUE, "A poll that finds more changed records than this reads them through a Bulk API 2.0 query"
-                    + " job, and a delivery batch with more write-backs than this writes them through a Bulk API 2.0"
-                    + " ingest job.");
+                    + " job, and a delivery batch with more write-backs than this (or any while the poll reads through"
+                    + " Bulk) keeps them in the store's outbox for Bulk API 2.0 ingest jobs of many batches.");
+    public static final ConfigKey<Integer> CRM_BULK_WRITEBACK_SIZE = ConfigKey.integer("bridge.crm.bulk-writeback-size",
+            250_000, 1, 5_000_000, "In volume mode a flow's write-backs wait in the store's outbox and go to the CRM"
+                    + " in one Bulk API 2.0 ingest job once this many wait (a 1,000,000-record load: 4 jobs).");
+    public static final ConfigKey<Duration> CRM_BULK_WRITEBACK_AGE = ConfigKey.duration("bridge.crm.bulk-writeback-age",
+            "5m", "In volume mode the outbox's write-backs are also sent once the oldest of them is this old.");
     public static final ConfigKey<String> CRM_API_RESERVE = ConfigKey.of("bridge.crm.api-reserve", "10%",
             "Part of the org's daily API allowance (Sforce-Limit-Info api-usage) CRM calls never use: a percentage"
                     + " (10%) or a count of calls (5000); 0: none.", v -> {
@@ -237,7 +242,8 @@ public final class BridgeKeys {
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
             KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL,
-            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD, CRM_BULK_THRESHOLD, CRM_API_RESERVE, RECONCILE_SCHEDULE,
+            CONSOLE_ADMIN_USER, CONSOLE_ADMIN_PASSWORD, CRM_BULK_THRESHOLD, CRM_BULK_WRITEBACK_SIZE,
+            CRM_BULK_WRITEBACK_AGE, CRM_API_RESERVE, RECONCILE_SCHEDULE,
             RECONCILE_FLOWS, RECONCILE_REPAIR, YB_TOKEN_URL,
             YB_GATEWAY_URL, YB_APP_KEY, YB_APP_SECRET, YB_ORG_CODE, YB_CRM_ID_FIELD, YB_TIMEOUT);
 }

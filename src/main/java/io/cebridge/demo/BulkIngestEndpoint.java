@@ -36,6 +36,9 @@ final class BulkIngestEndpoint {
     // a validation rule of the test org: these record ids are refused with this message (FIELD_CUSTOM_VALIDATION_EXCEPTION)
     private final Map<String, String> validationRule = new ConcurrentHashMap<>();
     private volatile int stopAfter = -1; // test hook: the next job stops after this many records, the rest unprocessed
+    private volatile boolean unavailable; // test hook: job creates answered 503 SERVER_UNAVAILABLE (maintenance)
+    private final AtomicLong created = new AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> writesById = new ConcurrentHashMap<>();
     private final Object writes;
 
     private record Results(List<String> header, List<List<String>> successful, List<List<String>> failed,
@@ -57,6 +60,19 @@ final class BulkIngestEndpoint {
         stopAfter = records;
     }
 
+    void unavailable(boolean down) {
+        unavailable = down;
+    }
+
+    long jobsCreated() {
+        return created.get();
+    }
+
+    int writesOf(String recordId) {
+        java.util.concurrent.atomic.AtomicInteger n = writesById.get(SalesforceIds.normalise(recordId));
+        return n == null ? 0 : n.get();
+    }
+
     /** Handles "jobs/ingest" and what follows it. */
     void handle(HttpExchange exchange, String version, String rest) throws IOException {
         String method = DemoHttp.method(exchange);
@@ -65,7 +81,12 @@ final class BulkIngestEndpoint {
             if (!method.equals("POST")) {
                 throw DemoApiException.methodNotAllowed(method, "POST");
             }
+            if (unavailable) {
+                // what Salesforce answers during an instance's maintenance window
+                throw new DemoApiException(503, "SERVER_UNAVAILABLE", "Server is unavailable; try again later");
+            }
             create(exchange, version);
+            created.incrementAndGet();
             return;
         }
         BulkJob job = jobs.get(parts[0]);
@@ -203,9 +224,11 @@ final class BulkIngestEndpoint {
                 PlannedWrite plan = plan(job, header, lines.get(i));
                 if (plan.ok()) {
                     String id = plan.apply().get();
+                    writesById.computeIfAbsent(SalesforceIds.normalise(id),
+                            k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
                     List<String> row = new ArrayList<>(List.of(id, Boolean.toString(Boolean.TRUE.equals(plan.created()))));
                     row.addAll(given);
-                    successful.add(0, row); // an order of its own, not the upload's
+                    successful.add(row);
                 } else {
                     List<String> row = new ArrayList<>(List.of(plan.id() == null ? "" : plan.id(), sfError(plan.errors())));
                     row.addAll(given);
@@ -213,6 +236,8 @@ final class BulkIngestEndpoint {
                 }
             }
         }
+        // an order of its own, not the upload's (reversed at the end: inserting at the front is quadratic in a 250k job)
+        java.util.Collections.reverse(successful);
         results.put(job.id, new Results(List.of(header), successful, failed, unprocessed));
         job.counts(successful.size() + failed.size(), failed.size());
         if (unprocessed.isEmpty()) {

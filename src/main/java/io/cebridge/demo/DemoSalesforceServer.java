@@ -129,6 +129,21 @@ public final class DemoSalesforceServer implements AutoCloseable {
         bulkIngestEndpoint.stopNextJobAfter(records);
     }
 
+    /** Test hook: Bulk API 2.0 ingest job creates answer 503 SERVER_UNAVAILABLE while {@code down}. */
+    public void bulkIngestUnavailable(boolean down) {
+        bulkIngestEndpoint.unavailable(down);
+    }
+
+    /** Test hook: Bulk API 2.0 ingest jobs created so far. */
+    public long bulkIngestJobs() {
+        return bulkIngestEndpoint.jobsCreated();
+    }
+
+    /** Test hook: how many Bulk API 2.0 ingest jobs wrote this record. */
+    public int bulkWritesOf(String recordId) {
+        return bulkIngestEndpoint.writesOf(recordId);
+    }
+
     /** Test hook: records sent in Bulk API 2.0 query result sets so far. */
     public long bulkRecordsServed() {
         return bulkQueryEndpoint.recordsServed();

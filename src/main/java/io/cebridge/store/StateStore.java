@@ -16,6 +16,7 @@ public final class StateStore implements AutoCloseable {
     private final AuditRepository audit;
     private final LeaseRepository leases;
     private final PublishedRepository published;
+    private final OutboxRepository outbox;
     /** Set when this process opened the embedded file: serves it to the CLI while open. */
     private volatile StoreServer server;
 
@@ -40,6 +41,7 @@ public final class StateStore implements AutoCloseable {
         this.audit = new AuditRepository(dataSource);
         this.leases = new LeaseRepository(dataSource);
         this.published = new PublishedRepository(dataSource, kind);
+        this.outbox = new OutboxRepository(dataSource, kind);
     }
 
     private static void migrate(DataSource dataSource, DbKind kind) {
@@ -139,6 +141,11 @@ public final class StateStore implements AutoCloseable {
 
     public LeaseRepository leases() {
         return leases;
+    }
+
+    /** Write-backs waiting for a Bulk API 2.0 ingest job (flows in volume mode). */
+    public OutboxRepository outbox() {
+        return outbox;
     }
 
     @Override

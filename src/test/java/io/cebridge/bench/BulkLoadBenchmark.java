@@ -1,14 +1,10 @@
 package io.cebridge.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.cebridge.config.BridgeConfig;
 import io.cebridge.config.Secret;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.erp.reference.ReferenceErpInstaller;
-import io.cebridge.flow.FlowStats;
-import io.cebridge.runtime.BridgeRuntime;
-import io.cebridge.runtime.OnceRunner;
 import io.cebridge.store.Pools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,41 +13,44 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 
 /**
  * Benchmark (not a test): the customer-master initial load of N accounts with `run --once` against the demo CRM, over
- * the REST API (query pages of 2,000, sObject Collections write-backs of 200) and over Bulk API 2.0 (a query job, an
- * ingest job per delivery batch), each without and with the stand-in's realistic latency (150 ms per call, at most 25
- * calls at once). Prints wall time and the API calls the CRM counted (Sforce-Limit-Info api-usage), side by side.
+ * the REST API (query pages of 2,000, sObject Collections write-backs of 200) and over Bulk API 2.0 (a query job; the
+ * write-backs kept in the store's outbox and sent through ingest jobs of bridge.crm.bulk-writeback-size), each without
+ * and with the stand-in's realistic latency (150 ms per call, at most 25 calls at once). Prints wall time (stop
+ * included: the last write-back job is sent at stop) and the API calls the CRM counted (Sforce-Limit-Info api-usage) by
+ * kind. ce-bridge runs in a JVM of its own ({@link BulkLoadChild}, with -Xmx of the mode's ":HEAP" suffix, default
+ * 2g) and reports its peak used heap, sampled every 50 ms; the demo CRM holding the N accounts stays in this JVM.
  * Run: mvn -Pbench verify -Dbench.class=io.cebridge.bench.BulkLoadBenchmark -Dbench.accounts=100000
- * -Dbench.batch=5000 [-Dbench.crm=rest,bulk,rest-latency,bulk-latency]
+ * -Dbench.batch=5000 -Dbench.heap=4g [-Dbench.crm=rest,bulk,rest-latency,bulk-latency[:512m]]
  */
 public final class BulkLoadBenchmark {
     private static final Duration LATENCY = Duration.ofMillis(150);
     private static final int LONG_CALLS = 25;
+    private static final String API = "/services/data/v60.0/";
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int batch = args.length > 1 && args[1].matches("\\d+") ? Integer.parseInt(args[1]) : 5000;
-        List<String> modes = args.length > 3 && args[3].matches("[a-z,-]+") && !args[3].equals("in-process")
+        List<String> modes = args.length > 3 && args[3].matches("[a-z0-9,:-]+") && !args[3].equals("in-process")
                 ? List.of(args[3].split(",")) : List.of("rest", "bulk", "rest-latency", "bulk-latency");
         List<String> lines = new ArrayList<>();
         for (String mode : modes) {
-            lines.add(run(n, batch, mode.startsWith("bulk"), mode.endsWith("latency")));
+            String[] m = mode.split(":");
+            lines.add(run(n, batch, m[0].startsWith("bulk"), m[0].endsWith("latency"), m.length > 1 ? m[1] : "2g"));
             System.out.println(lines.get(lines.size() - 1));
         }
         System.out.println();
-        System.out.printf("initial load of %,d accounts, delivery batch %d, H2 ERP, `run --once`:%n", n, batch);
+        System.out.printf("initial load of %,d accounts, delivery batch %d, H2 ERP and store, `run --once`:%n", n, batch);
         lines.forEach(System.out::println);
-        System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).strip());
         System.exit(0);
     }
 
-    private static String run(int n, int batch, boolean bulk, boolean latency) throws Exception {
+    private static String run(int n, int batch, boolean bulk, boolean latency, String heap) throws Exception {
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
         Random rnd = new Random(42);
         for (int i = 0; i < n; i++) {
@@ -70,26 +69,25 @@ public final class BulkLoadBenchmark {
         try (crm) {
             Map<String, String> o = BenchSettings.of(dir.resolve("data"), crm.loginUrl(), erpUrl);
             o.put("bridge.flows.customer-master.batch-size", Integer.toString(batch));
-            // REST: never bulk; Bulk: the query (n records) and every full delivery batch's write-backs go through jobs
-            o.put("bridge.crm.bulk-threshold", bulk ? Integer.toString(Math.max(1, batch / 2)) : Integer.toString(Integer.MAX_VALUE));
+            // REST: never bulk; Bulk: the query (n records) goes through a job, and so the write-backs through the outbox
+            o.put("bridge.crm.bulk-threshold", bulk ? "10000" : Integer.toString(Integer.MAX_VALUE));
             o.put("bridge.crm.api-reserve", "0");
-            BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
-            long start = System.nanoTime();
-            try (BridgeRuntime runtime = new BridgeRuntime(cfg, true)) {
-                runtime.start();
-                Optional<String> failure = new OnceRunner(runtime, Duration.ofHours(1)).await();
-                double secs = (System.nanoTime() - start) / 1e9;
-                FlowStats.Counters c = runtime.stats().of("customer-master");
-                long written = accounts.all().stream().filter(a -> a.get("ERP_Customer_No__c") != null).count();
-                return String.format("%-5s %-16s %,9d delivered, %,9d written back in %7.1f s wall, %,6d API calls"
-                                + " (%d query, %d bulk query, %d collections, %d bulk ingest)%s",
-                        bulk ? "Bulk" : "REST", latency ? "150 ms, 25 calls" : "no latency", c.delivered.get(), written,
-                        secs, crm.apiCalls(), crm.requestCount("/services/data/v60.0/query"),
-                        crm.requestCount("/services/data/v60.0/jobs/query"),
-                        crm.requestCount("/services/data/v60.0/composite/sobjects"),
-                        crm.requestCount("/services/data/v60.0/jobs/ingest"),
-                        failure.map(f -> " FAILED: " + f).orElse(""));
-            }
+            BulkLoadChild.Result r = BulkLoadChild.launch(heap, o);
+            long written = accounts.all().stream().filter(a -> a.get("ERP_Customer_No__c") != null).count();
+            long query = crm.requestCount(API + "query");
+            long bulkQuery = crm.requestCount(API + "jobs/query");
+            long collections = crm.requestCount(API + "composite/sobjects");
+            long ingest = crm.requestCount(API + "jobs/ingest");
+            long jobs = crm.bulkIngestJobs();
+            long calls = crm.apiCalls();
+            return String.format("%-4s %-16s %,9d delivered, %,9d written back in %7.1f s wall, %,6d API calls: %d query"
+                            + " pages, %d bulk query, %d collections, %d bulk ingest in %d jobs (%s per job), %d other;"
+                            + " ce-bridge -Xmx%s, peak used heap %,d MB%s",
+                    bulk ? "Bulk" : "REST", latency ? "150 ms, 25 calls" : "no latency", r.delivered(), written,
+                    r.seconds(), calls, query, bulkQuery, collections, ingest, jobs,
+                    jobs == 0 ? "-" : String.format("%.1f", ingest / (double) jobs),
+                    calls - query - bulkQuery - collections - ingest, heap, r.peakHeapMb(),
+                    r.failure() == null ? "" : " FAILED: " + r.failure());
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.cebridge.flow.crmtoerp;
 
-import io.cebridge.connector.crm.salesforce.BulkIngestJob;
-import io.cebridge.connector.crm.salesforce.BulkWriter;
 import io.cebridge.connector.crm.salesforce.SalesforceApiException;
 import io.cebridge.connector.crm.CrmRecordWriter;
 import io.cebridge.connector.crm.SaveResult;
@@ -14,15 +12,12 @@ import java.util.Map;
 /**
  * Writes ERP numbers back to CRM records in sObject Collections calls of up to 200, allOrNone=false, a few calls
  * at a time: each call waits on the network far longer than it costs here. The record written is the flow's own CRM
- * record, or the one a canonical field names (a quote's opportunity). A batch with more write-backs than
- * bridge.crm.bulk-threshold goes through one Bulk API 2.0 ingest job instead (upsert by Id: an id the CRM does not
- * have is refused, never created); its refused records are dead-lettered with Salesforce's sf__Error, its unprocessed
- * ones sent again.
+ * record, or the one a canonical field names (a quote's opportunity). In volume mode (see {@link WriteBackOutbox}) the
+ * write-backs are stored in the flow's outbox instead and sent many batches at a time through one Bulk API 2.0 ingest
+ * job; the batch is acknowledged once they are stored.
  */
 public final class CrmWriteBack {
     private static final int PARALLEL_CALLS = 4;
-    /** Jobs sent for one batch's records Salesforce left unprocessed before the batch is retried as a whole. */
-    private static final int BULK_ROUNDS = 3;
     // one small pool for every flow of the process: the calls are I/O-bound, the threads are daemons
     private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newFixedThreadPool(
             PARALLEL_CALLS, r -> {
@@ -36,6 +31,7 @@ public final class CrmWriteBack {
     private final String field;
     private final String current;
     private final String internalIdField;
+    private volatile WriteBackOutbox outbox;
 
     /**
      * {@code idField}: the canonical field holding the id of the CRM record to write (null: the flow's own record);
@@ -60,6 +56,11 @@ public final class CrmWriteBack {
         this.internalIdField = internalIdField == null || internalIdField.isBlank() ? null : internalIdField;
     }
 
+    /** The flow's outbox: in volume mode the write-backs go there, for a Bulk API 2.0 job (null: always REST). */
+    public void outbox(WriteBackOutbox outbox) {
+        this.outbox = outbox;
+    }
+
     private String idOf(FlowRecord r) {
         if (idField == null) {
             return r.sourceId;
@@ -76,8 +77,15 @@ public final class CrmWriteBack {
 
     /** Returns the records the CRM rejected, with its error text. */
     Map<FlowRecord, String> write(List<FlowRecord> records) {
-        if (crm instanceof BulkWriter bulk && records.size() > bulk.bulkThreshold()) {
-            return writeInBulk(bulk, records);
+        WriteBackOutbox box = outbox;
+        try {
+            if (box != null && box.takes(records.size())) {
+                keep(box, records);
+                return Map.of(); // refusals are dead-lettered when the job's results are read
+            }
+        } catch (java.sql.SQLException e) {
+            throw new io.cebridge.error.RetriableException("write-back outbox unavailable (SQLState " + e.getSQLState()
+                    + ")", e);
         }
         List<java.util.concurrent.Future<Map<FlowRecord, String>>> pending = new ArrayList<>();
         int limit = crm.maxRecordsPerCall();
@@ -105,41 +113,33 @@ public final class CrmWriteBack {
         return failed;
     }
 
-    private Map<FlowRecord, String> writeInBulk(BulkWriter bulk, List<FlowRecord> records) {
-        Map<FlowRecord, String> failed = new IdentityHashMap<>();
-        Map<String, FlowRecord> byId = new LinkedHashMap<>();
+    /**
+     * Stores the write-backs in the flow's outbox (one row per CRM record, the first record's number when two name the
+     * same one, as a collection call does) for a later Bulk API 2.0 job; nothing is refused here.
+     */
+    private void keep(WriteBackOutbox box, List<FlowRecord> records) {
+        Map<String, io.cebridge.store.OutboxEntry> byId = new LinkedHashMap<>();
+        java.time.Instant now = java.time.Instant.now();
         for (FlowRecord r : records) {
-            byId.putIfAbsent(idOf(r), r); // one job may not name a record twice: the first one's number is written
-        }
-        for (int round = 1; !byId.isEmpty(); round++) {
-            if (round > BULK_ROUNDS) {
-                // nothing of the batch is acknowledged: the route's redelivery sends the batch's write-backs again
-                throw new io.cebridge.error.RetriableException(byId.size() + " write-backs to " + sobject + "." + field
-                        + " left unprocessed by " + BULK_ROUNDS + " Bulk API 2.0 jobs", null);
+            String id = idOf(r);
+            if (byId.containsKey(id)) {
+                continue;
             }
-            List<Map<String, Object>> updates = new ArrayList<>();
-            byId.forEach((id, r) -> {
-                Map<String, Object> u = new LinkedHashMap<>();
-                u.put("Id", id);
-                u.put(field, r.erpNo);
-                updates.add(u);
-            });
-            BulkIngestJob.Outcome out;
-            try {
-                out = bulk.upsertInBulk(sobject, "Id", updates);
-            } catch (SalesforceApiException e) {
-                // the job itself was refused (e.g. the object does not exist): every record of it is affected
-                byId.values().forEach(r -> failed.put(r, refusal(r, e.errorCode() + ": " + e.getMessage())));
-                return failed;
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(field, r.erpNo); // first: a dead letter's reason names it
+            if (internalIdField != null && r.erpId != null) {
+                fields.put(internalIdField, r.erpId);
             }
-            out.refused().forEach((id, error) -> failed.put(byId.get(id), refusal(byId.get(id), error)));
-            byId.keySet().retainAll(out.unprocessed());
+            byId.put(id, new io.cebridge.store.OutboxEntry(box.flow(), sobject, id, io.cebridge.json.Json.write(fields),
+                    r.sourceId, r.sourceVersion, r.eventJson, now));
         }
-        return failed;
-    }
-
-    private String refusal(FlowRecord r, String reason) {
-        return "write-back of ERP number " + r.erpNo + " to " + sobject + "." + field + " refused: " + reason;
+        try {
+            box.add(List.copyOf(byId.values()));
+        } catch (java.sql.SQLException e) {
+            // nothing of the batch is acknowledged: its redelivery stores them again
+            throw new io.cebridge.error.RetriableException("write-back outbox unavailable (SQLState " + e.getSQLState()
+                    + ")", e);
+        }
     }
 
     private Map<FlowRecord, String> writeChunk(List<FlowRecord> chunk) {

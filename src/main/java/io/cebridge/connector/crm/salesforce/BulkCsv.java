@@ -44,11 +44,16 @@ final class BulkCsv {
     }
 
     /** CSV with a header line of {@code columns} and one line per row, LF line endings, quoted where needed. */
-    static String write(List<String> columns, List<Map<String, String>> rows) {
+    static String write(List<String> columns, Iterable<Map<String, String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
         columns.forEach(schema::addColumn);
-        try {
-            return CSV.writer(schema.build()).writeValueAsString(rows);
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.databind.SequenceWriter w = CSV.writer(schema.build()).writeValues(out)) {
+            for (Map<String, String> row : rows) {
+                w.write(row);
+            }
+            w.flush();
+            return out.toString();
         } catch (IOException e) {
             throw new IllegalArgumentException("a record cannot be written as Bulk API 2.0 CSV: " + e.getClass().getSimpleName(), e);
         }

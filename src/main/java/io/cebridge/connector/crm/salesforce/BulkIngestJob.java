@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A Bulk API 2.0 upsert: POST .../jobs/ingest (operation upsert, externalIdFieldName), PUT the records as CSV to its
- * batches, PATCH it UploadComplete, wait until it is final, then read successfulResults, failedResults and
- * unprocessedrecords. Salesforce lists each in an order of its own, so every result row is matched to its record by
+ * batches, PATCH it UploadComplete, wait until it is final, then read failedResults, successfulResults and
+ * unprocessedrecords as far as the job info's counts leave something open. Salesforce lists each in an order of its own, so every result row is matched to its record by
  * the external id column, never by position; a record named in none of them counts as unprocessed.
  */
 public final class BulkIngestJob {
@@ -35,22 +35,16 @@ public final class BulkIngestJob {
         SObjectCollections.apiName("external id field", externalIdField);
         Set<String> columns = new LinkedHashSet<>();
         columns.add(externalIdField);
-        List<Map<String, String>> rows = new ArrayList<>(records.size());
         Set<String> keys = new LinkedHashSet<>();
         for (Map<String, Object> r : records) {
-            Map<String, String> row = new LinkedHashMap<>();
-            r.forEach((k, v) -> {
-                columns.add(SObjectCollections.apiName("field", k));
-                // Bulk API 2.0 reads an empty field as "leave as is" and #N/A as "set to no value"
-                row.put(k, v == null ? "#N/A" : String.valueOf(SObjectCollections.jsonValue(v)));
-            });
-            String key = row.get(externalIdField);
-            if (key == null || !keys.add(key)) {
+            r.keySet().forEach(k -> columns.add(SObjectCollections.apiName("field", k)));
+            Object key = r.get(externalIdField);
+            if (key == null || !keys.add(String.valueOf(SObjectCollections.jsonValue(key)))) {
                 throw new IllegalArgumentException("every record of a bulk upsert needs its own " + externalIdField);
             }
-            rows.add(row);
         }
-        String csv = BulkCsv.write(List.copyOf(columns), rows);
+        // each record is made a CSV line as it is written: a job of 250,000 holds no second copy of its records
+        String csv = BulkCsv.write(List.copyOf(columns), records.stream().map(BulkIngestJob::csvRow)::iterator);
         if (csv.length() > MAX_CSV_BYTES) {
             throw new IllegalArgumentException("a bulk upsert of " + records.size() + " records is more than "
                     + MAX_CSV_BYTES + " bytes of CSV; send fewer at once");
@@ -67,11 +61,19 @@ public final class BulkIngestJob {
         String job = jobs + "/" + id;
         client.bulkCall("PUT", job + "/batches", csv, "text/csv");
         client.bulkCall("PATCH", job, BulkQueryJob.write(Map.of("state", "UploadComplete")), "application/json");
-        JsonNode done = BulkJobs.awaitFinal(client, job);
+        JsonNode done = BulkJobs.awaitFinal(client, job, BulkJobs.firstWaitFor(records.size()),
+                BulkJobs.longestWaitFor(records.size()));
         return outcome(done, keys, externalIdField,
                 () -> client.bulkCall("GET", job + "/successfulResults", null, "text/csv").text(),
                 () -> client.bulkCall("GET", job + "/failedResults", null, "text/csv").text(),
                 () -> client.bulkCall("GET", job + "/unprocessedrecords", null, "text/csv").text());
+    }
+
+    private static Map<String, String> csvRow(Map<String, Object> r) {
+        Map<String, String> row = new LinkedHashMap<>();
+        // Bulk API 2.0 reads an empty field as "leave as is" and #N/A as "set to no value"
+        r.forEach((k, v) -> row.put(k, v == null ? "#N/A" : String.valueOf(SObjectCollections.jsonValue(v))));
+        return row;
     }
 
     /**
@@ -91,16 +93,20 @@ public final class BulkIngestJob {
         }
         Set<String> written = new LinkedHashSet<>();
         Map<String, String> refused = new LinkedHashMap<>();
-        if (processed > failures) {
-            for (Map<String, String> row : BulkCsv.read(successful.get())) {
-                key(row, keyColumn, sent).ifPresent(written::add);
-            }
-        }
         if (failures > 0) {
             for (Map<String, String> row : BulkCsv.read(failed.get())) {
                 String error = row.getOrDefault("sf__Error", "");
                 key(row, keyColumn, sent).ifPresent(k -> refused.put(k, error.isBlank() ? "refused without a reason"
                         : error));
+            }
+        }
+        if (state.equals("JobComplete") && processed == sent.size() && refused.size() == failures) {
+            // every record was processed and each failure is named: the rest were written, which the job info's counts
+            // say without the successfulResults list (a call less, and that list of a big job is tens of MB)
+            sent.stream().filter(k -> !refused.containsKey(k)).forEach(written::add);
+        } else if (processed > failures) {
+            for (Map<String, String> row : BulkCsv.read(successful.get())) {
+                key(row, keyColumn, sent).ifPresent(written::add);
             }
         }
         Set<String> left = new LinkedHashSet<>(sent);

@@ -42,8 +42,27 @@ final class BulkJobs {
 
     /** GETs the job until it is JobComplete, Failed or Aborted; returns its last job info. */
     static JsonNode awaitFinal(SalesforceClient client, String jobPath) {
+        return awaitFinal(client, jobPath, FIRST_WAIT_MS, LONGEST_WAIT_MS);
+    }
+
+    /** The first wait before looking at an ingest job of {@code records}: a millisecond per 50 records, 250 ms to 5 s. */
+    static long firstWaitFor(int records) {
+        return Math.max(FIRST_WAIT_MS, Math.min(5_000L, records / 50L));
+    }
+
+    /**
+     * The longest wait between two looks at an ingest job of {@code records}: a second per 5,000 records, from 10 s
+     * to 60 s. A 250,000-record job runs for minutes; looked at every 10 s it would cost 20 calls and more, a fifth of
+     * a million-record load's budget of 100.
+     */
+    static long longestWaitFor(int records) {
+        return Math.max(LONGEST_WAIT_MS, Math.min(60_000L, records / 5L));
+    }
+
+    /** As {@link #awaitFinal(SalesforceClient, String)}, the waits from {@code firstWaitMs} up to {@code longestWaitMs}. */
+    static JsonNode awaitFinal(SalesforceClient client, String jobPath, long firstWaitMs, long longestWaitMs) {
         long waited = 0;
-        long wait = FIRST_WAIT_MS;
+        long wait = firstWaitMs;
         while (true) {
             JsonNode job = json(client.bulkCall("GET", jobPath, null, "application/json"));
             if (FINAL.contains(job.path("state").asText())) {
@@ -61,7 +80,7 @@ final class BulkJobs {
                 throw new RetriableException("interrupted while waiting for a Bulk API 2.0 job", e);
             }
             waited += wait;
-            wait = Math.min(LONGEST_WAIT_MS, wait * 2);
+            wait = Math.min(longestWaitMs, wait * 2);
         }
     }
 }

@@ -79,6 +79,7 @@ public final class SalesforcePoller implements CrmPageSource {
         String next = exchange.getProperty(NEXT_URL, String.class);
         String bulkJob = exchange.getProperty(BULK_JOB, String.class);
         QueryPage page;
+        boolean inBulk = bulkJob != null;
         if (bulkJob != null) {
             page = bulkPage(exchange, bulkJob, exchange.getProperty(BULK_LOCATOR, String.class));
         } else if (next == null) {
@@ -91,6 +92,7 @@ public final class SalesforcePoller implements CrmPageSource {
                         + " Bulk API 2.0 query job", flow, page.totalSize(), sobject, client.bulkThreshold());
                 int total = page.totalSize();
                 String job = new BulkQueryJob(client).start(soql);
+                inBulk = true;
                 page = bulkPage(exchange, job, null);
                 page = new QueryPage(total, page.done(), null, page.records());
             }
@@ -98,6 +100,7 @@ public final class SalesforcePoller implements CrmPageSource {
             page = client.queryMore(next);
         }
         exchange.setProperty(NEXT_URL, page.nextRecordsUrl());
+        exchange.setProperty(io.cebridge.connector.Paging.READ_IN_BULK, inBulk);
         exchange.setProperty(MORE_PAGES, page.nextRecordsUrl() != null
                 || exchange.getProperty(BULK_JOB, String.class) != null);
         if (bulkJob == null) {

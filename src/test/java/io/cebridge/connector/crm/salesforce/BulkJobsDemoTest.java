@@ -115,8 +115,8 @@ class BulkJobsDemoTest {
         assertThat(out.unprocessed()).isEmpty();
         assertThat(accounts.get(ids.get(0)).orElseThrow()).containsEntry("ERP_Customer_No__c", "C0");
         assertThat(accounts.get(ids.get(3)).orElseThrow().get("ERP_Customer_No__c")).isNull();
-        assertThat(crm.requestCount("/services/data/v60.0/jobs/ingest")).as("create, PUT, PATCH, polls and results")
-                .isGreaterThanOrEqualTo(6);
+        assertThat(crm.requestCount("/services/data/v60.0/jobs/ingest")).as("create, PUT, PATCH, polls and the failed"
+                + " results; the counts make the successful list unnecessary").isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -37,7 +37,8 @@ class BulkResultMatchingTest {
     @Test
     void aRecordInNoListIsSentAgainNotTakenAsWritten() throws Exception {
         Set<String> sent = new LinkedHashSet<>(List.of(A, B));
-        BulkIngestJob.Outcome out = BulkIngestJob.outcome(job("JobComplete", 2, 0), sent, "Id",
+        // the job info counts one processed record of two: the lists are read, and the one in none is not written
+        BulkIngestJob.Outcome out = BulkIngestJob.outcome(job("JobComplete", 1, 0), sent, "Id",
                 () -> "sf__Id,sf__Created,Id,ERP_Customer_No__c\n" + A + ",false," + A + ",C1\n",
                 () -> { throw new AssertionError("no failures: not asked for"); },
                 () -> "Id,ERP_Customer_No__c\n");
@@ -45,6 +46,40 @@ class BulkResultMatchingTest {
         assertThat(out.written()).containsExactly(A);
         assertThat(out.refused()).isEmpty();
         assertThat(out.unprocessed()).containsExactly(B);
+    }
+
+    @Test
+    void aJobWhoseCountsCoverEveryRecordNeedsNoSuccessfulResultsList() throws Exception {
+        Set<String> sent = new LinkedHashSet<>(List.of(A, B, C));
+        BulkIngestJob.Outcome out = BulkIngestJob.outcome(job("JobComplete", 3, 1), sent, "Id",
+                () -> { throw new AssertionError("the counts tell: the successful list is not asked for"); },
+                () -> "sf__Id,sf__Error,Id\n" + B + ",INVALID_CROSS_REFERENCE_KEY:invalid cross reference id," + B + "\n",
+                () -> { throw new AssertionError("every record was processed"); });
+
+        assertThat(out.written()).containsExactly(A, C);
+        assertThat(out.refused()).containsOnlyKeys(B);
+        assertThat(out.unprocessed()).isEmpty();
+    }
+
+    @Test
+    void aFailureTheFailedListDoesNotNameMakesTheSuccessfulListBeRead() throws Exception {
+        Set<String> sent = new LinkedHashSet<>(List.of(A, B));
+        BulkIngestJob.Outcome out = BulkIngestJob.outcome(job("JobComplete", 2, 1), sent, "Id",
+                () -> "sf__Id,sf__Created,Id\n" + A + ",false," + A + "\n",
+                () -> "sf__Id,sf__Error,Id\n",
+                () -> "Id\n");
+
+        assertThat(out.written()).containsExactly(A);
+        assertThat(out.unprocessed()).as("named in no list: sent again").containsExactly(B);
+    }
+
+    @Test
+    void aLargeIngestJobIsLookedAtLessOftenThanASmallOne() {
+        assertThat(BulkJobs.longestWaitFor(2_000)).isEqualTo(10_000);
+        assertThat(BulkJobs.longestWaitFor(250_000)).isEqualTo(50_000);
+        assertThat(BulkJobs.longestWaitFor(5_000_000)).isEqualTo(60_000);
+        assertThat(BulkJobs.firstWaitFor(40)).isEqualTo(250);
+        assertThat(BulkJobs.firstWaitFor(250_000)).isEqualTo(5_000);
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class CustomerCleanser implements Cleanser {
         } else if (value instanceof String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (Character.getType(c) == Character.CONTROL && !Character.isWhitespace(c)) {
+                if (isControl(c) && !Character.isWhitespace(c)) {
                     rejections.add(new Rejection(field, "CONTROL_CHARACTER", String.format(
                             "%s contains the control character U+%04X at position %d; remove it in the source system",
                             field, (int) c, i + 1)));
@@ -88,6 +88,14 @@ public final class CustomerCleanser implements Cleanser {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code c} is a control character (Unicode category Cc: exactly U+0000-U+001F and U+007F-U+009F), by
+     * range: Character.getType per character was 7 % of the ingest thread's time.
+     */
+    static boolean isControl(char c) {
+        return c < 0x20 || c >= 0x7F && c <= 0x9F;
     }
 
     private void cleanName(Map<String, Object> record, List<Rejection> rejections) {

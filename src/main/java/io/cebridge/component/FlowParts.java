@@ -28,7 +28,7 @@ final class FlowParts {
     private FlowParts(String flow, FlowServices s) {
         this.flow = flow;
         this.ingest = new CrmIngest(flow, s.cfg().get(io.cebridge.config.BridgeKeys.CRM_TYPE), s.deadLetters(), s.stats());
-        this.delivery = new CrmToErpDelivery(flow, flow, s.store().xref(), s.store().audit(), s.deadLetters(), s.stats());
+        this.delivery = new CrmToErpDelivery(flow, flow, s.store().xref(), s.deadLetters(), s.stats());
         this.delivery.listener(s.listener());
         java.time.Duration poll = s.cfg().flowValue(flow, "poll-interval", java.time.Duration.class);
         this.lease = new PollLease(s.store().leases(), flow, poll == null ? s.cfg().pollLease() : s.cfg().pollLease(poll),

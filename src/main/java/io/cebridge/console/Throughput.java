@@ -52,12 +52,17 @@ final class Throughput {
         long[] delivered = new long[MINUTES];
         long[] dead = new long[MINUTES];
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT action, at FROM bridge_audit WHERE at >= ?")) {
+            // a write's row may carry the read of its version (read_at): one read and one delivery
+            try (PreparedStatement ps = c.prepareStatement("SELECT action, at, read_at FROM bridge_audit WHERE at >= ?")) {
                 ps.setTimestamp(1, Timestamp.from(start));
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String action = rs.getString(1);
+                        int readMinute = minute(start, rs.getTimestamp(3));
+                        if (readMinute >= 0) {
+                            read[readMinute]++;
+                        }
                         int minute = minute(start, rs.getTimestamp(2));
                         if (minute >= 0) {
                             if ("READ".equals(action)) {

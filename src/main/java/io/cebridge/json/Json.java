@@ -18,6 +18,8 @@ public final class Json {
             .build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    // resolved once: readValue(json, MAP) resolves the type on every call (once per Kafka event in delivery)
+    private static final com.fasterxml.jackson.databind.ObjectReader MAP_READER = MAPPER.readerFor(MAP);
 
     private Json() {
     }
@@ -44,6 +46,6 @@ public final class Json {
     }
 
     public static Map<String, Object> readMap(String json) throws JsonProcessingException {
-        return MAPPER.readValue(json, MAP);
+        return MAP_READER.readValue(json);
     }
 }

@@ -66,7 +66,17 @@ public final class FlowStatusQuery {
                             new Lease(rs.getString(2), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))));
                 }
             }
-            count(c, "SELECT flow, action, COUNT(*) FROM bridge_audit GROUP BY flow, action", outcomes);
+            // a write's row also counts the read it carries (read_from set)
+            try (PreparedStatement ps = c.prepareStatement("SELECT flow, action, COUNT(*), COUNT(read_from) FROM"
+                    + " bridge_audit GROUP BY flow, action"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Long> byAction = outcomes.computeIfAbsent(rs.getString(1), k -> new TreeMap<>());
+                    byAction.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    if (rs.getLong(4) > 0) {
+                        byAction.merge(AuditEntry.READ, rs.getLong(4), Long::sum);
+                    }
+                }
+            }
             count(c, "SELECT flow, status, COUNT(*) FROM bridge_dead_letter WHERE status <> 'RESOLVED' GROUP BY flow, status",
                     letters);
         }

@@ -122,7 +122,7 @@ public final class RecordTrailQuery {
 
     private static List<Event> events(Connection c, Set<String> ids, Collection<String> flows) throws SQLException {
         String cols = "SELECT id, at, flow, action, source_id, source_version, target, target_id, flags, mapping_file,"
-                + " mapping_hash FROM bridge_audit WHERE ";
+                + " mapping_hash, read_from, read_at FROM bridge_audit WHERE ";
         String sql = cols + "target_id IN (" + marks(ids.size()) + ")"
                 + (flows.isEmpty() ? "" : " UNION " + cols + "flow IN (" + marks(flows.size()) + ") AND source_id IN ("
                 + marks(ids.size()) + ")");
@@ -142,6 +142,11 @@ public final class RecordTrailQuery {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (rs.getString(12) != null) { // a write that carries the read of its version: both steps
+                        rows.add(new Object[] {rs.getLong(1), new Event(instant(rs.getTimestamp(13)), rs.getString(3),
+                                AuditEntry.READ, rs.getString(5), rs.getString(6), rs.getString(12), null, null, null,
+                                null)});
+                    }
                     rows.add(new Object[] {rs.getLong(1), new Event(instant(rs.getTimestamp(2)), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10), rs.getString(11))});
@@ -149,7 +154,8 @@ public final class RecordTrailQuery {
             }
         }
         // in the order they happened: a READ carries the time of the read, written with its delivery's rows later;
-        // the rows of one batch share their time and keep the order they were written in
+        // the rows of one batch share their time and keep the order they were written in (a write's own read
+        // first: the sort is stable)
         rows.sort(Comparator.comparing((Object[] r) -> ((Event) r[1]).at(), Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparingLong(r -> (Long) r[0]));
         return rows.stream().map(r -> (Event) r[1]).toList();

@@ -76,14 +76,41 @@ public final class XrefRepository {
     }
 
     public void upsert(String entityType, List<XrefEntry> entries) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
-        BatchWrite.run(ds, upsertSql, entries, (ps, e) -> {
-            ps.setString(1, entityType);
-            ps.setString(2, e.crmId());
-            ps.setString(3, e.erpId());
-            ps.setString(4, e.sourceVersion());
-            ps.setTimestamp(5, now);
-        });
+        upsert(entityType, entries, List.of());
+    }
+
+    /**
+     * The links and the audit rows of one delivery batch, one JDBC batch each, in one transaction: all or none (one
+     * connection and one commit per delivery batch instead of one for each table).
+     */
+    public void upsert(String entityType, List<XrefEntry> entries, List<AuditEntry> audit) throws SQLException {
+        if (entries.isEmpty() && audit.isEmpty()) {
+            return;
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!entries.isEmpty()) {
+                    Timestamp now = Timestamp.from(Instant.now());
+                    try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
+                        for (XrefEntry e : entries) {
+                            ps.setString(1, entityType);
+                            ps.setString(2, e.crmId());
+                            ps.setString(3, e.erpId());
+                            ps.setString(4, e.sourceVersion());
+                            ps.setTimestamp(5, now);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                AuditRepository.append(c, audit);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     /**

@@ -43,6 +43,14 @@ class CustomerCleanserTest {
     }
 
     @Test
+    void controlCharactersAreUnicodesCategoryCcEveryOne() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertThat(CustomerCleanser.isControl(c)).as("U+%04X", (int) c)
+                    .isEqualTo(Character.getType(c) == Character.CONTROL);
+        }
+    }
+
+    @Test
     void cleanRecordPassesWithNormalisedFields() {
         CleanseResult result = defaults.cleanse(customer());
 

@@ -30,6 +30,10 @@ class StatusAndTrailQueriesIT {
                     new AuditEntry("customer-master", "001B", "2026-01-01T00:00:00.000Z", null, "READ", null, null, null, "salesforce"),
                     new AuditEntry("customer-master", "001A", "2026-01-01T00:00:00.000Z", "100001", "CREATED", "PHONE_UNPARSEABLE",
                             "customer-master/outbound.jsonata", hash, "erp:erp_customer"),
+                    // a delivered record's one row: its write, carrying the read of its version
+                    new AuditEntry("customer-master", "001C", "2026-01-01T00:00:00.000Z", "100002", "UPDATED", null,
+                            "customer-master/outbound.jsonata", hash, "erp:erp_customer")
+                            .readFrom("crm", java.time.Instant.parse("2025-12-31T23:59:00Z")),
                     new AuditEntry("financial-summary", "summary:100001", "2026-01-02T00:00:00.000Z", "001A", "UPSERTED",
                             null, "financial-summary/summary.jsonata", hash, "crm:Account")));
             store.xref().upsert("customer", List.of(new XrefEntry("001A", "100001", "2026-01-01T00:00:00.000Z")));
@@ -44,7 +48,7 @@ class StatusAndTrailQueriesIT {
             Map<String, FlowStatusQuery.FlowState> states = new FlowStatusQuery(store.dataSource())
                     .read(List.of("customer-master", "financial-summary", "never-ran"));
             FlowStatusQuery.FlowState cm = states.get("customer-master");
-            assertThat(cm.outcomes()).containsExactlyInAnyOrderEntriesOf(Map.of("READ", 2L, "CREATED", 1L));
+            assertThat(cm.outcomes()).containsExactlyInAnyOrderEntriesOf(Map.of("READ", 3L, "CREATED", 1L, "UPDATED", 1L));
             assertThat(cm.openDeadLetters()).isEqualTo(1);
             assertThat(cm.watermarks()).extracting(FlowStatusQuery.Position::stamp).containsExactly("2026-01-01T00:00:00.000Z");
             assertThat(cm.lease().owner()).isEqualTo("host:/data");
@@ -81,6 +85,13 @@ class StatusAndTrailQueriesIT {
             }
             assertThat(new RecordTrailQuery(store.dataSource()).find("001B", flows).events()).singleElement()
                     .extracting(RecordTrailQuery.Event::action).isEqualTo("READ");
+            List<RecordTrailQuery.Event> both = new RecordTrailQuery(store.dataSource()).find("001C", flows).events();
+            assertThat(both).extracting(RecordTrailQuery.Event::action).containsExactly("READ", "UPDATED");
+            assertThat(both.get(0).target()).isEqualTo("crm");
+            assertThat(both.get(0).at()).isEqualTo(java.time.Instant.parse("2025-12-31T23:59:00Z"));
+            assertThat(both.get(0).targetId()).isNull();
+            assertThat(both.get(1).target()).isEqualTo("erp:erp_customer");
+            assertThat(both.get(1).targetId()).isEqualTo("100002");
             assertThat(new RecordTrailQuery(store.dataSource()).find("nobody", flows).isEmpty()).isTrue();
         }
     }

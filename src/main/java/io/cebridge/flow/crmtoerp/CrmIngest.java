@@ -179,13 +179,19 @@ public final class CrmIngest {
     }
 
     private Map<String, Object> event(FlowRecord r) {
-        Map<String, Object> event = new LinkedHashMap<>();
+        // one copy: the record's fields in their order after the three of the event, its flags last
+        Map<String, Object> event = new LinkedHashMap<>(r.event.size() * 2 + 8);
         event.put("sourceSystem", sourceSystem);
         event.put("sourceId", r.sourceId);
         event.put("sourceVersion", r.sourceVersion);
-        Map<String, Object> body = new LinkedHashMap<>(r.event);
-        Object flags = body.remove("flags");
-        event.putAll(body);
+        Object flags = null;
+        for (Map.Entry<String, Object> f : r.event.entrySet()) {
+            if (f.getKey().equals("flags")) {
+                flags = f.getValue();
+            } else {
+                event.put(f.getKey(), f.getValue());
+            }
+        }
         event.put("flags", flags == null ? List.of() : flags);
         return event;
     }

@@ -8,7 +8,6 @@ import io.cebridge.mapping.MappingHandle;
 import io.cebridge.mapping.MappingException;
 import io.cebridge.flow.FlowStats;
 import io.cebridge.store.AuditEntry;
-import io.cebridge.store.AuditRepository;
 import io.cebridge.store.XrefEntry;
 import io.cebridge.store.XrefRepository;
 import java.sql.SQLException;
@@ -33,7 +32,6 @@ public final class CrmToErpDelivery {
     private final String flow;
     private volatile String entity;
     private final XrefRepository xref;
-    private final AuditRepository audit;
     private final DeadLetters deadLetters;
     private final FlowStats stats;
     private volatile JdbcUpsertWriter erp;
@@ -44,12 +42,10 @@ public final class CrmToErpDelivery {
     private volatile io.cebridge.flow.DeliveryListener listener;
 
     /** {@code entity}: the cross-reference type of this flow's records (customer, contact, ...). */
-    public CrmToErpDelivery(String flow, String entity, XrefRepository xref, AuditRepository audit,
-                            DeadLetters deadLetters, FlowStats stats) {
+    public CrmToErpDelivery(String flow, String entity, XrefRepository xref, DeadLetters deadLetters, FlowStats stats) {
         this.flow = flow;
         this.entity = entity;
         this.xref = xref;
-        this.audit = audit;
         this.deadLetters = deadLetters;
         this.stats = stats;
     }
@@ -106,9 +102,7 @@ public final class CrmToErpDelivery {
         for (Exchange e : polled) {
             String key = e.getMessage().getHeader(KafkaConstants.KEY, String.class);
             String body = e.getMessage().getBody(String.class);
-            String where = "partition " + e.getMessage().getHeader(KafkaConstants.PARTITION) + " offset "
-                    + e.getMessage().getHeader(KafkaConstants.OFFSET);
-            FlowRecord r = decodeOne(key, body, where);
+            FlowRecord r = decodeOne(key, body, e.getMessage());
             if (r == null) {
                 continue;
             }
@@ -148,10 +142,15 @@ public final class CrmToErpDelivery {
         exchange.setProperty(RecordBatch.PROPERTY, batch);
     }
 
-    private FlowRecord decodeOne(String key, String body, String where) {
-        String id = key != null ? key : where;
+    /** Where a message was on the topic, for a dead letter's reason (built only for one). */
+    private static String where(org.apache.camel.Message m) {
+        return "partition " + m.getHeader(KafkaConstants.PARTITION) + " offset " + m.getHeader(KafkaConstants.OFFSET);
+    }
+
+    private FlowRecord decodeOne(String key, String body, org.apache.camel.Message m) {
+        String id = key != null ? key : where(m);
         if (body == null) {
-            deadLetters.put(flow, "decode", id, null, "EMPTY_MESSAGE", "Kafka message at " + where + " has no body"
+            deadLetters.put(flow, "decode", id, null, "EMPTY_MESSAGE", "Kafka message at " + where(m) + " has no body"
                     + " (a tombstone is not a record change)", "");
             return null;
         }
@@ -160,19 +159,19 @@ public final class CrmToErpDelivery {
             Object sid = event.get("sourceId");
             Object ver = event.get("sourceVersion");
             if (sid == null || ver == null) {
-                deadLetters.put(flow, "decode", id, null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where
+                deadLetters.put(flow, "decode", id, null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
                         + " lacks sourceId or sourceVersion", body);
                 return null;
             }
             if (!IsoInstant.valid(ver.toString())) {
-                deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where
+                deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
                         + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
                         + " 2026-11-23T10:15:30.123Z", body);
                 return null;
             }
             return new FlowRecord(sid.toString(), ver.toString(), event, body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where + " is not valid JSON: "
+            deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where(m) + " is not valid JSON: "
                     + e.getOriginalMessage(), body);
             return null;
         }
@@ -354,11 +353,14 @@ public final class CrmToErpDelivery {
                 ? table.toLowerCase(java.util.Locale.ROOT) : table);
         for (FlowRecord r : batch.records) {
             // the read is audited here, with the delivery's own rows, not on the poller's path: the poll lease
-            // must not wait for it
-            changes.add(AuditEntry.read(flow, r.sourceId, r.sourceVersion, "crm", r.readAt));
+            // must not wait for it; a written record's one row carries its read
             switch (r.outcome) {
-                case STALE, UNCHANGED -> counters.unchanged.incrementAndGet();
-                case FAILED, WAITING -> { } // counted when dead-lettered or parked
+                case STALE, UNCHANGED, FAILED, WAITING -> {
+                    changes.add(AuditEntry.read(flow, r.sourceId, r.sourceVersion, "crm", r.readAt));
+                    if (r.outcome == FlowRecord.Outcome.STALE || r.outcome == FlowRecord.Outcome.UNCHANGED) {
+                        counters.unchanged.incrementAndGet();
+                    } // FAILED, WAITING: counted when dead-lettered or parked
+                }
                 default -> {
                     counters.delivered.incrementAndGet();
                     if (!r.flags().isEmpty()) {
@@ -367,7 +369,7 @@ public final class CrmToErpDelivery {
                     changes.add(new AuditEntry(flow, r.sourceId, r.sourceVersion, r.erpNo, r.outcome.name(),
                             r.flags().isEmpty() ? null : String.join(",", r.flags()),
                             r.mapping == null ? null : r.mapping.file(), r.mapping == null ? null : r.mapping.contentHash(),
-                            target));
+                            target).readFrom("crm", r.readAt));
                 }
             }
             if (r.live() && r.erpNo != null) {
@@ -377,8 +379,7 @@ public final class CrmToErpDelivery {
                 deliveredVersions.merge(r.sourceId, r.sourceVersion, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
-        xref.upsert(entity, entries);
-        audit.append(changes);
+        xref.upsert(entity, entries, changes);
         io.cebridge.flow.DeliveryListener l = listener;
         if (l != null) {
             l.delivered(flow, batch.records.stream().map(r -> new io.cebridge.flow.DeliveryListener.Outcome(r.sourceId,

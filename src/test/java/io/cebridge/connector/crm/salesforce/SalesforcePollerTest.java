@@ -40,12 +40,14 @@ class SalesforcePollerTest {
         assertThat(SalesforcePoller.normaliseStamp("2026-11-23T10:15:30.123Z")).isEqualTo("2026-11-23T10:15:30.123Z");
         assertThat(SalesforcePoller.normaliseStamp("2024-02-29T23:59:59.999+0000")).isEqualTo("2024-02-29T23:59:59.999Z");
         assertThat(SalesforcePoller.normaliseStamp("2026-11-23T10:15:30+0000")).isEqualTo("2026-11-23T10:15:30.000Z");
+        assertThat(SalesforcePoller.normaliseStamp("2024-02-29T23:59:59.999Z")).isEqualTo("2024-02-29T23:59:59.999Z");
     }
 
     @Test
     void impossibleStampsAreRefusedNotPassedOn() {
         for (String bad : List.of("2026-02-30T10:15:30.123+0000", "2026-13-01T10:15:30.123+0000",
-                "2026-11-23T24:15:30.123+0000", "2026-11-23T10:15:3x.123+0000")) {
+                "2026-11-23T24:15:30.123+0000", "2026-11-23T10:15:3x.123+0000", "2026-02-30T10:15:30.123Z",
+                "2026-11-23T10:15:3x.123Z", "2026-11-23T10:15:30.123Y")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> SalesforcePoller.normaliseStamp(bad)).as(bad)
                     .isInstanceOf(java.time.format.DateTimeParseException.class);
         }

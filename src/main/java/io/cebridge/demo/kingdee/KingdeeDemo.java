@@ -166,12 +166,7 @@ public final class KingdeeDemo implements DemoStandInErp {
     @Override
     public Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("bridge.erp.type", "kingdee");
-        s.put("bridge.erp.kingdee.server-url", kingdee.serverUrl());
-        s.put("bridge.erp.kingdee.acct-id", kingdee.acctId());
-        s.put("bridge.erp.kingdee.username", kingdee.username());
-        s.put("bridge.erp.kingdee.app-id", kingdee.appId());
-        s.put("bridge.erp.kingdee.app-secret", secret);
+        s.putAll(kingdee.bridgeSettings(secret));
         s.put("bridge.erp.kingdee.org-number", ORG);
         s.put("bridge.erp.kingdee.crm-id-field", CRM_ID_FIELD);
         // Kingdee lets a sales order name only an audited customer: customers ce-bridge saves are audited too

@@ -89,6 +89,13 @@ public final class KingdeeStandIn implements AutoCloseable {
         return this;
     }
 
+    /** The settings that point ce-bridge at this stand-in (bridge.erp.type=kingdee and its connection keys). */
+    public java.util.Map<String, String> bridgeSettings(String appSecret) {
+        return java.util.Map.of("bridge.erp.type", "kingdee", "bridge.erp.kingdee.server-url", serverUrl(),
+                "bridge.erp.kingdee.acct-id", acctId(), "bridge.erp.kingdee.username", username(),
+                "bridge.erp.kingdee.app-id", appId(), "bridge.erp.kingdee.app-secret", appSecret);
+    }
+
     /** The server URL to configure as bridge.erp.kingdee.server-url. */
     public String serverUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;

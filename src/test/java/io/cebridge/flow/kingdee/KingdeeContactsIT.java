@@ -80,12 +80,7 @@ class KingdeeContactsIT {
         bridge = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", unused);
         bridge.overrides.remove("bridge.erp.jdbc-url"); // no ERP database: Kingdee only
         bridge.overrides.remove("bridge.erp.username");
-        bridge.overrides.put("bridge.erp.type", "kingdee");
-        bridge.overrides.put("bridge.erp.kingdee.server-url", kingdee.serverUrl());
-        bridge.overrides.put("bridge.erp.kingdee.acct-id", kingdee.acctId());
-        bridge.overrides.put("bridge.erp.kingdee.username", kingdee.username());
-        bridge.overrides.put("bridge.erp.kingdee.app-id", kingdee.appId());
-        bridge.overrides.put("bridge.erp.kingdee.app-secret", SECRET);
+        bridge.overrides.putAll(kingdee.bridgeSettings(SECRET));
         bridge.overrides.put("bridge.erp.kingdee.org-number", "100");
         bridge.overrides.put("bridge.erp.kingdee.timeout", "2s");
         bridge.overrides.put("bridge.flows.customer-master.enabled", "false");

@@ -79,12 +79,7 @@ class KingdeeSecretLeakIT {
             kingdee.expireSessionsAfter(1);
             BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", unused);
             h.overrides.remove("bridge.erp.jdbc-url");
-            h.overrides.put("bridge.erp.type", "kingdee");
-            h.overrides.put("bridge.erp.kingdee.server-url", kingdee.serverUrl());
-            h.overrides.put("bridge.erp.kingdee.acct-id", kingdee.acctId());
-            h.overrides.put("bridge.erp.kingdee.username", kingdee.username());
-            h.overrides.put("bridge.erp.kingdee.app-id", kingdee.appId());
-            h.overrides.put("bridge.erp.kingdee.app-secret", SECRET);
+            h.overrides.putAll(kingdee.bridgeSettings(SECRET));
             List<DeadLetter> letters;
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), true)) {
                 runtime.start();

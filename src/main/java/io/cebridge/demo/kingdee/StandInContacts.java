@@ -139,15 +139,10 @@ final class StandInContacts implements StandInForms.Documents {
         if (c == null) {
             return "编码为“" + number + "”的联系人不存在";
         }
-        String status = String.valueOf(c.get("FDOCUMENTSTATUS"));
-        if (status.equals("C")) {
-            return "编码为“" + number + "”的联系人，单据已经审核！";
-        }
-        if (audit && !status.equals("B")) {
-            return "编码为“" + number + "”的联系人，单据未提交，不能审核";
-        }
-        if (!audit && status.equals("B")) {
-            return "编码为“" + number + "”的联系人，单据已提交，不能重复提交";
+        String refused = StandInForms.Documents.refusedTransition("编码为“" + number + "”的联系人",
+                c.get("FDOCUMENTSTATUS"), audit);
+        if (refused != null) {
+            return refused;
         }
         bills.update(FORM, longOf(c.get(ID)), Map.of("FDOCUMENTSTATUS", audit ? "C" : "B"));
         return null;

@@ -152,15 +152,10 @@ final class StandInCustomers implements StandInForms.Documents {
             return "编码为“" + number + "”的客户不存在";
         }
         Map<String, Object> d = docs.get(id);
-        String status = String.valueOf(d.get("FDOCUMENTSTATUS"));
-        if (status.equals("C")) {
-            return "编码为“" + number + "”的客户，单据已经审核！";
-        }
-        if (audit && !status.equals("B")) {
-            return "编码为“" + number + "”的客户，单据未提交，不能审核";
-        }
-        if (!audit && status.equals("B")) {
-            return "编码为“" + number + "”的客户，单据已提交，不能重复提交";
+        String refused = StandInForms.Documents.refusedTransition("编码为“" + number + "”的客户",
+                d.get("FDOCUMENTSTATUS"), audit);
+        if (refused != null) {
+            return refused;
         }
         d.put("FDOCUMENTSTATUS", audit ? "C" : "B");
         d.put("FMODIFYDATE", stamp());

@@ -20,6 +20,21 @@ final class StandInForms {
 
         /** Submits or audits the document of that number: null when done, else Kingdee's message. */
         String transition(String number, boolean audit);
+
+        /**
+         * Kingdee's document status rule for Submit (A created / D re-opened -> B) and Audit (B -> C): null when the
+         * document in {@code status} may take the step, else Kingdee's message, e.g. "编码为“CUST0001”的客户，单据已经审核！"
+         * ({@code document}: how the message names it).
+         */
+        static String refusedTransition(String document, Object status, boolean audit) {
+            if ("C".equals(String.valueOf(status))) {
+                return document + "，单据已经审核！";
+            }
+            if (audit != "B".equals(String.valueOf(status))) {
+                return document + "，" + (audit ? "单据未提交，不能审核" : "单据已提交，不能重复提交");
+            }
+            return null;
+        }
     }
 
     private final StandInCustomers customers;

@@ -219,12 +219,10 @@ final class StandInSaleOrders implements StandInForms.Documents {
         if (d == null) {
             return "单据编号为“" + billNo + "”的销售订单不存在";
         }
-        String status = String.valueOf(d.get("FDOCUMENTSTATUS"));
-        if (status.equals("C")) {
-            return "单据编号为“" + billNo + "”的销售订单，单据已经审核！";
-        }
-        if (audit != status.equals("B")) {
-            return "单据编号为“" + billNo + "”的销售订单，" + (audit ? "单据未提交，不能审核" : "单据已提交，不能重复提交");
+        String refused = StandInForms.Documents.refusedTransition("单据编号为“" + billNo + "”的销售订单",
+                d.get("FDOCUMENTSTATUS"), audit);
+        if (refused != null) {
+            return refused;
         }
         bills.update(FORM, longOf(d.get("FID")), Map.of("FDocumentStatus", audit ? "C" : "B"));
         return null;

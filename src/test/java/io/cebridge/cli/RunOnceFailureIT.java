@@ -44,18 +44,12 @@ class RunOnceFailureIT {
             o.put("bridge.retry.max-attempts", "2");
             o.put("bridge.retry.initial-delay", "10ms");
             BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
-            PrintStream err = System.err;
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = RunCommand.runWith(cfg, true, Duration.ofMinutes(2));
-            } finally {
-                System.setErr(err);
-            }
+            Outcome run = runCapturingErr(cfg);
+            int code = run.code();
+            String e = run.err();
             assertThat(code).isEqualTo(1);
             // one try before anything starts, naming the key to fix; no retries, no stack trace
-            assertThat(e.toString(StandardCharsets.UTF_8)).contains("ce-bridge did not start")
+            assertThat(e).contains("ce-bridge did not start")
                     .contains("bridge.crm.salesforce.login-url").contains("Salesforce not reachable")
                     .doesNotContain("never-printed-secret").doesNotContain("\tat ");
         }
@@ -79,17 +73,11 @@ class RunOnceFailureIT {
             o.put("bridge.crm.salesforce.client-secret", "never-printed-secret");
             o.put("bridge.erp.jdbc-url", erp.url);
             BridgeConfig cfg = BridgeConfig.load(null, Map.of(), new Properties(), o);
-            PrintStream err = System.err;
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = RunCommand.runWith(cfg, true, Duration.ofMinutes(2));
-            } finally {
-                System.setErr(err);
-            }
+            Outcome run = runCapturingErr(cfg);
+            int code = run.code();
+            String e = run.err();
             assertThat(code).isEqualTo(1);
-            assertThat(e.toString(StandardCharsets.UTF_8)).contains("ce-bridge did not start")
+            assertThat(e).contains("ce-bridge did not start")
                     .contains("bridge.crm.salesforce.login-url").doesNotContain("never-printed-secret");
             // the broker started while the CRM was tried, and was stopped before runWith returned: its port is free
             assertThat(tmp.resolve("data").resolve("kafka").resolve("meta.properties")).exists();
@@ -97,6 +85,21 @@ class RunOnceFailureIT {
                 again.bind(new java.net.InetSocketAddress("127.0.0.1", brokerPort));
                 assertThat(again.isBound()).isTrue();
             }
+        }
+    }
+
+    /** What `run --once` returned and printed on stderr. */
+    private record Outcome(int code, String err) {
+    }
+
+    private static Outcome runCapturingErr(BridgeConfig cfg) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            return new Outcome(RunCommand.runWith(cfg, true, Duration.ofMinutes(2)), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
         }
     }
 }

@@ -124,6 +124,9 @@ class ConsoleBrowserIT {
         browser.get(base + "/trail");
         browser.findElement(By.id("trail-id")).sendKeys(typo);
         browser.findElement(By.id("trail-search")).click();
+        // the search is a form submission: the result page may not have replaced this one when click() returns
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("trail-events")));
         assertThat(browser.findElement(By.id("trail-events")).getText()).contains("DLQ_EDITED").contains("CREATED");
         shot("07-trail");
 

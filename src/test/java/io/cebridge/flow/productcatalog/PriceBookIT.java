@@ -58,10 +58,7 @@ class PriceBookIT {
             long prices = erp.scalar("SELECT COUNT(*) FROM erp_price_list_item");
             long stock = erp.scalar("SELECT COUNT(*) FROM erp_stock_level");
             crm.start(0);
-            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-            h.overrides.put("bridge.mappings-dir", mappings.toString());
-            h.overrides.put("bridge.flows.customer-master.enabled", "false");
-            h.enable("product-catalog");
+            BridgeHarness h = productCatalogOnly(crm, erp, mappings);
 
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
                 await().atMost(Duration.ofMinutes(2)).until(() -> objects.records("Product2").size() == products
@@ -129,10 +126,7 @@ class PriceBookIT {
             long products = erp.scalar("SELECT COUNT(*) FROM erp_product");
             long usd = erp.scalar("SELECT COUNT(*) FROM erp_price_list_item WHERE price_list_code = 'USD-MSRP'");
             crm.start(0);
-            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-            h.overrides.put("bridge.mappings-dir", mappings.toString());
-            h.overrides.put("bridge.flows.customer-master.enabled", "false");
-            h.enable("product-catalog");
+            BridgeHarness h = productCatalogOnly(crm, erp, mappings);
 
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
                 // every priced product: its USD and EUR standard prices; the two EUR custom prices
@@ -187,10 +181,7 @@ class PriceBookIT {
             long stocked = erp.scalar("SELECT COUNT(DISTINCT product_code) FROM erp_stock_level");
             long products = erp.scalar("SELECT COUNT(*) FROM erp_product");
             crm.start(0);
-            BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
-            h.overrides.put("bridge.mappings-dir", mappings.toString());
-            h.overrides.put("bridge.flows.customer-master.enabled", "false");
-            h.enable("product-catalog");
+            BridgeHarness h = productCatalogOnly(crm, erp, mappings);
             try (BridgeRuntime runtime = new BridgeRuntime(h.config(), false).start()) {
                 // the products without stock write no stock record: they land; the stocked ones are held back whole
                 await().atMost(Duration.ofMinutes(2)).until(() ->
@@ -220,5 +211,14 @@ class PriceBookIT {
         Optional<Map<String, Object>> e = objects.records("PricebookEntry").stream()
                 .filter(r -> key.equals(r.get("ERP_Price_Key__c"))).findFirst();
         return e.orElseThrow(() -> new AssertionError("no PricebookEntry " + key));
+    }
+
+    /** The runtime's settings with only product-catalog switched on, reading the test's copy of the mappings. */
+    private BridgeHarness productCatalogOnly(DemoSalesforceServer crm, TestErp erp, Path mappings) throws Exception {
+        BridgeHarness h = new BridgeHarness(tmp.resolve("data"), crm.loginUrl(), "it-secret", erp);
+        h.overrides.put("bridge.mappings-dir", mappings.toString());
+        h.overrides.put("bridge.flows.customer-master.enabled", "false");
+        h.enable("product-catalog");
+        return h;
     }
 }

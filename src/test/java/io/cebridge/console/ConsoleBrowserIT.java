@@ -30,7 +30,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Guards: a console that cannot log in, that shows a dead letter but cannot fix its field and send it through the
@@ -101,7 +103,7 @@ class ConsoleBrowserIT {
                 && browser.findElement(By.id("flows")).getText().contains("created"));
         shot("02-flows");
         browser.get(base + "/inbox");
-        browser.findElement(By.cssSelector("#letters tbody tr a")).click();
+        clickToNewPage(By.cssSelector("#letters tbody tr a"));
         assertThat(browser.findElement(By.id("record")).getText()).contains("Name = 'Typo <b>Code</b> Ltd'");
         assertThat(browser.findElements(By.tagName("b"))).as("a record value is text, never markup").isEmpty();
         long letterId = Long.parseLong(browser.findElement(By.cssSelector("td[data-field=id]")).getText());
@@ -109,7 +111,7 @@ class ConsoleBrowserIT {
 
         browser.findElement(By.id("edit-field")).sendKeys("USCC__c");
         browser.findElement(By.id("edit-value")).sendKeys(GOOD_USCC);
-        browser.findElement(By.id("edit-retry")).click();
+        clickToNewPage(By.id("edit-retry"));
         assertThat(text(By.className("flash"))).contains("edited and marked for retry")
                 .contains("USCC__c: 91**********55 -> 91**************6A");
         shot("05-dead-letter-edited");
@@ -123,10 +125,7 @@ class ConsoleBrowserIT {
 
         browser.get(base + "/trail");
         browser.findElement(By.id("trail-id")).sendKeys(typo);
-        browser.findElement(By.id("trail-search")).click();
-        // the search is a form submission: the result page may not have replaced this one when click() returns
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(
-                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("trail-events")));
+        clickToNewPage(By.id("trail-search"));
         assertThat(browser.findElement(By.id("trail-events")).getText()).contains("DLQ_EDITED").contains("CREATED");
         shot("07-trail");
 
@@ -140,13 +139,15 @@ class ConsoleBrowserIT {
 
         browser.get(base + "/flows");
         assertThat(flowRoutes()).hasSize(3).allMatch(s -> s == ServiceStatus.Started);
+        WebElement flowsPage = browser.findElement(By.tagName("html"));
         browser.findElement(By.cssSelector("tr[data-flow=customer-master] button.pause")).click();
         browser.switchTo().alert().accept();
+        awaitReplaced(flowsPage);
         assertThat(text(By.className("flash"))).isEqualTo("customer-master paused.");
         assertThat(state("customer-master")).isEqualTo("paused");
         assertThat(flowRoutes()).allMatch(s -> s == ServiceStatus.Suspended);
         shot("09-flow-paused");
-        browser.findElement(By.cssSelector("tr[data-flow=customer-master] button.resume")).click();
+        clickToNewPage(By.cssSelector("tr[data-flow=customer-master] button.resume"));
         assertThat(text(By.className("flash"))).isEqualTo("customer-master resumed.");
         assertThat(state("customer-master")).isEqualTo("running");
         assertThat(flowRoutes()).allMatch(s -> s == ServiceStatus.Started);
@@ -155,7 +156,7 @@ class ConsoleBrowserIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> erp.scalar(
                 "SELECT COUNT(*) FROM erp_customer WHERE crm_account_id = '" + later + "'") == 1);
 
-        browser.findElement(By.id("logout")).click();
+        clickToNewPage(By.id("logout"));
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
         browser.get(base + "/flows");
         assertThat(browser.getCurrentUrl()).as("logged out").endsWith("/console/login");
@@ -183,7 +184,21 @@ class ConsoleBrowserIT {
     private void logIn(String user, String password) {
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        clickToNewPage(By.id("login"));
+    }
+
+    /**
+     * Clicks what submits a form or follows a link and waits until the answer's page has replaced this one: click()
+     * returns before a form submission's page loads (CI read the login page's URL right after a successful login).
+     */
+    private void clickToNewPage(By by) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(by).click();
+        awaitReplaced(page);
+    }
+
+    private void awaitReplaced(WebElement oldPage) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(oldPage));
     }
 
     /** Reloads {@code url} until the page shows what {@code shown} asks (the page does not refresh by itself). */

@@ -115,7 +115,9 @@ class QuoteToOrderTwoInstancesIT {
         h.overrides.put("bridge.store.username", "postgres");
         h.overrides.put("bridge.flows." + FLOW + ".poll-interval", "500ms");
         h.overrides.put("bridge.flows." + FLOW + ".batch-size", "100");
-        h.overrides.put("bridge.poll-lease", "3s");
+        // close() gives the lease up, so the take-over below does not wait for it to expire; a 3 s lease expired under
+        // a load of 28 (a holder stalled between pages) and let the second instance poll too, as a lease must allow
+        h.overrides.put("bridge.poll-lease", "20s");
         h.overrides.put("bridge.retry.max-attempts", "20");
         return h;
     }

@@ -176,6 +176,7 @@ public final class ObserveMetrics implements AutoCloseable {
             reconcileDifferences.register(found, true);
             // a flow whose outbox emptied stays, at 0, so an alert on its size or age resolves instead of vanishing
             outboxRows.replaceAll((k, v) -> new double[] {0, 0});
+            flows.forEach(f -> outboxRows.putIfAbsent(f, new double[] {0, 0})); // each flow from the first scrape on
             outboxRows.putAll(store.outbox());
             List<MultiGauge.Row<?>> entries = new ArrayList<>();
             List<MultiGauge.Row<?>> oldest = new ArrayList<>();

@@ -159,6 +159,7 @@ public final class WriteBackOutbox implements AutoCloseable {
             LOG.warn("{}: write-backs left in the outbox at stop, sent at the next start: {}", flow,
                     io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
         } finally {
+            firstLook.countDown(); // a poll still waiting for a look that never came does not wait on
             renewer.shutdownNow();
             lease.release();
             timer = null;

@@ -52,14 +52,20 @@ public final class StatusCommand implements Callable<Integer> {
         }
         Instant now = Instant.now();
         System.out.println("flows of the " + shown.source());
-        System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %s%n", "FLOW", "STATE", "LAST POLL", "WATERMARK", "LAG",
-                "RECORDS", "DEAD LETTERS");
+        System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %-14s %s%n", "FLOW", "STATE", "LAST POLL", "WATERMARK",
+                "LAG", "RECORDS", "DEAD LETTERS", "OUTBOX");
         for (FlowStatusReport.Row r : rows) {
-            System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %s%n", r.flow(), r.state(), ago(r.lastPoll(), now),
+            System.out.printf("%-24s %-9s %-10s %-40s %6s %-36s %-14s %s%n", r.flow(), r.state(), ago(r.lastPoll(), now),
                     watermark(r.watermarks()), r.lag() == null ? "-" : r.lag().toString(), counts(r.outcomes()),
-                    r.openDeadLetters() == 0 ? "0" : r.openDeadLetters() + " (" + counts(r.deadLetters()) + ")");
+                    r.openDeadLetters() == 0 ? "0" : r.openDeadLetters() + " (" + counts(r.deadLetters()) + ")",
+                    outbox(r.outbox(), now));
         }
         return 0;
+    }
+
+    /** Write-backs waiting for a Bulk API 2.0 job, with the oldest one's age ("-" when none waits). */
+    private static String outbox(io.cebridge.store.FlowStatusQuery.Outbox o, Instant now) {
+        return o.entries() == 0 ? "-" : o.entries() + " (oldest " + ago(o.oldest(), now) + ")";
     }
 
     private static String ago(Instant t, Instant now) {

@@ -81,11 +81,13 @@ final class CrmWriteBackEndpoint extends BridgeEndpoint {
             io.cebridge.flow.crmtoerp.WriteBackOutbox box = new io.cebridge.flow.crmtoerp.WriteBackOutbox(getFlow(),
                     services().store().outbox(), bulk, services().deadLetters(),
                     services().cfg().get(io.cebridge.config.BridgeKeys.CRM_BULK_WRITEBACK_SIZE),
-                    services().cfg().get(io.cebridge.config.BridgeKeys.CRM_BULK_WRITEBACK_AGE), java.time.Clock.systemUTC());
+                    services().cfg().get(io.cebridge.config.BridgeKeys.CRM_BULK_WRITEBACK_AGE), java.time.Clock.systemUTC(),
+                    services().store().leases(), services().cfg().dataDir().toString(),
+                    services().cfg().get(io.cebridge.config.BridgeKeys.POLL_LEASE));
             targets.forEach(t -> t.outbox(box));
             outbox = box;
             parts().outbox = box;
-            box.start();
+            box.start(); // in the background: what a crash left goes out on the first look, before the first poll
         }
         parts().delivery.writeBack(targets);
     }

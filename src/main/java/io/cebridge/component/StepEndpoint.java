@@ -134,7 +134,13 @@ final class StepEndpoint extends BridgeEndpoint {
     void process(Exchange exchange) throws Exception {
         FlowParts p = parts();
         switch (step) {
-            case "lease" -> p.lease.start(exchange);
+            case "lease" -> {
+                io.cebridge.flow.crmtoerp.WriteBackOutbox box = p.outbox;
+                if (box != null) {
+                    box.awaitFirstLook(); // what a crash left reaches the CRM before the poll reads those records again
+                }
+                p.lease.start(exchange);
+            }
             case "children" -> {
                 if (object != null && !object.isBlank()) { // without an object the flow reads no children
                     io.cebridge.flow.crmtoerp.CrmEnrichment.children(ingestBatch(exchange, p), services().crm(), object,

@@ -37,6 +37,7 @@ final class BulkIngestEndpoint {
     private final Map<String, String> validationRule = new ConcurrentHashMap<>();
     private volatile int stopAfter = -1; // test hook: the next job stops after this many records, the rest unprocessed
     private volatile boolean unavailable; // test hook: job creates answered 503 SERVER_UNAVAILABLE (maintenance)
+    private volatile boolean stall; // test hook: jobs closed now stay UploadComplete, never run (the org's queue stalls)
     private final AtomicLong created = new AtomicLong();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> writesById = new ConcurrentHashMap<>();
     private final Object writes;
@@ -62,6 +63,10 @@ final class BulkIngestEndpoint {
 
     void unavailable(boolean down) {
         unavailable = down;
+    }
+
+    void stall(boolean stalled) {
+        stall = stalled;
     }
 
     long jobsCreated() {
@@ -173,6 +178,10 @@ final class BulkIngestEndpoint {
             job.state("Aborted");
         } else {
             job.state("UploadComplete");
+            if (stall) {
+                DemoHttp.sendJson(exchange, 200, job.info());
+                return; // its client waits for a job that never runs
+            }
             int stop = stopAfter;
             stopAfter = -1;
             work.submit(() -> {

@@ -134,6 +134,14 @@ public final class DemoSalesforceServer implements AutoCloseable {
         bulkIngestEndpoint.unavailable(down);
     }
 
+    /**
+     * Test hook: while {@code stalled}, Bulk API 2.0 ingest jobs whose upload completes stay UploadComplete and never
+     * run (a client waiting for one waits until it gives up or dies); jobs closed later run as usual.
+     */
+    public void stallBulkJobs(boolean stalled) {
+        bulkIngestEndpoint.stall(stalled);
+    }
+
     /** Test hook: Bulk API 2.0 ingest jobs created so far. */
     public long bulkIngestJobs() {
         return bulkIngestEndpoint.jobsCreated();

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The metrics of a running ce-bridge in one Prometheus registry: Camel's own route and exchange meters
  * (camel-micrometer-prometheus, switched on here and given this registry) and ce-bridge's: records by outcome,
- * delivery batch durations, consumer lag, watermark ages, open dead letters and the CRM's API allowance. The gauges
+ * delivery batch durations, consumer lag, watermark ages, open dead letters, the CRM write-back outbox and the CRM's
+ * API allowance. The gauges
  * that need Kafka or the store are read at scrape time, at most every {@link #REFRESH}.
  */
 public final class ObserveMetrics implements AutoCloseable {
@@ -49,6 +50,9 @@ public final class ObserveMetrics implements AutoCloseable {
     private final MultiGauge watermarkAges;
     private final MultiGauge health;
     private final MultiGauge reconcileDifferences;
+    private final MultiGauge outboxEntries;
+    private final MultiGauge outboxAge;
+    private final Map<String, double[]> outboxRows = new ConcurrentHashMap<>();
     private volatile Supplier<Map<String, Object>> healthCheck;
     private long lastRefresh = Long.MIN_VALUE;
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -85,6 +89,12 @@ public final class ObserveMetrics implements AutoCloseable {
                 .description("Findings of the flow's last scheduled reconcile (bridge.reconcile.schedule) by kind:"
                         + " ONLY_IN_CRM, ONLY_IN_ERP, DIFFERENT, NOT_LINKED, REFUSED disagree; DEAD_LETTERED, SHARED"
                         + " are not compared").register(registry);
+        this.outboxEntries = MultiGauge.builder("ce.bridge.crm.outbox.entries")
+                .description("CRM write-backs of the flow waiting in the store's outbox for a Bulk API 2.0 ingest job"
+                        + " (volume mode; all instances on the store together)").register(registry);
+        this.outboxAge = MultiGauge.builder("ce.bridge.crm.outbox.oldest.age.seconds")
+                .description("Seconds since the oldest write-back waiting in the flow's outbox was stored; 0 when none"
+                        + " waits").register(registry);
         this.health = MultiGauge.builder("ce.bridge.health.up")
                 .description("1 when the component of /health (erp, store, kafka, flows) is UP, else 0")
                 .register(registry);
@@ -164,6 +174,18 @@ public final class ObserveMetrics implements AutoCloseable {
             store.reconcileDifferences().forEach((k, v) -> found.add(MultiGauge.Row.of(Tags.of("flow", k.get(0),
                     "kind", k.get(1)), v)));
             reconcileDifferences.register(found, true);
+            // a flow whose outbox emptied stays, at 0, so an alert on its size or age resolves instead of vanishing
+            outboxRows.replaceAll((k, v) -> new double[] {0, 0});
+            flows.forEach(f -> outboxRows.putIfAbsent(f, new double[] {0, 0})); // each flow from the first scrape on
+            outboxRows.putAll(store.outbox());
+            List<MultiGauge.Row<?>> entries = new ArrayList<>();
+            List<MultiGauge.Row<?>> oldest = new ArrayList<>();
+            outboxRows.forEach((flow, v) -> {
+                entries.add(MultiGauge.Row.of(Tags.of("flow", flow), v[0]));
+                oldest.add(MultiGauge.Row.of(Tags.of("flow", flow), v[1]));
+            });
+            outboxEntries.register(entries, true);
+            outboxAge.register(oldest, true);
         } catch (Exception e) {
             LOG.warn("metrics: the state store could not be read ({}); dead-letter and watermark gauges keep their"
                     + " last values", e.getClass().getSimpleName());

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * Reads the state store for the gauges computed at scrape time, straight from its tables (read-only, one query each,
  * on H2, PostgreSQL and MariaDB alike): open dead letters by flow and reason code, how long ago each watermark
- * was last written, and the findings of the last scheduled reconcile of each flow.
+ * was last written, the findings of the last scheduled reconcile of each flow, and the CRM write-backs waiting in
+ * each flow's outbox.
  */
 final class StoreGauges {
     private final DataSource store;
@@ -68,6 +69,23 @@ final class StoreGauges {
              ResultSet rs = s.executeQuery("SELECT flow, kind, n FROM bridge_reconcile_count")) {
             while (rs.next()) {
                 out.put(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The CRM write-back outbox by flow: [entries waiting, seconds since the oldest of them was stored] (volume mode,
+     * see io.cebridge.flow.crmtoerp.WriteBackOutbox); a flow with nothing waiting is not listed.
+     */
+    Map<String, double[]> outbox() throws SQLException {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        try (Connection c = store.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT flow, COUNT(*), MIN(created_at) FROM bridge_crm_outbox GROUP BY flow")) {
+            while (rs.next()) {
+                Timestamp oldest = rs.getTimestamp(3);
+                out.put(rs.getString(1), new double[] {rs.getLong(2),
+                        Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0)});
             }
         }
         return out;

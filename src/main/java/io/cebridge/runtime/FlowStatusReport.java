@@ -15,15 +15,18 @@ import java.util.function.Function;
 
 /**
  * One row per flow of the route files, enabled or not, for `status` and GET /api/status: state, last poll, poll
- * positions, delivery lag, audited records by outcome and open dead letters. The state comes from the running
+ * positions, delivery lag, audited records by outcome, open dead letters and CRM write-backs waiting in the outbox. The state comes from the running
  * instance when it builds the report, else from the store: a flow whose poll lease some instance still holds is
  * running (it renews the lease on every poll), whatever this configuration says.
  */
 public final class FlowStatusReport {
-    /** One flow's row; {@code lag} is null when the broker did not answer, {@code lastPoll} when it never polled. */
+    /**
+     * One flow's row; {@code lag} is null when the broker did not answer, {@code lastPoll} when it never polled;
+     * {@code outbox}: write-backs stored for a Bulk API 2.0 job and not sent yet.
+     */
     public record Row(String flow, String state, String detail, Instant lastPoll, String polledBy,
                       List<FlowStatusQuery.Position> watermarks, Long lag, Map<String, Long> outcomes,
-                      Map<String, Long> deadLetters) {
+                      Map<String, Long> deadLetters, FlowStatusQuery.Outbox outbox) {
         public long openDeadLetters() {
             return deadLetters.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -51,6 +54,8 @@ public final class FlowStatusReport {
             m.put("outcomes", outcomes);
             m.put("openDeadLetters", openDeadLetters());
             m.put("deadLetters", deadLetters);
+            m.put("outbox", outbox.entries());
+            m.put("outboxOldest", outbox.oldest() == null ? null : outbox.oldest().toString());
             return m;
         }
     }
@@ -139,7 +144,7 @@ public final class FlowStatusReport {
                 state = leased ? "running" : "stopped";
             }
             rows.add(new Row(flow, state, detail, lastPoll, lease == null ? null : lease.owner(), s.watermarks(),
-                    lags.get(flow), s.outcomes(), s.deadLetters()));
+                    lags.get(flow), s.outcomes(), s.deadLetters(), s.outbox()));
         }
         return rows;
     }

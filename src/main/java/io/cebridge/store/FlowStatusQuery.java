@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * What the state store knows of each flow, for `status` and GET /api/status: its poll positions, who holds its poll
- * lease until when, the audited records by outcome and the dead letters not resolved. Four grouped queries, whatever
- * the number of flows.
+ * lease until when, the audited records by outcome, the dead letters not resolved and the CRM write-backs waiting in
+ * its outbox. Five grouped queries, whatever the number of flows.
  */
 public final class FlowStatusQuery {
     private final DataSource ds;
@@ -34,9 +34,14 @@ public final class FlowStatusQuery {
     public record Lease(String owner, Instant expiresAt, Instant renewedAt) {
     }
 
+    /** The flow's CRM write-backs waiting in the outbox (volume mode) and when the oldest of them was stored. */
+    public record Outbox(long entries, Instant oldest) {
+        public static final Outbox EMPTY = new Outbox(0, null);
+    }
+
     /** One flow as the store sees it; {@code deadLetters} counts letters not resolved, by status. */
     public record FlowState(List<Position> watermarks, Lease lease, Map<String, Long> outcomes,
-                            Map<String, Long> deadLetters) {
+                            Map<String, Long> deadLetters, Outbox outbox) {
         public long openDeadLetters() {
             return deadLetters.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -48,6 +53,7 @@ public final class FlowStatusQuery {
         Map<String, Lease> leases = new LinkedHashMap<>();
         Map<String, Map<String, Long>> outcomes = new LinkedHashMap<>();
         Map<String, Map<String, Long>> letters = new LinkedHashMap<>();
+        Map<String, Outbox> outboxes = new LinkedHashMap<>();
         try (Connection c = ds.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT flow, stamp, updated_at FROM bridge_watermark ORDER BY flow");
                  ResultSet rs = ps.executeQuery()) {
@@ -79,11 +85,17 @@ public final class FlowStatusQuery {
             }
             count(c, "SELECT flow, status, COUNT(*) FROM bridge_dead_letter WHERE status <> 'RESOLVED' GROUP BY flow, status",
                     letters);
+            try (PreparedStatement ps = c.prepareStatement("SELECT flow, COUNT(*), MIN(created_at) FROM bridge_crm_outbox"
+                    + " GROUP BY flow"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    outboxes.put(rs.getString(1), new Outbox(rs.getLong(2), instant(rs.getTimestamp(3))));
+                }
+            }
         }
         Map<String, FlowState> out = new LinkedHashMap<>();
         for (String flow : flows) {
             out.put(flow, new FlowState(List.copyOf(positions.getOrDefault(flow, List.of())), leases.get(flow),
-                    sorted(outcomes.get(flow)), sorted(letters.get(flow))));
+                    sorted(outcomes.get(flow)), sorted(letters.get(flow)), outboxes.getOrDefault(flow, Outbox.EMPTY)));
         }
         return out;
     }

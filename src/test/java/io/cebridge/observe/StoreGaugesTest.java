@@ -60,4 +60,26 @@ class StoreGaugesTest {
             ages.values().forEach(age -> assertThat(age).isCloseTo(3600.0, within(60.0)));
         }
     }
+
+    @Test
+    void theOutboxIsCountedByFlowWithTheAgeOfItsOldestWriteBack() throws Exception {
+        try (StateStore store = open()) {
+            java.time.Instant now = java.time.Instant.now();
+            List<io.cebridge.store.OutboxEntry> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                rows.add(new io.cebridge.store.OutboxEntry("customer-master", "Account", "001A" + i, "{}", "001A" + i,
+                        "v1", "{}", now.minus(Duration.ofMinutes(10 - i))));
+            }
+            rows.add(new io.cebridge.store.OutboxEntry("quote-to-order", "Opportunity", "006A", "{}", "0Q0A", "v1", "{}",
+                    now));
+            store.outbox().add(rows);
+
+            Map<String, double[]> outbox = new StoreGauges(store.dataSource(), Clock.systemUTC()).outbox();
+
+            assertThat(outbox).containsOnlyKeys("customer-master", "quote-to-order");
+            assertThat(outbox.get("customer-master")[0]).isEqualTo(3.0);
+            assertThat(outbox.get("customer-master")[1]).as("the oldest, 10 minutes").isCloseTo(600.0, within(60.0));
+            assertThat(outbox.get("quote-to-order")[0]).isEqualTo(1.0);
+        }
+    }
 }

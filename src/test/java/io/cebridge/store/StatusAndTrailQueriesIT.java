@@ -44,6 +44,13 @@ class StatusAndTrailQueriesIT {
             store.watermarks().save("customer-master", new Watermark("2026-01-01T00:00:00.000Z", "001B"));
             store.watermarks().save("financial-summary/erp_customer", new Watermark("2026-01-02T00:00:00", "[1]"));
             store.leases().acquire("poll:customer-master", "host:/data", Duration.ofMinutes(1));
+            // the outbox's sender holds a lease of its own: status still names the poller
+            store.leases().acquire("outbox:customer-master", "other:/data", Duration.ofMinutes(1));
+            store.outbox().add(List.of(
+                    new OutboxEntry("customer-master", "Account", "001A", "{}", "001A", "v1", "{}",
+                            java.time.Instant.parse("2026-01-03T00:00:00Z")),
+                    new OutboxEntry("customer-master", "Account", "001B", "{}", "001B", "v1", "{}",
+                            java.time.Instant.parse("2026-01-03T00:01:00Z"))));
 
             Map<String, FlowStatusQuery.FlowState> states = new FlowStatusQuery(store.dataSource())
                     .read(List.of("customer-master", "financial-summary", "never-ran"));
@@ -57,6 +64,8 @@ class StatusAndTrailQueriesIT {
                     .containsExactly("financial-summary/erp_customer");
             assertThat(states.get("financial-summary").lease()).isNull();
             assertThat(states.get("never-ran").outcomes()).isEmpty();
+            assertThat(cm.outbox()).isEqualTo(new FlowStatusQuery.Outbox(2, java.time.Instant.parse("2026-01-03T00:00:00Z")));
+            assertThat(states.get("never-ran").outbox()).isEqualTo(FlowStatusQuery.Outbox.EMPTY);
 
             // released at shutdown: no longer held, but when it last polled stays
             store.leases().release("poll:customer-master", "host:/data");

@@ -105,7 +105,7 @@ public final class CreateClaims {
                     deadLetters.park(flow, STAGE, r.sourceId, r.sourceVersion, CLAIMED_BY_OTHER, "waiting, nothing"
                             + " written: CRM record " + holder + " holds the claim to create the ERP record for " + label
                             + " " + v + " and is not linked yet; sent again once it is (this record then shares its ERP"
-                            + " record), when its claim lapses (bridge.delivery.create-claim-lease, " + lease + "), or"
+                            + " record), when its claim lapses (bridge.delivery.create-claim-lease, " + shown(lease) + "), or"
                             + " with dlq retry", r.eventJson);
                     r.outcome = FlowRecord.Outcome.WAITING;
                     parked.add(r);
@@ -139,6 +139,11 @@ public final class CreateClaims {
     static String holderIn(String reason) {
         Matcher m = HOLDER.matcher(reason == null ? "" : reason);
         return m.find() ? m.group(1) : null;
+    }
+
+    private static String shown(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     private static RuntimeException storeFailure(SQLException e) {

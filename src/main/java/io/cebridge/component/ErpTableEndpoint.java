@@ -124,7 +124,9 @@ final class ErpTableEndpoint extends BridgeEndpoint {
             boolean claim = claimBy != null && !claimBy.isBlank();
             api = new io.cebridge.flow.crmtoerp.ErpApiDelivery(getFlow(), services().deadLetters(),
                     ((ErpComponent) getComponent()).kingdee(services().cfg()).writer(getEndpointUri(), table, form, claim),
-                    claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_KEY_LINKED" : claimFlag);
+                    claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_KEY_LINKED" : claimFlag,
+                    claim ? createClaims() : null);
+            parts().delivery.createClaims(api.createClaims());
             return;
         }
         if (lines != null && !lines.isBlank()) {
@@ -144,7 +146,14 @@ final class ErpTableEndpoint extends BridgeEndpoint {
         JdbcUpsertWriter writer = new JdbcUpsertWriter(services().erp().get(), table, key, stamp, list(columns));
         parts().delivery.erp(writer, new ErpMatcher.Keys(key, number, claim ? claimBy : null,
                 claimFlag == null || claimFlag.isBlank() ? "DUPLICATE_" + (claim ? claimBy.toUpperCase(java.util.Locale.ROOT)
-                        : "KEY") + "_LINKED" : claimFlag));
+                        : "KEY") + "_LINKED" : claimFlag), claim ? createClaims() : null);
+    }
+
+    /** New records sharing a claim value create one ERP record also when two deliveries run at once. */
+    private io.cebridge.flow.crmtoerp.CreateClaims createClaims() {
+        return new io.cebridge.flow.crmtoerp.CreateClaims(getFlow(), parts().delivery::entity,
+                services().store().createClaims(), services().store().xref(), services().deadLetters(),
+                services().cfg().get(io.cebridge.config.BridgeKeys.DELIVERY_CREATE_CLAIM_LEASE));
     }
 
     /** A header table and a line table written together, one transaction per record (see JdbcDocumentWriter). */

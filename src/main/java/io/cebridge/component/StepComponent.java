@@ -27,7 +27,8 @@ import org.apache.camel.support.DefaultComponent;
  * (under mappings/) names exists in the ERP (see {@link io.cebridge.flow.crmtoerp.Requirements});</li>
  * <li>{@code record}: cross-references, audit and counters; {@code commit}: acknowledges the Kafka batch;</li>
  * <li>{@code retry} / {@code retried}: dead letters marked with `dlq retry` back on the topic; {@code release}:
- * records waiting for a parent that is now linked, or for ERP data that now exists, are marked for retry.</li>
+ * records waiting for a parent that is now linked, for ERP data that now exists, or for another record's create of
+ * their claim value (CLAIMED_BY_OTHER) that is now linked or lapsed, are marked for retry.</li>
  * </ul>
  */
 public final class StepComponent extends DefaultComponent {

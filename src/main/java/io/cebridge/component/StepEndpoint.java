@@ -193,6 +193,11 @@ final class StepEndpoint extends BridgeEndpoint {
                 if (r != null) {
                     WaitingRecords.releaseResolved(getFlow(), services().store().deadLetters(), r);
                 }
+                io.cebridge.flow.crmtoerp.CreateClaims claims = p.delivery.createClaims();
+                if (claims != null) {
+                    WaitingRecords.releaseClaimed(getFlow(), services().store().deadLetters(), services().store().xref(),
+                            claims);
+                }
             }
             default -> throw new IllegalStateException("unknown step " + step);
         }

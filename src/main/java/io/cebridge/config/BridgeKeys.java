@@ -90,6 +90,18 @@ public final class BridgeKeys {
                     + " last poll; another instance takes over when it lapses. Must exceed the poll interval; left at"
                     + " the default it is at least three poll intervals.");
 
+    public static final ConfigKey<Duration> DELIVERY_CREATE_CLAIM_LEASE = ConfigKey.of(
+            "bridge.delivery.create-claim-lease", "2m", "How long a delivery's claim to create the ERP record for a shared"
+                    + " value (a customer's USCC) keeps other records with that value waiting (CLAIMED_BY_OTHER) when its"
+                    + " holder is not linked yet; after it another delivery takes the claim over. Must exceed the"
+                    + " longest ERP write of a batch; 1s to 1h.", v -> {
+                Duration d = ConfigParsers.duration(v);
+                if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+                    throw new IllegalArgumentException("expected a duration from 1s to 1h, got '" + v + "'");
+                }
+                return d;
+            });
+
     public static final ConfigKey<Boolean> HTTP_ENABLED = ConfigKey.bool("bridge.http.enabled", true,
             "Serve the live lookup API (/api/...) and /health while running (not in `run --once`).");
     public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("bridge.http.port", 8080, 0, 65535,
@@ -238,7 +250,7 @@ public final class BridgeKeys {
             KAFKA_TOPIC_PREFIX, KAFKA_RETENTION, KAFKA_MAX_MESSAGE_SIZE, STORE_URL, STORE_USER, STORE_PASSWORD, STORE_RETENTION, CRM_TYPE, SF_LOGIN_URL, SF_CLIENT_ID,
             SF_CLIENT_SECRET, SF_API_VERSION, SF_QUERY_BATCH, SF_TIMEOUT, SF_ALLOWED_HOSTS,
             SF_ALLOW_INSECURE_HTTP, SF_MAX_ANSWER_SIZE, ERP_URL, ERP_USER, ERP_PASSWORD, RETRY_MAX,
-            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
+            RETRY_INITIAL, RETRY_MAX_DELAY, POLL_LEASE, DELIVERY_CREATE_CLAIM_LEASE, ERP_TIME_ZONE, CORPORATE_CURRENCY, HTTP_ENABLED, HTTP_PORT, HTTP_HOST,
             HTTP_API_TOKEN, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_MAX_BODY_SIZE, HTTP_TLS_KEYSTORE,
             HTTP_TLS_KEYSTORE_PASSWORD, ERP_TYPE, KD_SERVER_URL, KD_ACCT_ID, KD_USERNAME, KD_APP_ID, KD_APP_SECRET, KD_LCID,
             KD_ORG_NUMBER, KD_CRM_ID_FIELD, KD_SUBMIT_AND_AUDIT, KD_TIMEOUT, HEARTBEAT_INTERVAL,

@@ -38,7 +38,9 @@ public final class LetterClassifier {
                 "CRM_REJECTED", "CRM_REJECTED_WRITE_BACK", "ERP_REJECTED"); // unless the target's own code says more
         put(LetterCategory.MISSING_REFERENCE, "NO_PARENT", "NO_CUSTOMER", "ORDER_LINE_UNKNOWN");
         // a reconcile repair is a record sent through its flow again: it goes by itself, like a waiting one
-        put(LetterCategory.WAITING, "PARENT_NOT_LINKED", "CUSTOMER_NOT_LINKED", "NEEDS_MAPPING", "RECONCILE_REPAIR");
+        // CLAIMED_BY_OTHER: another record sharing its USCC is creating the ERP customer; it goes once that one is linked
+        put(LetterCategory.WAITING, "PARENT_NOT_LINKED", "CUSTOMER_NOT_LINKED", "NEEDS_MAPPING", "RECONCILE_REPAIR",
+                "CLAIMED_BY_OTHER");
         put(LetterCategory.TOO_LARGE, "TOO_LARGE");
         // CANCEL_NOT_SUPPORTED: a cancelled quote whose ERP order the connector may not cancel (Kingdee): done by hand there
         put(LetterCategory.LOCKED, "LOCKED_IN_ERP", "CANCEL_NOT_SUPPORTED");

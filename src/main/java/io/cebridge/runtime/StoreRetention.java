@@ -11,13 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * bridge.store.retention: at start and then every hour, deletes the resolved dead letters and the audit rows older than
- * the retention. Open (and retried, waiting) letters stay until someone resolves them, and the cross-reference stays:
- * it is the link between a CRM and an ERP record, and deleting it would make the next change create a duplicate.
+ * the retention (and the create claims older than a day). Open (and retried, waiting) letters stay until someone
+ * resolves them, and the cross-reference stays: it is the link between a CRM and an ERP record, and deleting it would
+ * make the next change create a duplicate.
  */
 final class StoreRetention extends RouteBuilder {
     static final String ROUTE_ID = "ce-bridge-store-retention";
     private static final Logger LOG = LoggerFactory.getLogger(StoreRetention.class);
     private static final Duration PERIOD = Duration.ofHours(1);
+    private static final Duration CLAIMS_KEPT = Duration.ofDays(1);
     private final StateStore store;
     private final Duration retention;
     private final boolean once;
@@ -44,6 +46,11 @@ final class StoreRetention extends RouteBuilder {
             if (letters + audit > 0) {
                 LOG.info("bridge.store.retention ({}): deleted {} resolved dead letter(s) and {} audit row(s) older than {}",
                         retention, letters, audit, before);
+            }
+            // a create claim matters during its lease (at most 1h); a lapsed one and none mean the same to delivery
+            int claims = store.createClaims().purgeOlderThan(Instant.now().minus(CLAIMS_KEPT));
+            if (claims > 0) {
+                LOG.info("deleted {} create claim(s) older than {}", claims, CLAIMS_KEPT);
             }
         } catch (SQLException e) {
             LOG.warn("bridge.store.retention: purge failed, tried again in {} (SQLState {}): {}", PERIOD, e.getSQLState(),

@@ -17,6 +17,7 @@ public final class StateStore implements AutoCloseable {
     private final LeaseRepository leases;
     private final PublishedRepository published;
     private final OutboxRepository outbox;
+    private final CreateClaimRepository createClaims;
     /** Set when this process opened the embedded file: serves it to the CLI while open. */
     private volatile StoreServer server;
 
@@ -42,6 +43,7 @@ public final class StateStore implements AutoCloseable {
         this.leases = new LeaseRepository(dataSource);
         this.published = new PublishedRepository(dataSource, kind);
         this.outbox = new OutboxRepository(dataSource, kind);
+        this.createClaims = new CreateClaimRepository(dataSource, kind);
     }
 
     private static void migrate(DataSource dataSource, DbKind kind) {
@@ -146,6 +148,11 @@ public final class StateStore implements AutoCloseable {
     /** Write-backs waiting for a Bulk API 2.0 ingest job (flows in volume mode). */
     public OutboxRepository outbox() {
         return outbox;
+    }
+
+    /** Which CRM record may create the ERP record for a shared value (a USCC), across consumers and instances. */
+    public CreateClaimRepository createClaims() {
+        return createClaims;
     }
 
     @Override

@@ -25,4 +25,28 @@ final class Upserts {
                         + values.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
         }
     }
+
+    /**
+     * Inserts a row unless one with the same keys exists, which stays as it is; never fails on that row (a failed
+     * INSERT would abort a PostgreSQL transaction). The columns are bound in the order keys, then values.
+     */
+    static String insertIfAbsent(DbKind kind, String table, List<String> keys, List<String> values) {
+        List<String> all = new java.util.ArrayList<>(keys);
+        all.addAll(values);
+        String cols = String.join(", ", all);
+        String marks = all.stream().map(c -> "?").collect(Collectors.joining(", "));
+        switch (kind) {
+            case H2:
+                return "MERGE INTO " + table + " t USING (VALUES (" + marks + ")) n (" + cols + ") ON "
+                        + keys.stream().map(k -> "t." + k + " = n." + k).collect(Collectors.joining(" AND "))
+                        + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES ("
+                        + all.stream().map(c -> "n." + c).collect(Collectors.joining(", ")) + ")";
+            case POSTGRESQL:
+                return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
+                        + String.join(", ", keys) + ") DO NOTHING";
+            default: // not INSERT IGNORE: it would also turn a too long value into a warning and a truncated row
+                return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE "
+                        + keys.get(0) + " = " + keys.get(0);
+        }
+    }
 }

@@ -38,4 +38,12 @@ public interface ErpRecordWriter {
 
     /** Writes the records; the outcomes in input order. */
     List<Outcome> write(List<Input> records);
+
+    /**
+     * The document field by which records without a document of their own claim one made by hand or share one another
+     * record owns (Kingdee's tax code), or null: records sharing its value must not both create one.
+     */
+    default String claimField() {
+        return null;
+    }
 }

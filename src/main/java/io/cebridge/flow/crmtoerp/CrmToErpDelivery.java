@@ -36,6 +36,7 @@ public final class CrmToErpDelivery {
     private final FlowStats stats;
     private volatile JdbcUpsertWriter erp;
     private volatile ErpMatcher matcher;
+    private volatile CreateClaims createClaims;
     private volatile ErpLines lines;
     private volatile ErpDocuments documents;
     private volatile List<CrmWriteBack> writeBacks = List.of();
@@ -61,15 +62,35 @@ public final class CrmToErpDelivery {
 
     /** The ERP table the flow writes and how a record finds its row there. */
     public void erp(JdbcUpsertWriter writer, ErpMatcher.Keys keys) {
+        erp(writer, keys, null);
+    }
+
+    /**
+     * As {@link #erp(JdbcUpsertWriter, ErpMatcher.Keys)}; {@code createClaims} (with a claimBy column): new records
+     * claim their value before a row is created for it (see {@link CreateClaims}); null: none.
+     */
+    public void erp(JdbcUpsertWriter writer, ErpMatcher.Keys keys, CreateClaims createClaims) {
         this.erp = writer;
         this.matcher = new ErpMatcher(writer, keys);
+        this.createClaims = keys.claimBy() == null ? null : createClaims;
         this.lines = null;
         this.documents = null;
+    }
+
+    /** Set by an ERP reached through its API whose writer claims by a field (Kingdee's tax code); null: none. */
+    public void createClaims(CreateClaims createClaims) {
+        this.createClaims = createClaims;
+    }
+
+    /** The flow's create claims, for releasing the records waiting for one; null when its ERP writes claim nothing. */
+    public CreateClaims createClaims() {
+        return createClaims;
     }
 
     /** The ERP document (header and lines) the flow writes per record (see {@link ErpDocuments}). */
     public void erpDocuments(ErpDocuments documents) {
         this.erp = documents == null ? null : documents.writerHeader();
+        this.createClaims = null;
         this.documents = documents;
         this.lines = null;
         this.matcher = null;
@@ -78,6 +99,7 @@ public final class CrmToErpDelivery {
     /** The ERP table the flow writes several rows of per record (see {@link ErpLines}). */
     public void erpLines(JdbcUpsertWriter writer, ErpLines lines) {
         this.erp = writer;
+        this.createClaims = null;
         this.lines = lines;
         this.matcher = null;
         this.documents = null;
@@ -226,7 +248,7 @@ public final class CrmToErpDelivery {
         }
         // a transient failure rolls the transaction back and leaves the records pending: the route's redelivery runs
         // this step again, and records already dead-lettered above are not pending any more
-        ErpMatcher.Plan plan = matcher.apply(todo, batch.known);
+        ErpMatcher.Plan plan = matcher.apply(todo, batch.known, createClaims);
         plan.apply();
         plan.failures().forEach((r, reason) -> fail(r, "erp-upsert", "ERP_REJECTED", reason));
     }

@@ -16,13 +16,29 @@ public final class ErpApiDelivery {
     private final DeadLetters deadLetters;
     private final ErpRecordWriter writer;
     private final String linkFlag;
+    private final CreateClaims createClaims;
 
     /** {@code linkFlag}: the flag of a record linked to a document another record owns. */
     public ErpApiDelivery(String flow, DeadLetters deadLetters, ErpRecordWriter writer, String linkFlag) {
+        this(flow, deadLetters, writer, linkFlag, null);
+    }
+
+    /**
+     * {@code createClaims}: when the writer claims by a field (Kingdee's tax code), new records claim their value in
+     * the state store before the writer looks documents up by it (see {@link CreateClaims}); null: none.
+     */
+    public ErpApiDelivery(String flow, DeadLetters deadLetters, ErpRecordWriter writer, String linkFlag,
+                          CreateClaims createClaims) {
         this.flow = flow;
         this.deadLetters = deadLetters;
         this.writer = writer;
         this.linkFlag = linkFlag;
+        this.createClaims = writer.claimField() == null ? null : createClaims;
+    }
+
+    /** The claims of this step, or null when its writer claims by no field. */
+    public CreateClaims createClaims() {
+        return createClaims;
     }
 
     public void write(Exchange exchange) {
@@ -31,6 +47,16 @@ public final class ErpApiDelivery {
         for (FlowRecord r : todo) {
             if (r.erpRow == null) {
                 throw new IllegalStateException(flow + ": the erp: endpoint needs mapped rows: list step:map before it");
+            }
+        }
+        List<FlowRecord> creates = List.of();
+        if (createClaims != null) {
+            creates = todo.stream().filter(r -> !batch.known.containsKey(r.sourceId) && claimValue(r) != null).toList();
+            java.util.Set<FlowRecord> waiting = creates.isEmpty() ? java.util.Set.of()
+                    : createClaims.claim(creates, this::claimValue, writer.claimField());
+            if (!waiting.isEmpty()) {
+                todo = todo.stream().filter(r -> !waiting.contains(r)).toList();
+                creates = creates.stream().filter(r -> !waiting.contains(r)).toList();
             }
         }
         if (todo.isEmpty()) {
@@ -59,6 +85,22 @@ public final class ErpApiDelivery {
                 default -> settle(r, FlowRecord.Outcome.UNCHANGED, o);
             }
         }
+        List<FlowRecord> failedCreates = creates.stream().filter(r -> r.outcome == FlowRecord.Outcome.FAILED).toList();
+        if (!failedCreates.isEmpty()) {
+            createClaims.failed(failedCreates, this::claimValue);
+        }
+    }
+
+    /** The record's value of the writer's claim field (as the writer reads it: any case, blank is none), or null. */
+    private String claimValue(FlowRecord r) {
+        String field = writer.claimField();
+        for (java.util.Map.Entry<String, Object> e : r.erpRow.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(field) && e.getValue() != null && !(e.getValue() instanceof java.util.Map)
+                    && !e.getValue().toString().isBlank()) {
+                return e.getValue().toString();
+            }
+        }
+        return null;
     }
 
     private static void settle(FlowRecord r, FlowRecord.Outcome outcome, ErpRecordWriter.Outcome o) {

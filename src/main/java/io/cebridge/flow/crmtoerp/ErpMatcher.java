@@ -48,13 +48,30 @@ public final class ErpMatcher {
 
     /** Reads, decides and writes; safe to call again after a retriable failure (claims and upserts are idempotent). */
     Plan apply(List<FlowRecord> todo, Map<String, XrefEntry> known) {
+        return apply(todo, known, null);
+    }
+
+    /**
+     * As {@link #apply(List, Map)}; with {@code createClaims}, the records that would create a row claim their value
+     * first, before the ERP is read by it: those whose value another delivery is creating wait (outcome WAITING, not in
+     * the plan), so two deliveries at once never both create a row for one value.
+     */
+    Plan apply(List<FlowRecord> todo, Map<String, XrefEntry> known, CreateClaims createClaims) {
         Plan plan = new Plan();
         Map<String, Map<String, Object>> own = new HashMap<>();
         erp.findBy(key, todo.stream().map(r -> r.sourceId).toList(), List.of(number))
                 .forEach(row -> own.put(String.valueOf(row.get(key)), row));
-        List<String> usccs = todo.stream()
+        List<FlowRecord> creates = todo.stream()
                 .filter(r -> !own.containsKey(r.sourceId) && !known.containsKey(r.sourceId) && claimValue(r) != null)
-                .map(this::claimValue).distinct().toList();
+                .toList();
+        if (createClaims != null && !creates.isEmpty()) {
+            java.util.Set<FlowRecord> waiting = createClaims.claim(creates, this::claimValue, claimBy);
+            if (!waiting.isEmpty()) {
+                todo = todo.stream().filter(r -> !waiting.contains(r)).toList();
+                creates = creates.stream().filter(r -> !waiting.contains(r)).toList();
+            }
+        }
+        List<String> usccs = creates.stream().map(this::claimValue).distinct().toList();
         Map<String, List<Map<String, Object>>> byUscc = new HashMap<>();
         erp.findBy(claimBy, usccs, List.of(number, key))
                 .forEach(row -> byUscc.computeIfAbsent(String.valueOf(row.get(claimBy)), k -> new ArrayList<>()).add(row));
@@ -91,6 +108,13 @@ public final class ErpMatcher {
         List<UpsertFailure> failures = erp.upsert(writes.stream().map(r -> r.erpRow).toList());
         failures.forEach(f -> plan.failures.put(writes.get(f.index()), "the ERP rejected the row: SQLState "
                 + f.sqlState() + ": " + f.reason()));
+        if (createClaims != null) {
+            List<FlowRecord> failedCreates = writes.stream().filter(r -> plan.failures.containsKey(r)
+                    && plan.outcome.get(r) == FlowRecord.Outcome.CREATED).toList();
+            if (!failedCreates.isEmpty()) {
+                createClaims.failed(failedCreates, this::claimValue);
+            }
+        }
         List<String> created = writes.stream().filter(r -> !plan.failures.containsKey(r)
                 && plan.outcome.get(r) == FlowRecord.Outcome.CREATED).map(r -> r.sourceId).toList();
         Map<String, Object> numbers = new HashMap<>();

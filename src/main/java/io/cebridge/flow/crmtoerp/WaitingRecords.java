@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records parked because their parent (e.g. a contact's account) was not linked yet, or because what they need in the
- * ERP was not there (a quote line's product): once the parent's flow has linked it, or the ERP has what was missing,
- * the letter is marked for retry and the flow's retry route sends the record through delivery again.
+ * Records parked because their parent (e.g. a contact's account) was not linked yet, because what they need in the
+ * ERP was not there (a quote line's product), or because another record was creating the ERP record of their claim
+ * value: once the parent's flow has linked it, the ERP has what was missing, or that record is linked (or gave up its
+ * claim), the letter is marked for retry and the flow's retry route sends the record through delivery again.
  */
 public final class WaitingRecords {
     private WaitingRecords() {
@@ -60,6 +61,36 @@ public final class WaitingRecords {
         for (DeadLetter d : waiting.keySet()) {
             if (!still.containsKey(d)) {
                 letters.requestRetry(d.id(), flow);
+            }
+        }
+    }
+
+    /**
+     * Marks for retry the records waiting as CLAIMED_BY_OTHER whose claim's holder is linked now, or holds no claim
+     * within the lease any more (its claim lapsed, or was given up because its create was dead-lettered). Sent too
+     * early costs one more pass: delivery claims again and the record waits again.
+     */
+    public static void releaseClaimed(String flow, DeadLetterRepository letters, XrefRepository xref,
+                                      CreateClaims claims) throws SQLException {
+        Map<Long, String> holderOf = new HashMap<>();
+        for (DeadLetter d : letters.open(flow, CreateClaims.CLAIMED_BY_OTHER)) {
+            String holder = CreateClaims.holderIn(d.reason());
+            if (holder == null) {
+                letters.requestRetry(d.id(), flow); // a reason a person edited: delivery decides again
+            } else {
+                holderOf.put(d.id(), holder);
+            }
+        }
+        if (holderOf.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> holders = new java.util.HashSet<>(holderOf.values());
+        java.util.Set<String> linked = xref.find(claims.entity(), holders).keySet();
+        java.util.Set<String> holding = claims.repository().holding(claims.entity(), holders,
+                java.time.Instant.now().minus(claims.lease()));
+        for (Map.Entry<Long, String> e : holderOf.entrySet()) {
+            if (linked.contains(e.getValue()) || !holding.contains(e.getValue())) {
+                letters.requestRetry(e.getKey(), flow);
             }
         }
     }

@@ -71,6 +71,11 @@ public final class KingdeeFormWriter implements ErpRecordWriter {
     }
 
     @Override
+    public String claimField() {
+        return target.claimField();
+    }
+
+    @Override
     public List<Outcome> write(List<Input> records) {
         Outcome[] out = new Outcome[records.size()];
         List<Map<String, Object>> models = records.stream().map(this::model).toList();

@@ -69,6 +69,7 @@ public final class InitialLoadBenchmark {
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
             java.util.concurrent.ScheduledExecutorService scraper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            long[] deliveredAtEnd = new long[1];
             try (BridgeRuntime runtime = new BridgeRuntime(cfg, once)) {
                 runtime.start();
                 if (metrics.equals("on")) { // scraped as a Prometheus with a 5 s interval would
@@ -124,9 +125,14 @@ public final class InitialLoadBenchmark {
                 }
                 tenths.add(Reading.now(c.delivered.get()));
                 printTenths(tenths);
+                deliveredAtEnd[0] = c.delivered.get();
             } finally {
                 scraper.shutdownNow();
             }
+            // the figures above end when the run's records are delivered; a load smaller than
+            // bridge.crm.bulk-writeback-size sends its write-backs in the job at stop, which the close runs
+            System.out.printf("ce-bridge CPU with the stop (its write-back job, closing the runtime): %.0f µs per record%n",
+                    (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, deliveredAtEnd[0]));
             heapAfterBridge = peakHeap();
         }
 

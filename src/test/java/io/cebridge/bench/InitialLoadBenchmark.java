@@ -69,6 +69,7 @@ public final class InitialLoadBenchmark {
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
             java.util.concurrent.ScheduledExecutorService scraper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            long[] deliveredAtEnd = new long[1];
             try (BridgeRuntime runtime = new BridgeRuntime(cfg, once)) {
                 runtime.start();
                 if (metrics.equals("on")) { // scraped as a Prometheus with a 5 s interval would
@@ -86,10 +87,17 @@ public final class InitialLoadBenchmark {
                 // start-up (broker, routes, group join) weighs in the whole-run figure at small N: a second figure
                 // counts from the moment a tenth of the records is delivered to the end
                 long[] steady = new long[2];
+                Map<String, Long> jvmAtTenth = new java.util.concurrent.ConcurrentHashMap<>();
                 FlowStats.Counters live = runtime.stats().of("customer-master");
+                // and a reading at each further tenth: whether the compilers' work fades (warm-up) or stays (a loop)
+                List<Reading> tenths = new java.util.concurrent.CopyOnWriteArrayList<>();
                 scraper.scheduleAtFixedRate(() -> {
+                    if (tenths.size() < 9 && live.delivered.get() >= (tenths.size() + 1L) * n / 10) {
+                        tenths.add(Reading.now(live.delivered.get()));
+                    }
                     if (steady[0] == 0 && live.delivered.get() >= n / 10) {
                         steady[1] = live.delivered.get();
+                        jvmAtTenth.putAll(jvmThreadTicks());
                         steady[0] = processCpuNanos();
                     }
                 }, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -107,14 +115,24 @@ public final class InitialLoadBenchmark {
                         (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, c.delivered.get()),
                         target.equals("postgresql") ? "" : ", H2 ERP and store", separate ? "" : ", the fake CRM");
                 printThreadCpu(c.delivered.get());
-                printJvmThreadCpu(c.delivered.get());
+                Map<String, Long> jvmAtEnd = jvmThreadTicks();
+                long cpuAtEnd = processCpuNanos();
+                printJvmThreadCpu(jvmAtEnd, Map.of(), c.delivered.get(), "whole run");
                 if (steady[0] != 0 && c.delivered.get() > steady[1]) {
                     System.out.printf("ce-bridge CPU after the first tenth delivered (start-up excluded): %.0f µs per"
-                            + " record%n", (processCpuNanos() - steady[0]) / 1e3 / (c.delivered.get() - steady[1]));
+                            + " record%n", (cpuAtEnd - steady[0]) / 1e3 / (c.delivered.get() - steady[1]));
+                    printJvmThreadCpu(jvmAtEnd, jvmAtTenth, c.delivered.get() - steady[1], "after the first tenth");
                 }
+                tenths.add(Reading.now(c.delivered.get()));
+                printTenths(tenths);
+                deliveredAtEnd[0] = c.delivered.get();
             } finally {
                 scraper.shutdownNow();
             }
+            // the figures above end when the run's records are delivered; a load smaller than
+            // bridge.crm.bulk-writeback-size sends its write-backs in the job at stop, which the close runs
+            System.out.printf("ce-bridge CPU with the stop (its write-back job, closing the runtime): %.0f µs per record%n",
+                    (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, deliveredAtEnd[0]));
             heapAfterBridge = peakHeap();
         }
 
@@ -155,15 +173,48 @@ public final class InitialLoadBenchmark {
 
     /**
      * CPU of the JVM's own threads (JIT compilers, garbage collector), which the thread bean does not list, from
-     * /proc/self/task (Linux only; clock ticks, 10 ms): at 50,000 records the JIT's share of the process figure is
-     * large and falls with N (it is paid once), unlike the stages' work.
+     * /proc/self/task (Linux only; clock ticks, 10 ms), as the difference between two readings per record: the whole
+     * run (from nothing) and after the first tenth (from the reading taken then). The benchmark printed the whole-run
+     * figure only, start-up's compilations included, beside CPU after the first tenth: the two must not be added up.
+     * A compiler thread that ends (the JVM adds and removes extra C1/C2 threads with the queue on larger machines) takes
+     * its CPU out of the later reading, so a difference is clamped at zero; on 2 cores there is one of each, kept.
      */
-    private static void printJvmThreadCpu(long records) {
-        Path tasks = Path.of("/proc/self/task");
-        if (!Files.isDirectory(tasks)) {
-            return;
+    private static void printJvmThreadCpu(Map<String, Long> end, Map<String, Long> from, long records, String span) {
+        end.forEach((kind, t) -> System.out.printf("  %6.1f µs  %s (JVM threads, %s)%n",
+                Math.max(0, t - from.getOrDefault(kind, 0L)) * 10_000.0 / Math.max(1, records), kind, span));
+    }
+
+    /** The process's CPU and its JVM threads' ticks when so many records were delivered. */
+    private record Reading(long delivered, long nanos, long cpuNanos, Map<String, Long> jvmTicks) {
+        static Reading now(long delivered) {
+            return new Reading(delivered, System.nanoTime(), processCpuNanos(), jvmThreadTicks());
         }
+    }
+
+    /** CPU per record between one tenth and the next (the last row: the last reading to the end). */
+    private static void printTenths(List<Reading> readings) {
+        System.out.println("by tenth delivered (µs per record of the stretch; JVM threads from /proc, 10 ms ticks):");
+        System.out.println("  from -> to records   wall s  process     JIT  (C1 / C2)      GC");
+        for (int i = 1; i < readings.size(); i++) {
+            Reading a = readings.get(i - 1);
+            Reading b = readings.get(i);
+            long records = Math.max(1, b.delivered() - a.delivered());
+            java.util.function.ToDoubleFunction<String> perRecord = kind -> Math.max(0,
+                    b.jvmTicks().getOrDefault(kind, 0L) - a.jvmTicks().getOrDefault(kind, 0L)) * 10_000.0 / records;
+            System.out.printf("  %7d -> %7d  %7.1f  %7.0f  %6.0f  (%3.0f / %3.0f)  %6.0f%n", a.delivered(), b.delivered(),
+                    (b.nanos() - a.nanos()) / 1e9, (b.cpuNanos() - a.cpuNanos()) / 1e3 / records,
+                    perRecord.applyAsDouble("JIT compilers"), perRecord.applyAsDouble("JIT compilers, C1"),
+                    perRecord.applyAsDouble("JIT compilers, C2"), perRecord.applyAsDouble("garbage collector"));
+        }
+    }
+
+    /** Clock ticks used so far by the JVM's compiler and GC threads, by kind; empty off Linux. */
+    private static Map<String, Long> jvmThreadTicks() {
+        Path tasks = Path.of("/proc/self/task");
         Map<String, Long> ticks = new java.util.TreeMap<>();
+        if (!Files.isDirectory(tasks)) {
+            return ticks;
+        }
         try (java.util.stream.Stream<Path> all = Files.list(tasks)) {
             for (Path t : all.toList()) {
                 try {
@@ -171,20 +222,23 @@ public final class InitialLoadBenchmark {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                    String kind = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers"
+                    String kind = name.startsWith("C1 Compiler") ? "JIT compilers, C1"
+                            : name.startsWith("C2 Compiler") ? "JIT compilers, C2"
                             : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "garbage collector" : null;
                     if (kind != null) {
                         ticks.merge(kind, used, Long::sum);
+                        if (kind.startsWith("JIT")) {
+                            ticks.merge("JIT compilers", used, Long::sum);
+                        }
                     }
                 } catch (java.io.IOException | RuntimeException gone) {
                     // a thread that ended while listed
                 }
             }
         } catch (java.io.IOException e) {
-            return;
+            return ticks;
         }
-        ticks.forEach((kind, t) -> System.out.printf("  %6.1f µs  %s (JVM threads, whole run)%n",
-                t * 10_000.0 / Math.max(1, records), kind));
+        return ticks;
     }
 
     private static long processCpuNanos() {

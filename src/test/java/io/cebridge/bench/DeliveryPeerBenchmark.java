@@ -86,7 +86,8 @@ public final class DeliveryPeerBenchmark {
 
             System.out.printf("%n%d canonical customers on a %d-partition topic -> erp_customer on %s, batch %s%n", n,
                     partitions, target, batch);
-            System.out.println(bridge.line("ce-bridge delivery"));
+            System.out.println(bridge.line("ce-bridge delivery, delivery-consumers "
+                    + (BenchSettings.consumers().isEmpty() ? "default" : BenchSettings.consumers())));
             System.out.println(peer.line("Debezium JDBC sink 3.3.1 (Connect 4.1.1 standalone, 1 task)"));
             System.out.printf("ce-bridge / peer (first row to last) = %.2f%n", bridge.steadyRate() / peer.steadyRate());
             System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),

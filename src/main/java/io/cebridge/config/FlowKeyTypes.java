@@ -2,9 +2,12 @@ package io.cebridge.config;
 
 /**
  * The type of a flow's configuration key, read from its default as a person would: true/false is a switch, 30s a
- * duration, 500 a count (a batch size 1..5000), a key ending in -region an ISO country; anything else is text.
+ * duration, 500 a count (a batch size 1..5000, delivery consumers 1..32), a key ending in -region an ISO country; anything else is text.
  */
 final class FlowKeyTypes {
+    /** Most delivery consumers of one flow (bridge.flows.FLOW.delivery-consumers). */
+    static final int MAX_CONSUMERS = 32;
+
     private FlowKeyTypes() {
     }
 
@@ -17,8 +20,14 @@ final class FlowKeyTypes {
             return ConfigKey.duration(name, d, doc);
         }
         if (d.matches("\\d+")) {
-            return name.endsWith("batch-size") ? ConfigKey.integer(name, Integer.parseInt(d), 1, 5000, doc)
-                    : ConfigKey.integer(name, Integer.parseInt(d), 0, Integer.MAX_VALUE, doc);
+            if (name.endsWith("batch-size")) {
+                return ConfigKey.integer(name, Integer.parseInt(d), 1, 5000, doc);
+            }
+            if (name.endsWith("delivery-consumers")) {
+                // a thread and a Kafka consumer each; more than the topic's partitions only adds idle ones
+                return ConfigKey.integer(name, Integer.parseInt(d), 1, MAX_CONSUMERS, doc);
+            }
+            return ConfigKey.integer(name, Integer.parseInt(d), 0, Integer.MAX_VALUE, doc);
         }
         if (name.endsWith("-region")) {
             return ConfigKey.of(name, d, doc, ConfigParsersExtra::region);

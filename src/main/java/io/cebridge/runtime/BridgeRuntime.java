@@ -80,7 +80,7 @@ public final class BridgeRuntime implements AutoCloseable {
             });
         }
         if (storeUp == null && cfg.get(BridgeKeys.STORE_URL).isBlank()) {
-            storeUp = BackgroundStart.run("ce-bridge-store-start", () -> StateStore.openForRuntime(cfg, 4));
+            storeUp = BackgroundStart.run("ce-bridge-store-start", () -> StateStore.openForRuntime(cfg, 4 + extraDeliveryConsumers(cfg)));
         }
         return this;
     }
@@ -101,7 +101,7 @@ public final class BridgeRuntime implements AutoCloseable {
             kafkaUp = BackgroundStart.run("ce-bridge-kafka-start", () -> topics(external));
         }
         if (storeUp == null) {
-            storeUp = BackgroundStart.run("ce-bridge-store-start", () -> StateStore.openForRuntime(cfg, 4));
+            storeUp = BackgroundStart.run("ce-bridge-store-start", () -> StateStore.openForRuntime(cfg, 4 + extraDeliveryConsumers(cfg)));
         }
     }
 
@@ -282,8 +282,9 @@ public final class BridgeRuntime implements AutoCloseable {
             throw new ConfigException(List.of(BridgeKeys.ERP_URL.name()
                     + ": required while a flow is enabled (" + String.join(", ", enabledFlows()) + ")"));
         }
-        // deliveries and the live lookups, plus one per flow so their polls never queue
-        int size = 3 + enabledFlows().size();
+        // deliveries and the live lookups, plus one per flow so their polls never queue, plus one per delivery
+        // consumer beyond a flow's first, so parallel deliveries do not wait on each other for a connection
+        int size = 3 + enabledFlows().size() + extraDeliveryConsumers(cfg);
         HikariDataSource ds = Pools.open("erp", url, cfg.get(BridgeKeys.ERP_USER), cfg.secret(BridgeKeys.ERP_PASSWORD), size);
         resources.add(ds);
         erp = ds;
@@ -344,6 +345,19 @@ public final class BridgeRuntime implements AutoCloseable {
         p.setProperty("derived.retry.initial-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_INITIAL).toMillis()));
         p.setProperty("derived.retry.max-delay-ms", Long.toString(cfg.get(BridgeKeys.RETRY_MAX_DELAY).toMillis()));
         return p;
+    }
+
+    /**
+     * The enabled flows' delivery consumers beyond each flow's first (bridge.flows.FLOW.delivery-consumers): each
+     * holds an ERP and a store connection at a time, so the pools grow by these.
+     */
+    static int extraDeliveryConsumers(BridgeConfig cfg) {
+        int extra = 0;
+        for (String flow : cfg.enabledFlows()) {
+            Integer n = cfg.flowValue(flow, "delivery-consumers", Integer.class);
+            extra += n == null ? 0 : Math.max(0, n - 1);
+        }
+        return extra;
     }
 
     private List<String> enabledFlows() {

@@ -19,6 +19,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * `run --once`: waits until every enabled flow has finished one poll cycle and its delivery consumer group has
  * committed up to the end of the topic (everything read is delivered or dead-lettered), or until a route fails.
+ * The group's committed offsets are read for every partition of the topic, whichever of the flow's delivery consumers
+ * (bridge.flows.FLOW.delivery-consumers) holds it: the run ends only when each of them has committed its last batch.
  */
 public final class OnceRunner {
     /** How soon the end of a run is seen; a small run's wall time includes up to one of these. */

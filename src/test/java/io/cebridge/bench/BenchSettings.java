@@ -20,6 +20,16 @@ final class BenchSettings {
         o.put("bridge.crm.salesforce.client-id", "bench");
         o.put("bridge.crm.salesforce.client-secret", "bench-secret");
         o.put("bridge.erp.jdbc-url", erpUrl);
+        // -Dbench.consumers=N: customer-master delivers with N Kafka consumers (empty: the flow's default)
+        String consumers = consumers();
+        if (!consumers.isEmpty()) {
+            o.put("bridge.flows.customer-master.delivery-consumers", consumers);
+        }
         return o;
+    }
+
+    /** -Dbench.consumers, or empty for the flow's default; benchmarks print it beside their figures. */
+    static String consumers() {
+        return System.getProperty("bench.consumers", "").strip();
     }
 }

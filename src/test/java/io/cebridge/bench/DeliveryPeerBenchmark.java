@@ -54,6 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeliveryPeerBenchmark {
     private static final String USER = "postgres";
+    private static final boolean STORE_ON_POSTGRESQL = System.getProperty("bench.store", "").equals("postgresql");
     private static final String OUTBOUND = "customer-master/customer-to-erp-customer.jsonata";
     private static final List<String> COLUMNS = List.of("crm_account_id", "name", "uscc", "phone", "currency",
             "street", "city", "province", "postal_code", "country_code");
@@ -86,12 +87,14 @@ public final class DeliveryPeerBenchmark {
 
             System.out.printf("%n%d canonical customers on a %d-partition topic -> erp_customer on %s, batch %s%n", n,
                     partitions, target, batch);
-            System.out.println(bridge.line("ce-bridge delivery"));
+            System.out.println("ce-bridge's state store: " + (STORE_ON_POSTGRESQL ? "PostgreSQL" : "H2 in its JVM"));
+            System.out.println(bridge.line("ce-bridge delivery, delivery-consumers "
+                    + (BenchSettings.consumers().isEmpty() ? "default" : BenchSettings.consumers())));
             System.out.println(peer.line("Debezium JDBC sink 3.3.1 (Connect 4.1.1 standalone, 1 task)"));
             System.out.printf("ce-bridge / peer (first row to last) = %.2f%n", bridge.steadyRate() / peer.steadyRate());
             System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
-            Databases.drop("ingest", "bridge", "peer");
+            Databases.drop("ingest", "bridge", "peer", "store");
         }
         System.exit(0);
     }
@@ -180,6 +183,11 @@ public final class DeliveryPeerBenchmark {
             o.put("bridge.flows.customer-master.write-back", "false");
             o.put("bridge.flows.customer-master.batch-size", batch);
             o.put("bridge.http.enabled", "false");
+            // -Dbench.store=postgresql: the state store in a fresh PostgreSQL database instead of H2 in this JVM
+            if (STORE_ON_POSTGRESQL) {
+                o.put("bridge.store.jdbc-url", Databases.empty("store"));
+                o.put("bridge.store.username", USER);
+            }
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             try (BridgeRuntime runtime = new BridgeRuntime(BridgeConfig.load(null, Map.of(), new Properties(), o), false);
@@ -371,14 +379,19 @@ public final class DeliveryPeerBenchmark {
     /** Fresh ERP databases of the reference schema on the local PostgreSQL. */
     private static final class Databases {
         static String fresh(String name) throws Exception {
-            String db = "cebridge_peer_" + name + "_" + ProcessHandle.current().pid();
-            admin("DROP DATABASE IF EXISTS " + db);
-            admin("CREATE DATABASE " + db);
-            String url = "jdbc:postgresql://127.0.0.1:5432/" + db;
+            String url = empty(name);
             try (HikariDataSource ds = Pools.open("bench-setup", url, USER, new Secret(""), 2)) {
                 new ReferenceErpInstaller(ds).install(false);
             }
             return url;
+        }
+
+        /** A fresh empty database (the state store's: its migrations make its tables). */
+        static String empty(String name) throws Exception {
+            String db = "cebridge_peer_" + name + "_" + ProcessHandle.current().pid();
+            admin("DROP DATABASE IF EXISTS " + db);
+            admin("CREATE DATABASE " + db);
+            return "jdbc:postgresql://127.0.0.1:5432/" + db;
         }
 
         static void drop(String... names) throws Exception {

@@ -104,7 +104,8 @@ public final class InitialLoadBenchmark {
                 Optional<String> failure = new OnceRunner(runtime, Duration.ofHours(1)).await();
                 double secs = (System.nanoTime() - start) / 1e9;
                 FlowStats.Counters c = runtime.stats().of("customer-master");
-                System.out.println(runtime.stats().summaryLine("customer-master"));
+                System.out.println(runtime.stats().summaryLine("customer-master") + ", delivery-consumers "
+                        + (BenchSettings.consumers().isEmpty() ? "default" : BenchSettings.consumers()));
                 failure.ifPresent(f -> System.out.println("FAILED: " + f));
                 bridgeRate = c.delivered.get() / secs;
                 System.out.printf("ce-bridge %s: %d accounts in %.1f s = %.0f records/s (start-up, CRM paging,"

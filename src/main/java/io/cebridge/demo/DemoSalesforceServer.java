@@ -68,10 +68,10 @@ public final class DemoSalesforceServer implements AutoCloseable {
     private final BulkQueryEndpoint bulkQueryEndpoint;
     private final BulkIngestEndpoint bulkIngestEndpoint;
     private volatile long dailyApiLimit = 100_000;
-    // stand-in latency (withLatency): every API call is answered after this, at most maxConcurrent at once
+    // stand-in latency (withLatency): every API call is answered after this; Salesforce's concurrency rule refuses a
+    // new call while maxLongCalls calls in progress have run longAfter or longer (LongCalls)
     private java.time.Duration latency = java.time.Duration.ZERO;
-    private java.util.concurrent.Semaphore longCalls;
-    private int maxConcurrent;
+    private LongCalls longCalls;
 
     /** Creates a server over the store that accepts the given OAuth client credentials. */
     public DemoSalesforceServer(DemoAccountStore store, String clientId, String clientSecret) {
@@ -93,20 +93,37 @@ public final class DemoSalesforceServer implements AutoCloseable {
     }
 
     /**
-     * Answers every API call after {@code latency}, at most {@code maxConcurrent} calls at once (the others wait
-     * their turn), as a Salesforce org far away does; call before {@link #start}.
+     * Answers every API call after {@code latency}, as a Salesforce org far away does, with Salesforce's concurrency
+     * rule: while {@code maxLongCalls} calls in progress have run 20 s or longer, a new API call is refused with 403
+     * REQUEST_LIMIT_EXCEEDED (ConcurrentPerOrgLongTxn); shorter calls are not limited (see {@link LongCalls}). Off
+     * unless called; call before {@link #start}.
      */
-    public synchronized DemoSalesforceServer withLatency(java.time.Duration latency, int maxConcurrent) {
+    public DemoSalesforceServer withLatency(java.time.Duration latency, int maxLongCalls) {
+        return withLatency(latency, maxLongCalls, LongCalls.SALESFORCE_LONG);
+    }
+
+    /** {@link #withLatency(java.time.Duration, int)} with another duration from which a call counts as long (tests). */
+    synchronized DemoSalesforceServer withLatency(java.time.Duration latency, int maxLongCalls,
+                                                  java.time.Duration longAfter) {
         if (server != null) {
             throw new IllegalStateException("set the latency before start");
         }
-        if (latency.isNegative() || maxConcurrent < 1) {
-            throw new IllegalArgumentException("latency >= 0 and at least one call at once");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency >= 0");
         }
         this.latency = latency;
-        this.maxConcurrent = maxConcurrent;
-        this.longCalls = new java.util.concurrent.Semaphore(maxConcurrent, true);
+        this.longCalls = new LongCalls(maxLongCalls, longAfter);
         return this;
+    }
+
+    /** Test hook: API calls refused because too many long calls were in progress (ConcurrentPerOrgLongTxn). */
+    public long longCallRefusals() {
+        return longCalls == null ? 0 : longCalls.refused();
+    }
+
+    /** Test hook: API calls in progress that count as long (latency mode). */
+    long longCallsInProgress() {
+        return longCalls == null ? 0 : longCalls.inProgress();
     }
 
     /** API calls answered so far (what Sforce-Limit-Info's api-usage counts). */
@@ -178,12 +195,16 @@ public final class DemoSalesforceServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(THREADS, maxConcurrent + 2), runnable -> {
+        java.util.concurrent.ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "demo-crm-http-" + threadNumber.incrementAndGet());
             // Daemon threads: a demo or test that forgets close() must not keep the JVM alive.
             thread.setDaemon(true);
             return thread;
-        });
+        };
+        // with latency a call holds its thread while it waits: a fixed pool would bound the calls at once, which
+        // Salesforce does not do for calls shorter than 20 s
+        ExecutorService pool = longCalls != null ? Executors.newCachedThreadPool(threads)
+                : Executors.newFixedThreadPool(THREADS, threads);
         try {
             HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             created.createContext("/", this::dispatch);
@@ -243,7 +264,7 @@ public final class DemoSalesforceServer implements AutoCloseable {
         boolean slow = longCalls != null && path.startsWith(DATA_PATH);
         try {
             if (slow) {
-                longCalls.acquire();
+                longCalls.begin(exchange);
                 Thread.sleep(latency.toMillis()); // the stand-in's network and server time, not a test's wait
             }
             route(exchange, path);
@@ -256,7 +277,7 @@ public final class DemoSalesforceServer implements AutoCloseable {
             DemoHttp.sendJson(exchange, 500, SalesforceErrors.api("UNKNOWN_EXCEPTION", String.valueOf(e)));
         } finally {
             if (slow) {
-                longCalls.release();
+                longCalls.end(exchange);
             }
             exchange.close();
         }

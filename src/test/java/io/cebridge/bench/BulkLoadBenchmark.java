@@ -19,10 +19,12 @@ import java.util.Random;
  * Benchmark (not a test): the customer-master initial load of N accounts with `run --once` against the demo CRM, over
  * the REST API (query pages of 2,000, sObject Collections write-backs of 200) and over Bulk API 2.0 (a query job; the
  * write-backs kept in the store's outbox and sent through ingest jobs of bridge.crm.bulk-writeback-size), each without
- * and with the stand-in's realistic latency (150 ms per call, at most 25 calls at once). Prints wall time (stop
- * included: the last write-back job is sent at stop) and the API calls the CRM counted (Sforce-Limit-Info api-usage) by
- * kind. ce-bridge runs in a JVM of its own ({@link BulkLoadChild}, with -Xmx of the mode's ":HEAP" suffix, default
- * 2g) and reports its peak used heap, sampled every 50 ms; the demo CRM holding the N accounts stays in this JVM.
+ * and with the stand-in's realistic latency (every API call answered after 150 ms; Salesforce's rule of at most 25
+ * calls of 20 s or longer at once, a call beyond refused with REQUEST_LIMIT_EXCEEDED). Prints wall time (stop
+ * included: the last write-back job is sent at stop), records/s and the API calls the CRM counted (Sforce-Limit-Info
+ * api-usage) by kind, and the calls it refused for the long-call limit. ce-bridge runs in a JVM of its own ({@link BulkLoadChild}, with -Xmx of the mode's ":HEAP" suffix, default
+ * 2g) and reports its peak used heap, sampled every 50 ms; the demo CRM holding the N accounts stays in this JVM, so
+ * ce-bridge and the CRM never share a JVM in any mode.
  * Run: mvn -Pbench verify -Dbench.class=io.cebridge.bench.BulkLoadBenchmark -Dbench.accounts=100000
  * -Dbench.batch=5000 -Dbench.heap=4g [-Dbench.crm=rest,bulk,rest-latency,bulk-latency[:512m]]
  */
@@ -80,13 +82,14 @@ public final class BulkLoadBenchmark {
             long ingest = crm.requestCount(API + "jobs/ingest");
             long jobs = crm.bulkIngestJobs();
             long calls = crm.apiCalls();
-            return String.format("%-4s %-16s %,9d delivered, %,9d written back in %7.1f s wall, %,6d API calls: %d query"
+            return String.format("%-4s %-16s %,9d delivered, %,9d written back in %7.1f s wall (%,.0f records/s),"
+                            + " %,6d API calls: %d query"
                             + " pages, %d bulk query, %d collections, %d bulk ingest in %d jobs (%s per job), %d other;"
-                            + " ce-bridge -Xmx%s, peak used heap %,d MB%s",
-                    bulk ? "Bulk" : "REST", latency ? "150 ms, 25 calls" : "no latency", r.delivered(), written,
-                    r.seconds(), calls, query, bulkQuery, collections, ingest, jobs,
+                            + " %d refused (long calls); ce-bridge -Xmx%s, peak used heap %,d MB%s",
+                    bulk ? "Bulk" : "REST", latency ? "150 ms, 25 long" : "no latency", r.delivered(), written,
+                    r.seconds(), r.seconds() > 0 ? r.delivered() / r.seconds() : 0.0, calls, query, bulkQuery, collections, ingest, jobs,
                     jobs == 0 ? "-" : String.format("%.1f", ingest / (double) jobs),
-                    calls - query - bulkQuery - collections - ingest, heap, r.peakHeapMb(),
+                    calls - query - bulkQuery - collections - ingest, crm.longCallRefusals(), heap, r.peakHeapMb(),
                     r.failure() == null ? "" : " FAILED: " + r.failure());
         }
     }

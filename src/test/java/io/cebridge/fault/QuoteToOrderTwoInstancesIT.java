@@ -10,18 +10,15 @@ import io.cebridge.flow.FlowStats;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.DemoQuotes;
 import io.cebridge.it.SharedKafka;
+import io.cebridge.it.SharedStoreDatabase;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
@@ -48,8 +45,7 @@ class QuoteToOrderTwoInstancesIT {
         for (int i = 0; i < ACCOUNTS; i++) {
             accountIds.add((String) accounts.create(Map.of("Name", "Two Instances Quote Customer " + i)).get("Id"));
         }
-        String storeDb = "cebridge_it_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + storeDb);
+        String storeDb = SharedStoreDatabase.create();
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp, true);
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, objects, "it-client", "it-secret")) {
             List<DemoQuotes.Product> products = DemoQuotes.products(erp.dataSource(), objects, 40);
@@ -103,7 +99,7 @@ class QuoteToOrderTwoInstancesIT {
                         .containsEntry("order_no", q.get("ERP_Order_No__c"));
             }
         } finally {
-            admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+            SharedStoreDatabase.drop(storeDb);
         }
     }
 
@@ -111,8 +107,7 @@ class QuoteToOrderTwoInstancesIT {
         BridgeHarness h = new BridgeHarness(tmp.resolve("data-" + name), crm.loginUrl(), "it-secret", erp);
         h.enable("customer-master", FLOW);
         h.overrides.put("bridge.kafka.topic-prefix", topicPrefix != null ? topicPrefix : h.topicPrefix);
-        h.overrides.put("bridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/" + storeDb);
-        h.overrides.put("bridge.store.username", "postgres");
+        SharedStoreDatabase.use(h, storeDb);
         h.overrides.put("bridge.flows." + FLOW + ".poll-interval", "500ms");
         h.overrides.put("bridge.flows." + FLOW + ".batch-size", "100");
         // close() gives the lease up, so the take-over below does not wait for it to expire; a 3 s lease expired under
@@ -126,10 +121,4 @@ class QuoteToOrderTwoInstancesIT {
         return erp.scalar("SELECT COUNT(*) FROM erp_sales_order WHERE order_source = 'CRM'");
     }
 
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

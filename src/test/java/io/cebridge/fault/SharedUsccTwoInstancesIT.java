@@ -9,12 +9,12 @@ import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.flow.FlowStats;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.SharedKafka;
+import io.cebridge.it.SharedStoreDatabase;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -47,8 +46,7 @@ class SharedUsccTwoInstancesIT {
     @Test
     void accountsSharingAUsccDeliveredByTwoInstancesAtOnceMakeOneErpCustomer() throws Exception {
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
-        String storeDb = "cebridge_it_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + storeDb);
+        String storeDb = SharedStoreDatabase.create();
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "it-client", "it-secret")) {
             crm.start(0);
@@ -121,7 +119,7 @@ class SharedUsccTwoInstancesIT {
                 second.close();
             }
         } finally {
-            admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+            SharedStoreDatabase.drop(storeDb);
         }
     }
 
@@ -161,8 +159,7 @@ class SharedUsccTwoInstancesIT {
     private BridgeHarness harness(String name, DemoSalesforceServer crm, TestErp erp, String storeDb, String topicPrefix) {
         BridgeHarness h = new BridgeHarness(tmp.resolve("data-" + name), crm.loginUrl(), "it-secret", erp);
         h.overrides.put("bridge.kafka.topic-prefix", topicPrefix != null ? topicPrefix : h.topicPrefix);
-        h.overrides.put("bridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/" + storeDb);
-        h.overrides.put("bridge.store.username", "postgres");
+        SharedStoreDatabase.use(h, storeDb);
         h.overrides.put("bridge.flows." + FLOW + ".poll-interval", "500ms");
         // small batches: the two instances' batches overlap many times in one load
         h.overrides.put("bridge.flows." + FLOW + ".batch-size", "25");
@@ -171,10 +168,4 @@ class SharedUsccTwoInstancesIT {
         return h;
     }
 
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.cebridge.demo.DemoAccountStore;
 import io.cebridge.demo.DemoSalesforceServer;
 import io.cebridge.it.BridgeHarness;
+import io.cebridge.it.SharedStoreDatabase;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.flow.FlowStats;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -21,7 +21,6 @@ import java.util.Map;
 import io.cebridge.it.SharedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +36,7 @@ class TwoInstancesIT {
     @Test
     void deliveryIsSharedOnlyOneInstancePollsAndAStopMidLoadLosesNothing() throws Exception {
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
-        String storeDb = "cebridge_it_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + storeDb);
+        String storeDb = SharedStoreDatabase.create();
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "it-client", "it-secret")) {
             crm.start(0);
@@ -79,7 +77,7 @@ class TwoInstancesIT {
                 assertThat(rs.getLong(2)).isEqualTo(ACCOUNTS);
             }
         } finally {
-            admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+            SharedStoreDatabase.drop(storeDb);
         }
     }
 
@@ -90,8 +88,7 @@ class TwoInstancesIT {
         } else {
             h.overrides.put("bridge.kafka.topic-prefix", h.topicPrefix);
         }
-        h.overrides.put("bridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/" + storeDb);
-        h.overrides.put("bridge.store.username", "postgres");
+        SharedStoreDatabase.use(h, storeDb);
         h.overrides.put("bridge.flows.customer-master.poll-interval", "500ms");
         h.overrides.put("bridge.flows.customer-master.batch-size", "200");
         // long enough that a stalled machine (CI, other builds) does not let the lease lapse between two cycles; the stop
@@ -101,10 +98,4 @@ class TwoInstancesIT {
         return h;
     }
 
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

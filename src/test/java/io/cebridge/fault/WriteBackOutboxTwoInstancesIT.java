@@ -9,20 +9,17 @@ import io.cebridge.flow.FlowStats;
 import io.cebridge.it.BridgeHarness;
 import io.cebridge.it.ChildRuntime;
 import io.cebridge.it.SharedKafka;
+import io.cebridge.it.SharedStoreDatabase;
 import io.cebridge.it.TestErp;
 import io.cebridge.runtime.BridgeRuntime;
 import io.cebridge.store.StateStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
@@ -42,7 +39,7 @@ class WriteBackOutboxTwoInstancesIT {
     void bothInstancesDeliverAndEveryNumberIsWrittenBackByExactlyOneJob() throws Exception {
         int accountsCount = 2_000;
         DemoAccountStore accounts = DemoAccountStore.empty(Clock.systemUTC());
-        String storeDb = database();
+        String storeDb = SharedStoreDatabase.create();
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "it-client", "it-secret")) {
             crm.start(0);
@@ -95,7 +92,7 @@ class WriteBackOutboxTwoInstancesIT {
             assertThat(erp.scalar("SELECT COUNT(DISTINCT crm_account_id) FROM erp_customer WHERE crm_account_id LIKE"
                     + " '001%'")).isEqualTo(accountsCount);
         } finally {
-            admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+            SharedStoreDatabase.drop(storeDb);
         }
     }
 
@@ -107,7 +104,7 @@ class WriteBackOutboxTwoInstancesIT {
         for (int i = 0; i < accountsCount; i++) {
             ids.add((String) accounts.create(Map.of("Name", "Outbox Killed Mid-Flush " + i)).get("Id"));
         }
-        String storeDb = database();
+        String storeDb = SharedStoreDatabase.create();
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
              DemoSalesforceServer crm = new DemoSalesforceServer(accounts, "it-client", "it-secret")) {
             crm.start(0);
@@ -149,7 +146,7 @@ class WriteBackOutboxTwoInstancesIT {
                 }
             }
         } finally {
-            admin("DROP DATABASE IF EXISTS " + storeDb + " WITH (FORCE)");
+            SharedStoreDatabase.drop(storeDb);
         }
     }
 
@@ -158,8 +155,7 @@ class WriteBackOutboxTwoInstancesIT {
         BridgeHarness h = new BridgeHarness(tmp.resolve("data-" + name), crm.loginUrl(), "it-secret", erp);
         h.overrides.put("bridge.kafka.topic-prefix", topicPrefix != null ? topicPrefix : h.topicPrefix);
         h.overrides.put("bridge.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
-        h.overrides.put("bridge.store.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/" + storeDb);
-        h.overrides.put("bridge.store.username", "postgres");
+        SharedStoreDatabase.use(h, storeDb);
         h.overrides.put("bridge.flows." + FLOW + ".poll-interval", "500ms");
         h.overrides.put("bridge.flows." + FLOW + ".batch-size", "200");
         // every delivery batch goes to the outbox (more write-backs than 1, and the poll reads through Bulk)
@@ -171,16 +167,5 @@ class WriteBackOutboxTwoInstancesIT {
         return h;
     }
 
-    private static String database() throws Exception {
-        String db = "cebridge_it_outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + db);
-        return db;
-    }
 
-    private static void admin(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

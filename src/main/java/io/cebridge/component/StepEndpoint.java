@@ -139,7 +139,9 @@ final class StepEndpoint extends BridgeEndpoint {
                 if (box != null) {
                     box.awaitFirstLook(); // what a crash left reaches the CRM before the poll reads those records again
                 }
-                p.lease.start(exchange);
+                if (p.lease.start(exchange) && box != null) {
+                    box.awaitSentBeforeNow(); // likewise what the instance this one takes over from left
+                }
             }
             case "children" -> {
                 if (object != null && !object.isBlank()) { // without an object the flow reads no children

@@ -19,6 +19,7 @@ public final class PollLease {
     private final Duration duration;
     private final String owner;
     private volatile boolean held;
+    private volatile boolean cycled;
 
     /**
      * {@code instance} names this installation (its data directory): a restarted instance, after a crash as much as
@@ -31,14 +32,21 @@ public final class PollLease {
         this.owner = host() + ":" + instance;
     }
 
-    /** Sets {@code bridge.morePages} to whether this instance polls in this cycle. */
-    public void start(org.apache.camel.Exchange exchange) throws Exception {
+    /**
+     * Sets {@code bridge.morePages} to whether this instance polls in this cycle; true when it has just taken the
+     * lease over after polling cycles without it (another instance's lapsed or was given up), false at its first cycle
+     * (what this instance's own last run left is the start's business).
+     */
+    public boolean start(org.apache.camel.Exchange exchange) throws Exception {
         boolean now = leases.acquire(name, owner, duration);
+        boolean taken = now && !held && cycled;
+        cycled = true;
         if (now != held) {
             LOG.info("{}: this instance {} polling ({})", name, now ? "is now" : "is no longer", owner);
             held = now;
         }
         exchange.setProperty(MORE_PAGES, now);
+        return taken;
     }
 
     /**

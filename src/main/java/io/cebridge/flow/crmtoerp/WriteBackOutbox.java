@@ -60,6 +60,7 @@ public final class WriteBackOutbox implements AutoCloseable {
     private volatile Instant polledAt;
     private volatile Instant retryAt = Instant.MIN;
     private volatile Duration backOff = TICK;
+    private volatile Instant failedAt;
     private ScheduledExecutorService timer;
     private ScheduledExecutorService renewer;
 
@@ -138,6 +139,25 @@ public final class WriteBackOutbox implements AutoCloseable {
         return awaitFirstLook(STOP_WAIT);
     }
 
+    /**
+     * Waits until no write-back stored before now waits in the outbox, a send has failed since, or as long as a stop
+     * waits for a job. Called by a poll that has just taken the poll lease over from another instance (stopped or
+     * crashed): the records it reads again then carry the numbers that instance's outbox held, instead of being
+     * written back a second time in a job of their own (found by WriteBackOutboxTwoInstancesIT).
+     */
+    public void awaitSentBeforeNow() throws SQLException, InterruptedException {
+        Instant since = clock.instant();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Instant[]> ages = outbox.ages(flow);
+            Instant failed = failedAt;
+            if (ages.isEmpty() || !ages.get()[0].isBefore(since) || (failed != null && failed.isAfter(since))) {
+                return;
+            }
+            Thread.sleep(TICK.toMillis() / 4);
+        }
+    }
+
     /** Stops the looks, then sends what waits if this instance holds the lease (a failure leaves it for the next start). */
     @Override
     public synchronized void close() {
@@ -202,7 +222,8 @@ public final class WriteBackOutbox implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // the rows stay; the next attempt waits longer each time (a CRM that is down, the API reserve reached)
             backOff = backOff.multipliedBy(2).compareTo(LONGEST_BACK_OFF) > 0 ? LONGEST_BACK_OFF : backOff.multipliedBy(2);
-            retryAt = clock.instant().plus(backOff);
+            failedAt = clock.instant();
+            retryAt = failedAt.plus(backOff);
             LOG.warn("{}: write-back outbox not sent, tried again in {}: {}", flow, backOff,
                     io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
         } finally {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two instances' outboxes on one store: only the holder of the outbox lease sends, each row goes in one job, a holder
  * that stops renewing (a crash) loses the rows to the other after the lease, a job longer than the lease keeps it, a
- * stop hands it over at once, and what a crash left goes out on the first look without holding up the start.
+ * stop hands it over at once, what a crash left goes out on the first look without holding up the start, and a poll
+ * taking the lease over waits until what waited before it is sent.
  */
 class WriteBackOutboxLeaseTest {
     private static final String FLOW = "customer-master";
@@ -98,9 +99,12 @@ class WriteBackOutboxLeaseTest {
     }
 
     private List<String> rows(int from, int n) throws Exception {
+        return rows(from, n, Instant.now());
+    }
+
+    private List<String> rows(int from, int n, Instant now) throws Exception {
         List<OutboxEntry> entries = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        Instant now = Instant.now();
         for (int i = from; i < from + n; i++) {
             String id = String.format("001%015d", i);
             ids.add(id);
@@ -227,5 +231,33 @@ class WriteBackOutboxLeaseTest {
         assertThat(crmOfA.jobs).singleElement().satisfies(job -> assertThat(job).containsExactlyElementsOf(leftover));
         assertThat(crmOfB.jobs).isEmpty();
         assertThat(store.outbox().count(FLOW)).isZero();
+    }
+
+    @Test
+    void aPollTakingTheLeaseOverWaitsUntilWhatWaitedBeforeIsSentButNotForNewerRows() throws Exception {
+        RecordingCrm crm = new RecordingCrm();
+        crm.gate = new CountDownLatch(1);
+        WriteBackOutbox b = outbox("b", crm, 1_000, Duration.ofMinutes(1));
+        b.tick(); // the first look, on an empty outbox
+        // what the instance b takes over from left: fewer than the size, older than the age (1 h): one job sends them
+        rows(0, 5, Instant.now().minus(Duration.ofHours(2)));
+        java.util.concurrent.CompletableFuture<Void> poll = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                b.awaitSentBeforeNow();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.util.concurrent.CompletableFuture.runAsync(b::tick); // sent for age: the job waits on the gate
+        assertThat(crm.started.await(30, TimeUnit.SECONDS)).isTrue();
+        // a batch delivered after the take-over (stamped a minute on, so surely after the poll's "now"): not waited for
+        rows(100, 3, Instant.now().plus(Duration.ofMinutes(1)));
+        assertThat(poll).as("the rows left before it are not in the CRM yet").isNotDone();
+
+        crm.gate.countDown();
+
+        poll.get(30, TimeUnit.SECONDS);
+        assertThat(crm.jobs).singleElement().satisfies(job -> assertThat(job).hasSize(5));
+        assertThat(store.outbox().count(FLOW)).as("the newer rows wait for their own job").isEqualTo(3);
     }
 }

@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -139,10 +140,10 @@ class ConsoleBrowserIT {
 
         browser.get(base + "/flows");
         assertThat(flowRoutes()).hasSize(3).allMatch(s -> s == ServiceStatus.Started);
-        WebElement flowsPage = browser.findElement(By.tagName("html"));
+        markPage();
         browser.findElement(By.cssSelector("tr[data-flow=customer-master] button.pause")).click();
         browser.switchTo().alert().accept();
-        awaitReplaced(flowsPage);
+        awaitNewPage();
         assertThat(text(By.className("flash"))).isEqualTo("customer-master paused.");
         assertThat(state("customer-master")).isEqualTo("paused");
         assertThat(flowRoutes()).allMatch(s -> s == ServiceStatus.Suspended);
@@ -192,13 +193,25 @@ class ConsoleBrowserIT {
      * returns before a form submission's page loads (CI read the login page's URL right after a successful login).
      */
     private void clickToNewPage(By by) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        markPage();
         browser.findElement(by).click();
-        awaitReplaced(page);
+        awaitNewPage();
     }
 
-    private void awaitReplaced(WebElement oldPage) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(oldPage));
+    /** Marks the page's window: a page that replaces it (a form's answer, a link) starts without the mark. */
+    private void markPage() {
+        ((JavascriptExecutor) browser).executeScript("window.ceBridgeOldPage = true;");
+    }
+
+    /**
+     * Waits until a new page has replaced the marked one and has loaded. Not by the old element going stale: while
+     * Chromium navigates, asking about the old element can fail with "Node with given id does not belong to the
+     * document" instead (a full verify on a quiet machine), and scripts fail until the new document is there.
+     */
+    private void awaitNewPage() {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE
+                .equals(((JavascriptExecutor) d).executeScript(
+                        "return window.ceBridgeOldPage === undefined && document.readyState === 'complete';")));
     }
 
     /** Reloads {@code url} until the page shows what {@code shown} asks (the page does not refresh by itself). */

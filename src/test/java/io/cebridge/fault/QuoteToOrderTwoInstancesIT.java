@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,13 +59,7 @@ class QuoteToOrderTwoInstancesIT {
                 await().atMost(Duration.ofMinutes(1)).until(() -> accounts.all().stream()
                         .allMatch(x -> x.get("ERP_Customer_No__c") != null));
                 String group = a.topicPrefix + FLOW + "-delivery";
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                        return d.members().size() == 2
-                                && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-                    });
-                }
+                SharedKafka.awaitMembersWithPartitions(group, 2);
                 for (int q = 0; q < QUOTES; q++) {
                     DemoQuotes.accepted(objects, accountIds.get(q % ACCOUNTS), products, q, LINES);
                 }

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import io.cebridge.it.SharedKafka;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,13 +47,7 @@ class TwoInstancesIT {
             try {
                 // both consumers in the group with partitions of their own before the load starts
                 String group = a.topicPrefix + "customer-master-delivery";
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                        return d.members().size() == 2
-                                && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-                    });
-                }
+                SharedKafka.awaitMembersWithPartitions(group, 2);
                 for (int i = 0; i < ACCOUNTS; i++) {
                     accounts.create(Map.of("Name", "Two Instances Customer " + i));
                 }

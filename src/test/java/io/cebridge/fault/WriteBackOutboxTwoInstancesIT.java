@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,13 +62,7 @@ class WriteBackOutboxTwoInstancesIT {
             FlowStats.Counters two = second.stats().of(FLOW);
             try {
                 String group = a.topicPrefix + FLOW + "-delivery";
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-                    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                        return d.members().size() == 2
-                                && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-                    });
-                }
+                SharedKafka.awaitMembersWithPartitions(group, 2);
                 second.store().leases().release("poll:" + FLOW, blocker);
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).until(() ->
                         accounts.all().stream().allMatch(x -> x.get(NUMBER) != null)

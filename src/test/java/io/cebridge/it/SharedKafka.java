@@ -24,4 +24,18 @@ public final class SharedKafka {
         }
         return broker.bootstrapServers();
     }
+
+    /** Waits until the consumer group has {@code members} members, each holding partitions of its own. */
+    public static void awaitMembersWithPartitions(String group, int members) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrapServers()))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                    .pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+                        org.apache.kafka.clients.admin.ConsumerGroupDescription d =
+                                admin.describeConsumerGroups(java.util.List.of(group)).all().get().get(group);
+                        return d.members().size() == members
+                                && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
+        }
+    }
 }

@@ -153,16 +153,20 @@ final class ErpTableEndpoint extends BridgeEndpoint {
      * New records sharing a claim value create one ERP record also when two deliveries run at once; null (no claims)
      * when they cannot: one delivery consumer and the embedded state store, which only this instance opens. Then the
      * matcher's batch alone keeps them apart, and an initial load saves a store write and read per batch (about 55 µs
-     * of CPU per record on H2, DeliveryPeerBenchmark).
+     * of CPU per record on H2, DeliveryPeerBenchmark). Several consumers on the embedded store claim in this process
+     * (only its own consumers can race; the H2 table cost them a third of their CPU); a shared store, in its table.
      */
     private io.cebridge.flow.crmtoerp.CreateClaims createClaims() {
         io.cebridge.config.BridgeConfig cfg = services().cfg();
         Integer consumers = cfg.flowValue(getFlow(), "delivery-consumers", Integer.class);
-        if (cfg.get(io.cebridge.config.BridgeKeys.STORE_URL).isBlank() && (consumers == null || consumers <= 1)) {
+        boolean embedded = cfg.get(io.cebridge.config.BridgeKeys.STORE_URL).isBlank();
+        if (embedded && (consumers == null || consumers <= 1)) {
             return null;
         }
+        io.cebridge.store.CreateClaimStore where = embedded ? services().store().localCreateClaims()
+                : services().store().createClaims();
         return new io.cebridge.flow.crmtoerp.CreateClaims(getFlow(), parts().delivery::entity,
-                services().store().createClaims(), services().store().xref(), services().deadLetters(),
+                where, services().store().xref(), services().deadLetters(),
                 services().cfg().get(io.cebridge.config.BridgeKeys.DELIVERY_CREATE_CLAIM_LEASE));
     }
 

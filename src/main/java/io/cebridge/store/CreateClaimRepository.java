@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * holder's ERP write starts; a claim older than the lease is taken over (its holder stopped or failed), by one taker
  * only. Claims stay after the create: a later record with the value takes the lapsed claim over and finds the row.
  */
-public final class CreateClaimRepository {
+public final class CreateClaimRepository implements CreateClaimStore {
     private static final int IN_CHUNK = 500;
     private static final int PURGE_CHUNK = 1000;
     /** Longer values (not a tax code) are kept as their digest so the key fits the column on every database. */
@@ -49,6 +49,7 @@ public final class CreateClaimRepository {
      * within the lease; a value is missing only if its claim kept being removed while this ran. One batch insert and
      * one read when nobody holds the values yet.
      */
+    @Override
     public Map<String, String> claim(String entity, Map<String, String> wanted, Duration lease) throws SQLException {
         return claim(entity, wanted, lease, 3);
     }
@@ -102,6 +103,7 @@ public final class CreateClaimRepository {
     }
 
     /** Gives up claims whose holder's create failed (value -> holder), so records waiting for it go on at once. */
+    @Override
     public void release(String entity, Map<String, String> held) throws SQLException {
         if (held.isEmpty()) {
             return;
@@ -118,7 +120,16 @@ public final class CreateClaimRepository {
         }
     }
 
+    /**
+     * Keeps the claims: a lapsed claim and none mean the same, so a write per batch to give them up would buy nothing;
+     * {@link #purgeOlderThan} keeps the table small.
+     */
+    @Override
+    public void settled(String entity, Map<String, String> held) {
+    }
+
     /** Those of {@code sourceIds} that hold a claim made at or after {@code since} (one still within its lease). */
+    @Override
     public Set<String> holding(String entity, Collection<String> sourceIds, Instant since) throws SQLException {
         Set<String> out = new HashSet<>();
         List<String> ids = List.copyOf(new HashSet<>(sourceIds));

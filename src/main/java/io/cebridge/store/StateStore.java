@@ -18,6 +18,7 @@ public final class StateStore implements AutoCloseable {
     private final PublishedRepository published;
     private final OutboxRepository outbox;
     private final CreateClaimRepository createClaims;
+    private final LocalCreateClaims localCreateClaims = new LocalCreateClaims();
     /** Set when this process opened the embedded file: serves it to the CLI while open. */
     private volatile StoreServer server;
 
@@ -151,6 +152,14 @@ public final class StateStore implements AutoCloseable {
     }
 
     /** Which CRM record may create the ERP record for a shared value (a USCC), across consumers and instances. */
+    /**
+     * The create claims of a store only this process opens (the embedded file), kept in this process: only its own
+     * deliveries can race for a create (see {@link LocalCreateClaims}).
+     */
+    public LocalCreateClaims localCreateClaims() {
+        return localCreateClaims;
+    }
+
     public CreateClaimRepository createClaims() {
         return createClaims;
     }

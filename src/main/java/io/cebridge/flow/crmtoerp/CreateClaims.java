@@ -5,7 +5,7 @@ import io.cebridge.error.ErrorKind;
 import io.cebridge.error.RetriableException;
 import io.cebridge.error.SystemFailureException;
 import io.cebridge.flow.DeadLetters;
-import io.cebridge.store.CreateClaimRepository;
+import io.cebridge.store.CreateClaimStore;
 import io.cebridge.store.XrefEntry;
 import io.cebridge.store.XrefRepository;
 import java.sql.SQLException;
@@ -38,13 +38,13 @@ public final class CreateClaims {
     private static final Pattern HOLDER = Pattern.compile("CRM record (\\S+) holds the claim");
     private final String flow;
     private final Supplier<String> entity;
-    private final CreateClaimRepository claims;
+    private final CreateClaimStore claims;
     private final XrefRepository xref;
     private final DeadLetters deadLetters;
     private final Duration lease;
 
     /** {@code entity}: the flow's cross-reference type (set by its decode step), which also scopes its claims. */
-    public CreateClaims(String flow, Supplier<String> entity, CreateClaimRepository claims, XrefRepository xref,
+    public CreateClaims(String flow, Supplier<String> entity, CreateClaimStore claims, XrefRepository xref,
                         DeadLetters deadLetters, Duration lease) {
         this.flow = flow;
         this.entity = entity;
@@ -62,7 +62,7 @@ public final class CreateClaims {
         return entity.get();
     }
 
-    CreateClaimRepository repository() {
+    CreateClaimStore repository() {
         return claims;
     }
 
@@ -119,13 +119,7 @@ public final class CreateClaims {
 
     /** Gives up the claims of records whose create was dead-lettered: records waiting for them go on at once. */
     void failed(List<FlowRecord> failedCreates, Function<FlowRecord, String> valueOf) {
-        Map<String, String> held = new HashMap<>();
-        for (FlowRecord r : failedCreates) {
-            String v = valueOf.apply(r);
-            if (v != null) {
-                held.putIfAbsent(v, r.sourceId);
-            }
-        }
+        Map<String, String> held = held(failedCreates, valueOf);
         try {
             claims.release(entity(), held);
         } catch (SQLException e) {
@@ -133,6 +127,34 @@ public final class CreateClaims {
             org.slf4j.LoggerFactory.getLogger(CreateClaims.class).warn("{}: could not give up {} create claim(s)"
                     + " (SQLState {}); they lapse after {}", flow, held.size(), e.getSQLState(), lease);
         }
+    }
+
+    /**
+     * The ERP writes of these records (the batch's creates that did not fail) are committed: their claims are no
+     * longer needed (a store in this process drops them; the store's table keeps them until they lapse).
+     */
+    void settled(List<FlowRecord> written, Function<FlowRecord, String> valueOf) {
+        if (written.isEmpty()) {
+            return;
+        }
+        try {
+            claims.settled(entity(), held(written, valueOf));
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(CreateClaims.class).debug("{}: settled claims kept (SQLState {})", flow,
+                    e.getSQLState());
+        }
+    }
+
+    /** Value -> the first of the records holding it (the one {@link #claim} claimed it for). */
+    private static Map<String, String> held(List<FlowRecord> records, Function<FlowRecord, String> valueOf) {
+        Map<String, String> held = new HashMap<>();
+        for (FlowRecord r : records) {
+            String v = valueOf.apply(r);
+            if (v != null) {
+                held.putIfAbsent(v, r.sourceId);
+            }
+        }
+        return held;
     }
 
     /** The holder a waiting record's reason names, or null. */

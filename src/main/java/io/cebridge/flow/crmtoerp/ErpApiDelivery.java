@@ -89,6 +89,10 @@ public final class ErpApiDelivery {
         if (!failedCreates.isEmpty()) {
             createClaims.failed(failedCreates, this::claimValue);
         }
+        if (createClaims != null) {
+            createClaims.settled(creates.stream().filter(r -> r.outcome != FlowRecord.Outcome.FAILED).toList(),
+                    this::claimValue);
+        }
     }
 
     /** The record's value of the writer's claim field (as the writer reads it: any case, blank is none), or null. */

@@ -114,6 +114,7 @@ public final class ErpMatcher {
             if (!failedCreates.isEmpty()) {
                 createClaims.failed(failedCreates, this::claimValue);
             }
+            createClaims.settled(creates.stream().filter(r -> !plan.failures.containsKey(r)).toList(), this::claimValue);
         }
         List<String> created = writes.stream().filter(r -> !plan.failures.containsKey(r)
                 && plan.outcome.get(r) == FlowRecord.Outcome.CREATED).map(r -> r.sourceId).toList();

@@ -14,6 +14,15 @@ public interface ErpDialect {
      */
     String upsert(String table, List<String> columns, String keyColumn, String stampColumn);
 
+    /**
+     * Whether a look-up by a text column binds its values as one array ({@code column = ANY (?)}) instead of an IN
+     * list of one parameter per value: PostgreSQL plans an IN list of 500 parameters for each execution (and a
+     * generic plan of it may scan the table), an array once, through the column's index.
+     */
+    default boolean textArrays() {
+        return false;
+    }
+
     static ErpDialect of(DbKind kind) {
         switch (kind) {
             case H2:

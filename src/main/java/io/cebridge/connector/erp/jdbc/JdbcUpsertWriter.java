@@ -135,13 +135,19 @@ public final class JdbcUpsertWriter {
         String select = String.join(", ", read.stream().map(dialect::quote).toList());
         ErpColumn where = table.require(column);
         List<?> all = List.copyOf(values);
+        // CHAR compares padded: an array of text would not use its index
+        boolean asArray = dialect.textArrays() && where.isText() && !where.isChar();
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
             String sql = "SELECT " + select + " FROM " + dialect.quote(table.name()) + " WHERE " + dialect.quote(where.name())
-                    + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+                    + (asArray ? " = ANY (?)" : " IN (" + "?,".repeat(chunk.size() - 1) + "?)");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ColumnValues.bind(ps, i + 1, where, chunk.get(i));
+                if (asArray) {
+                    ps.setArray(1, c.createArrayOf("text", chunk.stream().map(v -> v == null ? null : String.valueOf(v)).toArray()));
+                } else {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ColumnValues.bind(ps, i + 1, where, chunk.get(i));
+                    }
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -11,6 +11,11 @@ final class PostgresDialect implements ErpDialect {
     }
 
     @Override
+    public boolean textArrays() {
+        return true;
+    }
+
+    @Override
     public String upsert(String table, List<String> columns, String keyColumn, String stampColumn) {
         String cols = columns.stream().map(this::quote).collect(Collectors.joining(", "));
         String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));

@@ -34,10 +34,12 @@ public final class CreateClaimRepository implements CreateClaimStore {
     /** Longer values (not a tax code) are kept as their digest so the key fits the column on every database. */
     private static final int MAX_VALUE = 255;
     private final DataSource ds;
+    private final DbKind kind;
     private final String insertSql;
 
     CreateClaimRepository(DataSource ds, DbKind kind) {
         this.ds = ds;
+        this.kind = kind;
         this.insertSql = Upserts.insertIfAbsent(kind, "bridge_create_claim", List.of("entity", "claim_value"),
                 List.of("source_id", "claimed_at"));
     }
@@ -229,19 +231,16 @@ public final class CreateClaimRepository implements CreateClaimStore {
         }
     }
 
-    private static Map<String, Holder> holders(Connection c, String entity, Collection<String> keys)
+    private Map<String, Holder> holders(Connection c, String entity, Collection<String> keys)
             throws SQLException {
         Map<String, Holder> out = new HashMap<>();
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
             try (PreparedStatement ps = c.prepareStatement("SELECT claim_value, source_id, claimed_at FROM"
-                    + " bridge_create_claim WHERE entity = ? AND claim_value IN (" + "?,".repeat(chunk.size() - 1)
-                    + "?)")) {
+                    + " bridge_create_claim WHERE entity = ? AND " + InList.of(kind, "claim_value", chunk.size()))) {
                 ps.setString(1, entity);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
+                InList.bind(kind, ps, 2, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getString(1), new Holder(rs.getString(2), rs.getTimestamp(3)));

@@ -20,9 +20,11 @@ public final class DeadLetterRepository {
             + "status, first_failed_at, last_failed_at, resolved_at, resolved_by, resolution_note";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetterRepository.class);
     private final DataSource ds;
+    private final DbKind kind;
 
-    DeadLetterRepository(DataSource ds) {
+    DeadLetterRepository(DataSource ds, DbKind kind) {
         this.ds = ds;
+        this.kind = kind;
     }
 
     /**
@@ -185,11 +187,8 @@ public final class DeadLetterRepository {
             for (int from = 0; from < ids.size(); from += 500) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
                 try (PreparedStatement ps = c.prepareStatement("SELECT source_id, " + column + " FROM bridge_dead_letter"
-                        + " WHERE source_id IN (" + "?,".repeat(chunk.size() - 1) + "?) AND flow = ? AND " + statusCondition)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
-                    ps.setString(chunk.size() + 1, flow);
+                        + " WHERE " + InList.of(kind, "source_id", chunk.size()) + " AND flow = ? AND " + statusCondition)) {
+                    ps.setString(InList.bind(kind, ps, 1, chunk), flow);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.put(rs.getString(1), rs.getString(2));

@@ -16,10 +16,12 @@ import javax.sql.DataSource;
 public final class PublishedRepository {
     private static final int IN_CHUNK = 500;
     private final DataSource ds;
+    private final DbKind kind;
     private final String upsertSql;
 
     PublishedRepository(DataSource ds, DbKind kind) {
         this.ds = ds;
+        this.kind = kind;
         this.upsertSql = Upserts.upsert(kind, "bridge_published", List.of("flow", "source_id"),
                 List.of("source_version", "content_hash", "updated_at"));
     }
@@ -31,12 +33,10 @@ public final class PublishedRepository {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
                 String sql = "SELECT source_id, source_version, content_hash FROM bridge_published WHERE flow = ?"
-                        + " AND source_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+                        + " AND " + InList.of(kind, "source_id", chunk.size());
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setString(1, flow);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
-                    }
+                    InList.bind(kind, ps, 2, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.put(rs.getString(1), new PublishedEntry(rs.getString(1), rs.getString(2), rs.getString(3)));

@@ -16,10 +16,12 @@ import javax.sql.DataSource;
 public final class XrefRepository {
     private static final int IN_CHUNK = 500;
     private final DataSource ds;
+    private final DbKind kind;
     private final String upsertSql;
 
     XrefRepository(DataSource ds, DbKind kind) {
         this.ds = ds;
+        this.kind = kind;
         this.upsertSql = Upserts.upsert(kind, "bridge_xref", List.of("entity_type", "crm_id"),
                 List.of("erp_id", "source_version", "updated_at"));
     }
@@ -31,12 +33,10 @@ public final class XrefRepository {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
                 // filter by crm_id alone so every database (H2 too) uses the crm_id index for the IN list
-                String sql = "SELECT crm_id, erp_id, source_version, entity_type FROM bridge_xref WHERE crm_id IN ("
-                        + "?,".repeat(chunk.size() - 1) + "?)";
+                String sql = "SELECT crm_id, erp_id, source_version, entity_type FROM bridge_xref WHERE "
+                        + InList.of(kind, "crm_id", chunk.size());
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
+                    InList.bind(kind, ps, 1, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             if (entityType.equals(rs.getString(4))) {

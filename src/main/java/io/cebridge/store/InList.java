@@ -18,7 +18,22 @@ final class InList {
         return kind == DbKind.POSTGRESQL ? column + " = ANY (?)" : column + " IN (" + "?,".repeat(n - 1) + "?)";
     }
 
-    /** Binds the values of {@link #of} from parameter {@code index}; returns the next parameter's index. */
+    /**
+     * The whole look-up of the rows whose {@code column} is one of {@code n} values, with no other condition. On
+     * PostgreSQL one index probe per value of one bound array, whatever the table's statistics say: with none yet (a
+     * store an initial load fills, before autovacuum's first analyze) it plans {@code = ANY} of 500 values on a column
+     * with a non-unique index as a scan of the whole table; the lateral subquery behind {@code OFFSET 0} is not
+     * flattened into a join and reads the index. Bind with {@link #bind}.
+     */
+    static String select(DbKind kind, String selectList, String table, String column, int n) {
+        if (kind == DbKind.POSTGRESQL) {
+            return "SELECT x.* FROM unnest(?::text[]) AS u(v) CROSS JOIN LATERAL (SELECT " + selectList + " FROM "
+                    + table + " WHERE " + column + " = u.v OFFSET 0) AS x";
+        }
+        return "SELECT " + selectList + " FROM " + table + " WHERE " + of(kind, column, n);
+    }
+
+    /** Binds the values of {@link #of} or {@link #select} from parameter {@code index}; returns the next one's index. */
     static int bind(DbKind kind, PreparedStatement ps, int index, List<String> values) throws SQLException {
         if (kind == DbKind.POSTGRESQL) {
             ps.setArray(index, ps.getConnection().createArrayOf("text", values.toArray()));

@@ -28,13 +28,13 @@ public final class XrefRepository {
 
     public Map<String, XrefEntry> find(String entityType, Collection<String> crmIds) throws SQLException {
         Map<String, XrefEntry> out = new HashMap<>();
-        List<String> ids = List.copyOf(crmIds);
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(crmIds)); // PostgreSQL's form: a row per id given
         try (Connection c = ds.getConnection()) {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
                 // filter by crm_id alone so every database (H2 too) uses the crm_id index for the IN list
-                String sql = "SELECT crm_id, erp_id, source_version, entity_type FROM bridge_xref WHERE "
-                        + InList.of(kind, "crm_id", chunk.size());
+                String sql = InList.select(kind, "crm_id, erp_id, source_version, entity_type", "bridge_xref", "crm_id",
+                        chunk.size());
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     InList.bind(kind, ps, 1, chunk);
                     try (ResultSet rs = ps.executeQuery()) {

@@ -15,12 +15,11 @@ public interface ErpDialect {
     String upsert(String table, List<String> columns, String keyColumn, String stampColumn);
 
     /**
-     * Whether a look-up by a text column binds its values as one array ({@code column = ANY (?)}) instead of an IN
-     * list of one parameter per value: PostgreSQL plans an IN list of 500 parameters for each execution (and a
-     * generic plan of it may scan the table), an array once, through the column's index.
+     * A look-up of the rows whose text {@code column} holds one of the values of one bound array (the select list as
+     * given, in its order), or null where the database takes an IN list of one parameter per value instead.
      */
-    default boolean textArrays() {
-        return false;
+    default String selectByArray(String selectList, String table, String column) {
+        return null;
     }
 
     static ErpDialect of(DbKind kind) {

@@ -134,16 +134,19 @@ public final class JdbcUpsertWriter {
         });
         String select = String.join(", ", read.stream().map(dialect::quote).toList());
         ErpColumn where = table.require(column);
-        List<?> all = List.copyOf(values);
         // CHAR compares padded: an array of text would not use its index
-        boolean asArray = dialect.textArrays() && where.isText() && !where.isChar();
+        String byArray = where.isText() && !where.isChar()
+                ? dialect.selectByArray(select, table.name(), where.name()) : null;
+        // each value once: the array form returns a row per value given
+        List<?> all = byArray == null ? List.copyOf(values) : List.copyOf(new java.util.LinkedHashSet<>(values));
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            String sql = "SELECT " + select + " FROM " + dialect.quote(table.name()) + " WHERE " + dialect.quote(where.name())
-                    + (asArray ? " = ANY (?)" : " IN (" + "?,".repeat(chunk.size() - 1) + "?)");
+            String sql = byArray != null ? byArray : "SELECT " + select + " FROM " + dialect.quote(table.name())
+                    + " WHERE " + dialect.quote(where.name()) + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (asArray) {
-                    ps.setArray(1, c.createArrayOf("text", chunk.stream().map(v -> v == null ? null : String.valueOf(v)).toArray()));
+                if (byArray != null) {
+                    ps.setArray(1, c.createArrayOf("text", chunk.stream().filter(java.util.Objects::nonNull)
+                            .map(String::valueOf).toArray()));
                 } else {
                     for (int i = 0; i < chunk.size(); i++) {
                         ColumnValues.bind(ps, i + 1, where, chunk.get(i));

@@ -10,9 +10,16 @@ final class PostgresDialect implements ErpDialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * One index probe per value, whatever the table's statistics say: PostgreSQL plans an IN list of 500 parameters on
+     * every execution, and with no statistics yet (a table an initial load fills, before autovacuum's first analyze a
+     * minute in) it planned {@code column = ANY (...)} of 500 values as a scan of the whole table, once per batch; the
+     * lateral subquery behind {@code OFFSET 0} (not flattened into a join) is read through the column's index.
+     */
     @Override
-    public boolean textArrays() {
-        return true;
+    public String selectByArray(String selectList, String table, String column) {
+        return "SELECT e.* FROM unnest(?::text[]) AS u(v) CROSS JOIN LATERAL (SELECT " + selectList + " FROM "
+                + quote(table) + " WHERE " + quote(column) + " = u.v OFFSET 0) AS e";
     }
 
     @Override

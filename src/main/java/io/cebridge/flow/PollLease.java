@@ -34,12 +34,14 @@ public final class PollLease {
 
     /**
      * Sets {@code bridge.morePages} to whether this instance polls in this cycle; true when it has just taken the
-     * lease over after polling cycles without it (another instance's lapsed or was given up), false at its first cycle
-     * (what this instance's own last run left is the start's business).
+     * lease over from another instance (whose lease lapsed or was given up): after polling cycles without it, or at
+     * its first cycle when another instance held it last (started while that one was stopped or dead). False at a
+     * first cycle on its own or a never-held lease: what this instance's own last run left is the start's business.
      */
     public boolean start(org.apache.camel.Exchange exchange) throws Exception {
+        String before = cycled || held ? null : leases.owner(name); // one look, at the first cycle only
         boolean now = leases.acquire(name, owner, duration);
-        boolean taken = now && !held && cycled;
+        boolean taken = now && !held && (cycled || (before != null && !before.equals(owner)));
         cycled = true;
         if (now != held) {
             LOG.info("{}: this instance {} polling ({})", name, now ? "is now" : "is no longer", owner);

@@ -65,4 +65,15 @@ public final class LeaseRepository {
             ps.executeUpdate();
         }
     }
+
+    /** Who holds or last held the lease {@code name} (its row stays after it expires), or null when nobody ever did. */
+    public String owner(String name) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT owner FROM bridge_lease WHERE name = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
 }

@@ -72,6 +72,20 @@ class PollLeaseTest {
         assertThat(cycle(a).getProperty(PollLease.MORE_PAGES, Boolean.class)).as("b's lease stands").isFalse();
     }
 
+    @Test
+    void aFirstCycleTakingOverTheLeaseAnotherInstanceHeldSaysSoAndOneOnItsOwnOrAFreeLeaseDoesNot() throws Exception {
+        PollLease a = new PollLease(store.leases(), "customer-master", Duration.ofMillis(50), "a");
+        assertThat(a.start(new DefaultExchange(camel))).as("a free lease: nothing to take over").isFalse();
+        PollLease aAgain = new PollLease(store.leases(), "customer-master", Duration.ofMillis(50), "a");
+        assertThat(aAgain.start(new DefaultExchange(camel))).as("a restart takes its own lease").isFalse();
+        aAgain.release(); // a stops (a crash lets it lapse instead)
+        PollLease b = new PollLease(store.leases(), "customer-master", Duration.ofMinutes(1), "b");
+        Exchange first = new DefaultExchange(camel);
+        assertThat(b.start(first)).as("b's very first cycle takes the lease over from a").isTrue();
+        assertThat(first.getProperty(PollLease.MORE_PAGES, Boolean.class)).isTrue();
+        assertThat(b.start(new DefaultExchange(camel))).as("held since").isFalse();
+    }
+
     private Exchange cycle(PollLease lease) throws Exception {
         Exchange e = new DefaultExchange(camel);
         lease.start(e);

@@ -29,7 +29,7 @@ public final class PollLease {
         this.leases = leases;
         this.name = "poll:" + flow;
         this.duration = duration;
-        this.owner = host() + ":" + instance;
+        this.owner = owner(instance);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class PollLease {
      * first cycle on its own or a never-held lease: what this instance's own last run left is the start's business.
      */
     public boolean start(org.apache.camel.Exchange exchange) throws Exception {
-        String before = cycled || held ? null : leases.owner(name); // one look, at the first cycle only
+        String before = cycled ? null : leases.owner(name); // one look, at the first cycle only
         boolean now = leases.acquire(name, owner, duration);
         boolean taken = now && !held && (cycled || (before != null && !before.equals(owner)));
         cycled = true;
@@ -80,11 +80,14 @@ public final class PollLease {
         }
     }
 
-    private static String host() {
+    /** The name this instance holds leases by: its host and its installation (data directory). */
+    public static String owner(String instance) {
+        String host;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
-            return "unknown-host";
+            host = "unknown-host";
         }
+        return host + ":" + instance;
     }
 }

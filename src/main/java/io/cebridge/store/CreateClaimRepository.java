@@ -139,12 +139,10 @@ public final class CreateClaimRepository implements CreateClaimStore {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
                 try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM bridge_create_claim WHERE entity = ?"
-                        + " AND claimed_at >= ? AND source_id IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                        + " AND claimed_at >= ? AND " + InList.of(kind, "source_id", chunk.size()))) {
                     ps.setString(1, entity);
                     ps.setTimestamp(2, Timestamp.from(since));
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 3, chunk.get(i));
-                    }
+                    InList.bind(kind, ps, 3, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(rs.getString(1));

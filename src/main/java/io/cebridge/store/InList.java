@@ -9,23 +9,24 @@ import java.util.List;
  * array ({@code column = ANY (?)}): PostgreSQL plans an IN list of 500 parameters on every execution (the matcher's
  * look-ups of a batch cost its backend more than the batch's upsert), a statement with one array once.
  */
-final class InList {
+public final class InList {
     private InList() {
     }
 
     /** The condition for {@code n} values of {@code column}. */
-    static String of(DbKind kind, String column, int n) {
+    public static String of(DbKind kind, String column, int n) {
         return kind == DbKind.POSTGRESQL ? column + " = ANY (?)" : column + " IN (" + "?,".repeat(n - 1) + "?)";
     }
 
     /**
      * The whole look-up of the rows whose {@code column} is one of {@code n} values, with no other condition. On
      * PostgreSQL one index probe per value of one bound array, whatever the table's statistics say: with none yet (a
-     * store an initial load fills, before autovacuum's first analyze) it plans {@code = ANY} of 500 values on a column
-     * with a non-unique index as a scan of the whole table; the lateral subquery behind {@code OFFSET 0} is not
-     * flattened into a join and reads the index. Bind with {@link #bind}.
+     * table an initial load fills, the store's or the ERP's, before autovacuum's first analyze) it plans {@code = ANY}
+     * of 500 values on a column with a non-unique index as a scan of the whole table; the lateral subquery behind
+     * {@code OFFSET 0} is not flattened into a join and reads the index. Identifiers are used as given (quote them
+     * where they need it). Bind with {@link #bind}.
      */
-    static String select(DbKind kind, String selectList, String table, String column, int n) {
+    public static String select(DbKind kind, String selectList, String table, String column, int n) {
         if (kind == DbKind.POSTGRESQL) {
             return "SELECT x.* FROM unnest(?::text[]) AS u(v) CROSS JOIN LATERAL (SELECT " + selectList + " FROM "
                     + table + " WHERE " + column + " = u.v OFFSET 0) AS x";
@@ -34,7 +35,7 @@ final class InList {
     }
 
     /** Binds the values of {@link #of} or {@link #select} from parameter {@code index}; returns the next one's index. */
-    static int bind(DbKind kind, PreparedStatement ps, int index, List<String> values) throws SQLException {
+    public static int bind(DbKind kind, PreparedStatement ps, int index, List<String> values) throws SQLException {
         if (kind == DbKind.POSTGRESQL) {
             ps.setArray(index, ps.getConnection().createArrayOf("text", values.toArray()));
             return index + 1;

@@ -12,7 +12,7 @@ final class Upserts {
         List<String> all = new java.util.ArrayList<>(keys);
         all.addAll(values);
         String cols = String.join(", ", all);
-        String marks = all.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String marks = marks(all.size());
         switch (kind) {
             case H2:
                 return "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keys) + ") VALUES (" + marks + ")";
@@ -34,7 +34,7 @@ final class Upserts {
         List<String> all = new java.util.ArrayList<>(keys);
         all.addAll(values);
         String cols = String.join(", ", all);
-        String marks = all.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String marks = marks(all.size());
         switch (kind) {
             case H2:
                 return "MERGE INTO " + table + " t USING (VALUES (" + marks + ")) n (" + cols + ") ON "
@@ -48,5 +48,10 @@ final class Upserts {
                 return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE "
                         + keys.get(0) + " = " + keys.get(0);
         }
+    }
+
+    /** One bind marker per column: "?, ?, ?". */
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -80,14 +80,4 @@ final class OutboxLease {
         }
     }
 
-    /** The owner name of this instance: host and data directory, as the poll lease names it. */
-    static String owner(String instance) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return host + ":" + instance;
-    }
 }

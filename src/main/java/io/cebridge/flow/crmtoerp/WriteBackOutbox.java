@@ -75,7 +75,7 @@ public final class WriteBackOutbox implements AutoCloseable {
         this.outbox = outbox;
         this.crm = crm;
         this.job = new OutboxJob(crm, outbox, deadLetters);
-        this.lease = new OutboxLease(leases, flow, OutboxLease.owner(instance), leaseDuration);
+        this.lease = new OutboxLease(leases, flow, io.cebridge.flow.PollLease.owner(instance), leaseDuration);
         this.leaseDuration = leaseDuration;
         this.size = size;
         this.maxAge = maxAge;

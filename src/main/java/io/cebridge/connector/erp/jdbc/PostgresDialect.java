@@ -1,5 +1,7 @@
 package io.cebridge.connector.erp.jdbc;
 
+import io.cebridge.store.DbKind;
+import io.cebridge.store.InList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,15 +13,13 @@ final class PostgresDialect implements ErpDialect {
     }
 
     /**
-     * One index probe per value, whatever the table's statistics say: PostgreSQL plans an IN list of 500 parameters on
-     * every execution, and with no statistics yet (a table an initial load fills, before autovacuum's first analyze a
-     * minute in) it planned {@code column = ANY (...)} of 500 values as a scan of the whole table, once per batch; the
-     * lateral subquery behind {@code OFFSET 0} (not flattened into a join) is read through the column's index.
+     * The state store's look-up of many values ({@link InList#select}): one index probe per value, whatever the
+     * table's statistics say (an ERP table an initial load fills has none before autovacuum's first analyze, and
+     * {@code column = ANY} of 500 values was then a scan of the whole table once per batch).
      */
     @Override
     public String selectByArray(String selectList, String table, String column) {
-        return "SELECT e.* FROM unnest(?::text[]) AS u(v) CROSS JOIN LATERAL (SELECT " + selectList + " FROM "
-                + quote(table) + " WHERE " + quote(column) + " = u.v OFFSET 0) AS e";
+        return InList.select(DbKind.POSTGRESQL, selectList, quote(table), quote(column), 0);
     }
 
     @Override

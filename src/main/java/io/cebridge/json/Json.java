@@ -48,4 +48,15 @@ public final class Json {
     public static Map<String, Object> readMap(String json) throws JsonProcessingException {
         return MAP_READER.readValue(json);
     }
+
+    /** As {@link #readMap(String)}, from UTF-8 bytes (a Kafka value): no String of the whole document is made. */
+    public static Map<String, Object> readMap(byte[] utf8) throws JsonProcessingException {
+        try {
+            return MAP_READER.readValue(utf8);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) { // bytes in memory: only a parse error can happen
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -20,17 +20,38 @@ import java.util.function.Function;
 public final class CompiledMapping {
     private final String file;
     private final String source;
-    private final Jsonata expression;
+    private final Function<String, ValueMap> valueMaps;
+    /**
+     * One compiled expression per thread: a Jsonata object keeps per-evaluation state (its environment), so one shared
+     * by several delivery consumers would make them take turns; a thread compiles its own the first time it maps.
+     */
+    private final ThreadLocal<Jsonata> expression;
     private volatile String contentHash;
 
     CompiledMapping(String file, String source, Function<String, ValueMap> valueMaps) throws MappingException {
         this.file = file;
         this.source = source;
+        this.valueMaps = valueMaps;
+        Jsonata first = compile(file, source);
+        register(first);
+        this.expression = ThreadLocal.withInitial(() -> {
+            try {
+                Jsonata again = compile(file, source);
+                register(again);
+                return again;
+            } catch (MappingException e) { // it compiled above: the same text compiles again
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        this.expression.set(first);
+    }
+
+    private static Jsonata compile(String file, String source) throws MappingException {
         try {
             // the newline: JSONata's tokenizer reads past the end of a file that ends in a comment; offsets stay the same
-            this.expression = Jsonata.jsonata(source + "\n");
+            return Jsonata.jsonata(source + "\n");
         } catch (JException e) {
-            throw new MappingException(located(e, "does not compile: " + e.getMessage()), e);
+            throw new MappingException(located(file, source, e, "does not compile: " + e.getMessage()), e);
         } catch (StringIndexOutOfBoundsException e) {
             // the tokenizer's only read past the end left (0.9.10): a /* comment with no */
             int open = source.lastIndexOf("/*");
@@ -41,6 +62,10 @@ public final class CompiledMapping {
         } catch (RuntimeException e) {
             throw new MappingException(file + ": does not compile: " + e.getMessage(), e);
         }
+    }
+
+    /** ce-bridge's own functions ($valueMap, $decimal..., $reject), on one compiled expression. */
+    private void register(Jsonata expression) {
         expression.registerFunction("valueMap", (String map, Object value) -> value == null ? null
                 : valueMaps.apply(map).lookup(String.valueOf(value)).orElse(null));
         expression.registerFunction("valueMapStrict", (String map, Object value) -> {
@@ -163,7 +188,7 @@ public final class CompiledMapping {
     }
 
     /** The message with the file, line and column of JSONata's location and the line with a caret under it. */
-    private String located(JException e, String message) {
+    private static String located(String file, String source, JException e, String message) {
         SourcePosition at = SourcePosition.ofJsonataLocation(source, e.getLocation());
         return at == null ? file + ": " + message : at.describe(file, message);
     }
@@ -195,9 +220,7 @@ public final class CompiledMapping {
     public Map<String, Object> apply(Map<String, Object> input) throws MappingException {
         Object out;
         try {
-            synchronized (this) { // the compiled expression keeps per-evaluation state
-                out = expression.evaluate(input);
-            }
+            out = expression.get().evaluate(input);
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

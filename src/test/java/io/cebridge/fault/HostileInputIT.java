@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -136,11 +137,13 @@ class HostileInputIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        // values as bytes: an entry's valueHex puts bytes on the topic that no text holds (e.g. not UTF-8)
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (JsonNode e : entries) {
                 String key = e.hasNonNull("key") ? e.get("key").asText() : null;
-                String value = e.get("value").isNull() ? null : e.get("value").asText();
-                ProducerRecord<String, String> rec = new ProducerRecord<>(topic, key, value);
+                byte[] value = e.has("valueHex") ? java.util.HexFormat.of().parseHex(e.get("valueHex").asText())
+                        : e.get("value").isNull() ? null : e.get("value").asText().getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, key, value);
                 if (e.has("headers")) {
                     e.get("headers").fields().forEachRemaining(h -> rec.headers().add(h.getKey(),
                             h.getValue().asText().getBytes(StandardCharsets.UTF_8)));

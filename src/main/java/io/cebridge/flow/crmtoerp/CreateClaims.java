@@ -106,7 +106,7 @@ public final class CreateClaims {
                             + " written: CRM record " + holder + " holds the claim to create the ERP record for " + label
                             + " " + v + " and is not linked yet; sent again once it is (this record then shares its ERP"
                             + " record), when its claim lapses (bridge.delivery.create-claim-lease, " + shown(lease) + "), or"
-                            + " with dlq retry", r.eventJson);
+                            + " with dlq retry", r.eventJson());
                     r.outcome = FlowRecord.Outcome.WAITING;
                     parked.add(r);
                 }

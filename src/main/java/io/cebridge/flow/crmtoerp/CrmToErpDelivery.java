@@ -123,8 +123,7 @@ public final class CrmToErpDelivery {
         Map<String, FlowRecord> latest = new LinkedHashMap<>();
         for (Exchange e : polled) {
             String key = e.getMessage().getHeader(KafkaConstants.KEY, String.class);
-            String body = e.getMessage().getBody(String.class);
-            FlowRecord r = decodeOne(key, body, e.getMessage());
+            FlowRecord r = decodeOne(key, e.getMessage());
             if (r == null) {
                 continue;
             }
@@ -169,34 +168,48 @@ public final class CrmToErpDelivery {
         return "partition " + m.getHeader(KafkaConstants.PARTITION) + " offset " + m.getHeader(KafkaConstants.OFFSET);
     }
 
-    private FlowRecord decodeOne(String key, String body, org.apache.camel.Message m) {
+    /**
+     * One polled event. The delivery route's consumer hands over the value's UTF-8 bytes (its ByteArrayDeserializer):
+     * Jackson reads them once instead of Kafka decoding a String for Jackson to read again; a route file that keeps
+     * Kafka's StringDeserializer hands over text, read the same way.
+     */
+    private FlowRecord decodeOne(String key, org.apache.camel.Message m) {
         String id = key != null ? key : where(m);
-        if (body == null) {
+        Object value = m.getBody();
+        byte[] utf8 = value instanceof byte[] b ? b : null;
+        String text = utf8 != null || value == null ? null : m.getBody(String.class);
+        if (utf8 == null && text == null) {
             deadLetters.put(flow, "decode", id, null, "EMPTY_MESSAGE", "Kafka message at " + where(m) + " has no body"
                     + " (a tombstone is not a record change)", "");
             return null;
         }
         try {
-            Map<String, Object> event = Json.readMap(body);
+            Map<String, Object> event = utf8 != null ? Json.readMap(utf8) : Json.readMap(text);
             Object sid = event.get("sourceId");
             Object ver = event.get("sourceVersion");
             if (sid == null || ver == null) {
                 deadLetters.put(flow, "decode", id, null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
-                        + " lacks sourceId or sourceVersion", body);
+                        + " lacks sourceId or sourceVersion", asText(utf8, text));
                 return null;
             }
             if (!IsoInstant.valid(ver.toString())) {
                 deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
                         + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
-                        + " 2026-11-23T10:15:30.123Z", body);
+                        + " 2026-11-23T10:15:30.123Z", asText(utf8, text));
                 return null;
             }
-            return new FlowRecord(sid.toString(), ver.toString(), event, body);
+            return utf8 != null ? new FlowRecord(sid.toString(), ver.toString(), event, utf8)
+                    : new FlowRecord(sid.toString(), ver.toString(), event, text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where(m) + " is not valid JSON: "
-                    + e.getOriginalMessage(), body);
+                    + e.getOriginalMessage(), asText(utf8, text));
             return null;
         }
+    }
+
+    /** The event as the dead letter keeps it: its text (bytes that are not UTF-8 show as U+FFFD, the rest as sent). */
+    private static String asText(byte[] utf8, String text) {
+        return utf8 != null ? new String(utf8, java.nio.charset.StandardCharsets.UTF_8) : text;
     }
 
     /** Applies the outbound mapping (canonical event -> ERP row); records it cannot map are dead-lettered. */
@@ -309,7 +322,7 @@ public final class CrmToErpDelivery {
         requirements.unresolved(todo, r -> r.event).forEach((r, problems) -> {
             deadLetters.park(flow, "require", r.sourceId, r.sourceVersion, Requirements.NEEDS_MAPPING, "waiting, nothing"
                     + " written: " + String.join("; ", problems) + " -- sent again as soon as the ERP has "
-                    + (problems.size() == 1 ? "it" : "them") + " (" + requirements.source() + "), or with dlq retry", r.eventJson);
+                    + (problems.size() == 1 ? "it" : "them") + " (" + requirements.source() + "), or with dlq retry", r.eventJson());
             r.outcome = FlowRecord.Outcome.WAITING;
         });
     }
@@ -449,7 +462,7 @@ public final class CrmToErpDelivery {
             XrefEntry x = linked.get(id);
             if (x == null) {
                 deadLetters.park(flow, LINK_STAGE, r.sourceId, r.sourceVersion, NOT_LINKED, "waiting: " + parentEntity
-                        + " " + id + " is not linked to the ERP yet; sent again as soon as its flow links it", r.eventJson);
+                        + " " + id + " is not linked to the ERP yet; sent again as soon as its flow links it", r.eventJson());
                 r.outcome = FlowRecord.Outcome.WAITING;
             } else {
                 r.event.put(target, x.erpId());
@@ -462,7 +475,7 @@ public final class CrmToErpDelivery {
 
     private void fail(FlowRecord r, String stage, String code, String reason) {
         // stored first: if the store fails, the record stays pending and the step's redelivery handles it again
-        deadLetters.put(flow, stage, r.sourceId, r.sourceVersion, code, reason, r.eventJson);
+        deadLetters.put(flow, stage, r.sourceId, r.sourceVersion, code, reason, r.eventJson());
         r.outcome = FlowRecord.Outcome.FAILED;
     }
 

@@ -131,7 +131,7 @@ public final class CrmWriteBack {
                 fields.put(internalIdField, r.erpId);
             }
             byId.put(id, new io.cebridge.store.OutboxEntry(box.flow(), sobject, id, io.cebridge.json.Json.write(fields),
-                    r.sourceId, r.sourceVersion, r.eventJson, now));
+                    r.sourceId, r.sourceVersion, r.eventJson(), now));
         }
         try {
             box.add(List.copyOf(byId.values()));

@@ -70,7 +70,7 @@ public final class ErpApiDelivery {
             switch (o.kind()) {
                 case FAILED -> {
                     // stored first: if the store fails, the record stays pending and the redelivery asks the ERP again
-                    deadLetters.put(flow, "erp-upsert", r.sourceId, r.sourceVersion, "ERP_REJECTED", o.reason(), r.eventJson);
+                    deadLetters.put(flow, "erp-upsert", r.sourceId, r.sourceVersion, "ERP_REJECTED", o.reason(), r.eventJson());
                     r.outcome = FlowRecord.Outcome.FAILED;
                 }
                 case CREATED -> settle(r, FlowRecord.Outcome.CREATED, o);

@@ -119,7 +119,7 @@ public final class ErpMatcher {
         List<String> created = writes.stream().filter(r -> !plan.failures.containsKey(r)
                 && plan.outcome.get(r) == FlowRecord.Outcome.CREATED).map(r -> r.sourceId).toList();
         Map<String, Object> numbers = new HashMap<>();
-        erp.findBy(key, created, List.of(number)).forEach(row -> numbers.put(String.valueOf(row.get(key)), row.get(number)));
+        erp.findColumns(key, created, List.of(number)).forEach(row -> numbers.put(String.valueOf(row.get(key)), row.get(number)));
         for (FlowRecord r : todo) {
             if (plan.outcome.get(r) == FlowRecord.Outcome.CREATED && !plan.failures.containsKey(r)) {
                 plan.erpNo.put(r, numbers.get(r.sourceId));

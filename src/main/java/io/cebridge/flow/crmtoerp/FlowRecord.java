@@ -13,7 +13,9 @@ public final class FlowRecord {
     final Map<String, Object> raw;
     /** The canonical record: the inbound mapping's output at ingest, the Kafka event in delivery. */
     Map<String, Object> event;
-    final String eventJson;
+    /** The event as read from Kafka, when the consumer handed over its UTF-8 bytes; decoded only when text is needed. */
+    private final byte[] eventUtf8;
+    private String eventJson;
     Map<String, Object> erpRow;
     Outcome outcome = Outcome.PENDING;
     String erpNo;
@@ -30,13 +32,34 @@ public final class FlowRecord {
         this(sourceId, sourceVersion, null, event, eventJson);
     }
 
+    /** Delivery: the event as Kafka's UTF-8 bytes, which most records never need as text. */
+    FlowRecord(String sourceId, String sourceVersion, Map<String, Object> event, byte[] eventUtf8) {
+        this.sourceId = sourceId;
+        this.sourceVersion = sourceVersion;
+        this.raw = null;
+        this.event = event;
+        this.eventUtf8 = eventUtf8;
+    }
+
     FlowRecord(String sourceId, String sourceVersion, Map<String, Object> raw, Map<String, Object> event,
                String eventJson) {
         this.sourceId = sourceId;
         this.sourceVersion = sourceVersion;
         this.raw = raw;
         this.event = event;
+        this.eventUtf8 = null;
         this.eventJson = eventJson;
+    }
+
+    /**
+     * The event's JSON as it arrived, for a dead letter or the write-back outbox; decoded from Kafka's bytes the first
+     * time it is asked for (a batch's thread only).
+     */
+    String eventJson() {
+        if (eventJson == null && eventUtf8 != null) {
+            eventJson = new String(eventUtf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return eventJson;
     }
 
     @SuppressWarnings("unchecked")

@@ -147,7 +147,7 @@ public final class JdbcDocumentWriter {
                         + never, null);
             }
             header.upsert(c, List.of(headerRow));
-            List<Map<String, Object>> made = header.findBy(c, key, List.of(id), List.of(number));
+            List<Map<String, Object>> made = header.findColumns(c, key, List.of(id), List.of(number));
             String no = String.valueOf(made.get(0).get(number));
             lines.upsert(c, withParent(lineRows, no));
             return new Result(Kind.CREATED, no, null, null);

@@ -121,17 +121,48 @@ public final class JdbcUpsertWriter {
     /** {@link #findBy(String, Collection, List)} on the caller's connection (inside its transaction). */
     public List<Map<String, Object>> findBy(Connection c, String column, Collection<?> values, List<String> extra)
             throws SQLException {
-        List<Map<String, Object>> out = new ArrayList<>();
+        return select(c, column, values, columnNames(owned.stream().map(ErpColumn::name).toList(), extra));
+    }
+
+    /**
+     * Rows whose {@code column} is one of {@code values}, with that column and {@code columns} only: e.g. the numbers
+     * the ERP gave rows just created, without reading every owned column back.
+     */
+    public List<Map<String, Object>> findColumns(String column, Collection<?> values, List<String> columns) {
         if (values.isEmpty()) {
-            return out;
+            return new ArrayList<>();
         }
-        List<String> read = new ArrayList<>(owned.stream().map(ErpColumn::name).toList());
-        extra.forEach(e -> {
+        try (Connection c = ds.getConnection()) {
+            return findColumns(c, column, values, columns);
+        } catch (SQLException e) {
+            throw asFailure("reading " + table.name(), e);
+        }
+    }
+
+    /** {@link #findColumns(String, Collection, List)} on the caller's connection (inside its transaction). */
+    public List<Map<String, Object>> findColumns(Connection c, String column, Collection<?> values, List<String> columns)
+            throws SQLException {
+        return select(c, column, values, columnNames(List.of(table.require(column).name()), columns));
+    }
+
+    /** {@code first} then the table's names of {@code more}, each once. */
+    private List<String> columnNames(List<String> first, List<String> more) {
+        List<String> read = new ArrayList<>(first);
+        more.forEach(e -> {
             String n = table.require(e).name();
             if (!read.contains(n)) {
                 read.add(n);
             }
         });
+        return read;
+    }
+
+    private List<Map<String, Object>> select(Connection c, String column, Collection<?> values, List<String> read)
+            throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (values.isEmpty()) {
+            return out;
+        }
         String select = String.join(", ", read.stream().map(dialect::quote).toList());
         ErpColumn where = table.require(column);
         // CHAR compares padded: an array of text would not use its index

@@ -50,7 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * generated accounts (phase 0, not measured); the peer gets the rows ce-bridge's outbound mapping makes of them, as
  * Connect JSON with a schema, so both write the same values.
  * Run: mvn -Pbench verify -Dbench.class=io.cebridge.bench.DeliveryPeerBenchmark -Dbench.accounts=200000
- * -Dbench.target=postgresql
+ * -Dbench.target=postgresql [-Dbench.runs=R: R rounds (the pom's default 3), each side first in turn, and the medians]
  */
 public final class DeliveryPeerBenchmark {
     private static final String USER = "postgres";
@@ -80,23 +80,74 @@ public final class DeliveryPeerBenchmark {
             int partitions = partitions(bootstrap, "a.customer-master");
             copyTopics(bootstrap, partitions, n);
 
-            String bridgeUrl = Databases.fresh("bridge");
-            Result bridge = bridge(n, batch, dir, bootstrap, bridgeUrl);
-            String peerUrl = Databases.fresh("peer");
-            Result peer = peer(n, batch, dir, bootstrap, peerUrl, peerLib, partitions);
-
-            System.out.printf("%n%d canonical customers on a %d-partition topic -> erp_customer on %s, batch %s%n", n,
-                    partitions, target, batch);
-            System.out.println("ce-bridge's state store: " + (STORE_ON_POSTGRESQL ? "PostgreSQL" : "H2 in its JVM"));
-            System.out.println(bridge.line("ce-bridge delivery, delivery-consumers "
-                    + (BenchSettings.consumers().isEmpty() ? "default" : BenchSettings.consumers())));
-            System.out.println(peer.line("Debezium JDBC sink 3.3.1 (Connect 4.1.1 standalone, 1 task)"));
-            System.out.printf("ce-bridge / peer (first row to last) = %.2f%n", bridge.steadyRate() / peer.steadyRate());
+            // -Dbench.runs=R rounds, the side that goes first alternating: one pair of runs tells little, the peer's
+            // own rate moved between 11,700 and 17,000 records/s from run to run on this machine
+            int rounds = Math.max(1, Integer.getInteger("bench.runs", 1));
+            List<Double> ratios = new ArrayList<>();
+            List<Double> bridgeRates = new ArrayList<>();
+            List<Double> peerRates = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Result bridge = null;
+                Result peer = null;
+                for (int side = 0; side < 2; side++) {
+                    if ((side + round) % 2 == 1) {
+                        bridge = bridge(n, batch, dir.resolve("data-bridge-" + round), bootstrap,
+                                Databases.fresh("bridge"));
+                    } else {
+                        peer = peer(n, batch, dir, bootstrap, Databases.fresh("peer"), peerLib, partitions);
+                    }
+                }
+                forgetOffsets(bootstrap); // the next round reads both topics from the start again
+                System.out.printf("%nround %d of %d (%s first): %d canonical customers on a %d-partition topic ->"
+                        + " erp_customer on %s, batch %s%n", round, rounds, round % 2 == 1 ? "ce-bridge" : "the peer",
+                        n, partitions, target, batch);
+                System.out.println("ce-bridge's state store: " + (STORE_ON_POSTGRESQL ? "PostgreSQL" : "H2 in its JVM"));
+                System.out.println(bridge.line("ce-bridge delivery, delivery-consumers "
+                        + (BenchSettings.consumers().isEmpty() ? "default" : BenchSettings.consumers())));
+                System.out.println(peer.line("Debezium JDBC sink 3.3.1 (Connect 4.1.1 standalone, 1 task)"));
+                System.out.printf("ce-bridge / peer (first row to last) = %.2f%n", bridge.steadyRate() / peer.steadyRate());
+                ratios.add(bridge.steadyRate() / peer.steadyRate());
+                bridgeRates.add(bridge.steadyRate());
+                peerRates.add(peer.steadyRate());
+            }
+            if (rounds > 1) {
+                System.out.printf("%nmedian of %d rounds: ce-bridge %.0f records/s, peer %.0f records/s, ce-bridge / peer"
+                        + " %.2f (each round's ratio: %s)%n", rounds, median(bridgeRates), median(peerRates),
+                        median(ratios), ratios.stream().map(r -> String.format("%.2f", r)).toList());
+            }
             System.out.printf("machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
             Databases.drop("ingest", "bridge", "peer", "store");
         }
         System.exit(0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+    }
+
+    /** Deletes both sides' consumer groups (their members gone): the next round starts at the topics' beginning. */
+    private static void forgetOffsets(String bootstrap) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            for (String group : List.of("b.customer-master-delivery", "connect-peer-jdbc-sink")) {
+                while (true) {
+                    try {
+                        admin.deleteConsumerGroups(List.of(group)).all().get();
+                        break;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // a member that left without saying so is dropped after its session timeout
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)
+                                || System.nanoTime() > deadline) {
+                            throw e;
+                        }
+                        Thread.sleep(500);
+                    }
+                }
+            }
+        }
     }
 
     /** Phase 0 (not measured): ce-bridge's real ingest makes the canonical records of N accounts on a.customer-master. */
@@ -172,11 +223,11 @@ public final class DeliveryPeerBenchmark {
     }
 
     /** ce-bridge's customer-master delivery of b.customer-master, with nothing new in the CRM to ingest. */
-    private static Result bridge(int n, String batch, Path dir, String bootstrap, String erpUrl) throws Exception {
+    private static Result bridge(int n, String batch, Path dataDir, String bootstrap, String erpUrl) throws Exception {
         try (DemoSalesforceServer crm = new DemoSalesforceServer(DemoAccountStore.empty(Clock.systemUTC()), "bench",
                 "bench-secret")) {
             crm.start(0);
-            Map<String, String> o = BenchSettings.of(dir.resolve("data-bridge"), crm.loginUrl(), erpUrl);
+            Map<String, String> o = BenchSettings.of(dataDir, crm.loginUrl(), erpUrl);
             o.put("bridge.erp.username", USER);
             o.put("bridge.kafka.bootstrap-servers", bootstrap);
             o.put("bridge.kafka.topic-prefix", "b.");

@@ -105,7 +105,8 @@ public final class ErpMatcher {
             writes.add(r);
         }
 
-        List<UpsertFailure> failures = erp.upsert(writes.stream().map(r -> r.erpRow).toList());
+        JdbcUpsertWriter.Upserted upserted = erp.upsert(writes.stream().map(r -> r.erpRow).toList(), number);
+        List<UpsertFailure> failures = upserted.failures();
         failures.forEach(f -> plan.failures.put(writes.get(f.index()), "the ERP rejected the row: SQLState "
                 + f.sqlState() + ": " + f.reason()));
         if (createClaims != null) {
@@ -118,8 +119,12 @@ public final class ErpMatcher {
         }
         List<String> created = writes.stream().filter(r -> !plan.failures.containsKey(r)
                 && plan.outcome.get(r) == FlowRecord.Outcome.CREATED).map(r -> r.sourceId).toList();
-        Map<String, Object> numbers = new HashMap<>();
-        erp.findColumns(key, created, List.of(number)).forEach(row -> numbers.put(String.valueOf(row.get(key)), row.get(number)));
+        Map<String, Object> numbers = upserted.returnedByKey();
+        if (numbers == null) { // the database did not hand them back with the write
+            Map<String, Object> read = new HashMap<>();
+            erp.findColumns(key, created, List.of(number)).forEach(row -> read.put(String.valueOf(row.get(key)), row.get(number)));
+            numbers = read;
+        }
         for (FlowRecord r : todo) {
             if (plan.outcome.get(r) == FlowRecord.Outcome.CREATED && !plan.failures.containsKey(r)) {
                 plan.erpNo.put(r, numbers.get(r.sourceId));

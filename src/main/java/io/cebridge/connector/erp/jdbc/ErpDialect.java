@@ -15,6 +15,14 @@ public interface ErpDialect {
     String upsert(String table, List<String> columns, String keyColumn, String stampColumn);
 
     /**
+     * True where {@link #upsert}, prepared with column names, hands back those columns of every row it wrote
+     * (PostgreSQL's RETURNING, inserted and updated rows alike).
+     */
+    default boolean upsertReturns() {
+        return false;
+    }
+
+    /**
      * A look-up of the rows whose text {@code column} holds one of the values of one bound array (the select list as
      * given, in its order), or null where the database takes an IN list of one parameter per value instead.
      */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,25 +282,45 @@ public final class JdbcUpsertWriter {
 
     /** Upserts the rows in one transaction; returns the rows the database rejected on their own (empty if none). */
     public List<UpsertFailure> upsert(List<Map<String, Object>> rows) {
+        return upsert(rows, null).failures();
+    }
+
+    /**
+     * The rows the database rejected on their own, and, where the database hands back what it wrote (PostgreSQL's
+     * RETURNING), the value of {@code returned} per key of each row written: the ERP's numbers of new rows come back
+     * with the write instead of from another look-up. {@code returnedByKey} is null where it does not.
+     */
+    public record Upserted(List<UpsertFailure> failures, Map<String, Object> returnedByKey) {
+    }
+
+    /** {@link #upsert(List)}, also reading back {@code returned} (null: nothing) where the database can. */
+    public Upserted upsert(List<Map<String, Object>> rows, String returned) {
         if (rows.isEmpty()) {
-            return List.of();
+            return new Upserted(List.of(), returned == null || !dialect.upsertReturns() ? null : new HashMap<>());
         }
         if (stampColumn == null) {
             throw new IllegalStateException(table.name() + " is opened for reading only (no modification column)");
         }
         String sql = dialect.upsert(table.name(), owned.stream().map(ErpColumn::name).toList(), keyColumn, stampColumn);
+        String[] back = returned == null || !dialect.upsertReturns() ? null
+                : new String[] {table.require(keyColumn).name(), table.require(returned).name()};
+        Map<String, Object> returnedByKey = back == null ? null : new HashMap<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
                 for (Map<String, Object> row : rows) {
                     bindRow(ps, row);
                     ps.addBatch();
                 }
                 ps.executeBatch();
+                readBack(ps, returnedByKey);
                 c.commit();
-                return List.of();
+                return new Upserted(List.of(), returnedByKey);
             } catch (SQLException e) {
                 rollbackQuietly(c);
+                if (returnedByKey != null) {
+                    returnedByKey.clear(); // rolled back: the unrolled rows say again what they wrote
+                }
                 if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
                     throw asFailure("writing " + rows.size() + " rows to " + table.name(), e);
                 }
@@ -310,19 +331,33 @@ public final class JdbcUpsertWriter {
                 throw new io.cebridge.error.RetriableException("writing " + rows.size() + " rows to " + table.name()
                         + " failed: the connection broke (" + e.getMessage() + ")", e);
             }
-            return unroll(c, sql, rows);
+            return new Upserted(unroll(c, sql, back, rows, returnedByKey), returnedByKey);
         } catch (SQLException e) {
             throw asFailure("writing to " + table.name(), e);
         }
     }
 
-    private List<UpsertFailure> unroll(Connection c, String sql, List<Map<String, Object>> rows) throws SQLException {
+    /** The (key, returned) pairs the statement handed back, by key. */
+    private static void readBack(PreparedStatement ps, Map<String, Object> returnedByKey) throws SQLException {
+        if (returnedByKey == null) {
+            return;
+        }
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            while (rs.next()) {
+                returnedByKey.put(String.valueOf(rs.getObject(1)), rs.getObject(2));
+            }
+        }
+    }
+
+    private List<UpsertFailure> unroll(Connection c, String sql, String[] back, List<Map<String, Object>> rows,
+                                       Map<String, Object> returnedByKey) throws SQLException {
         List<UpsertFailure> failures = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
             for (int i = 0; i < rows.size(); i++) {
                 try {
                     bindRow(ps, rows.get(i));
                     ps.executeUpdate();
+                    readBack(ps, returnedByKey);
                     c.commit();
                 } catch (SQLException e) {
                     rollbackQuietly(c);

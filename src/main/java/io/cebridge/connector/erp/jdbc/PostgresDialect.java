@@ -23,6 +23,11 @@ final class PostgresDialect implements ErpDialect {
     }
 
     @Override
+    public boolean upsertReturns() {
+        return true;
+    }
+
+    @Override
     public String upsert(String table, List<String> columns, String keyColumn, String stampColumn) {
         String cols = columns.stream().map(this::quote).collect(Collectors.joining(", "));
         String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));

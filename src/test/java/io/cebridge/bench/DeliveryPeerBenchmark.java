@@ -242,12 +242,12 @@ public final class DeliveryPeerBenchmark {
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             try (BridgeRuntime runtime = new BridgeRuntime(BridgeConfig.load(null, Map.of(), new Properties(), o), false);
-                 RowWatch rows = new RowWatch(erpUrl)) {
+                 RowWatch rows = new RowWatch(erpUrl, DeliveryPeerBenchmark::processCpuNanos)) {
                 runtime.start();
                 rows.awaitCount(n, t0);
                 FlowStats.Counters counters = runtime.stats().of("customer-master");
                 System.out.println("ce-bridge: " + runtime.stats().summaryLine("customer-master"));
-                return new Result(n, rows.firstRowNanos - t0, rows.lastRowNanos - t0, processCpuNanos() - cpu0,
+                return new Result(n, rows, t0, processCpuNanos() - cpu0,
                         "this JVM, embedded broker included" + (counters.deadLettered.get() > 0
                         ? "; " + counters.deadLettered.get() + " dead-lettered" : ""));
             }
@@ -291,10 +291,12 @@ public final class DeliveryPeerBenchmark {
                 "-Xmx1g", "-cp", lib.toAbsolutePath() + File.separator + "*",
                 "org.apache.kafka.connect.cli.ConnectStandalone", worker.toString(), sink.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try (RowWatch rows = new RowWatch(erpUrl)) {
+        java.util.function.LongSupplier workerCpu = () -> worker0.info().totalCpuDuration().map(Duration::toNanos)
+                .orElse(0L);
+        try (RowWatch rows = new RowWatch(erpUrl, workerCpu)) {
             rows.awaitCount(n, t0, worker0, log);
-            long cpu = worker0.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-            return new Result(n, rows.firstRowNanos - t0, rows.lastRowNanos - t0, cpu,
+            long cpu = workerCpu.getAsLong();
+            return new Result(n, rows, t0, cpu,
                     "the worker's JVM; the broker serving it not counted");
         } finally {
             worker0.destroy();
@@ -328,16 +330,30 @@ public final class DeliveryPeerBenchmark {
     }
 
     /** One side's figures: times from its start, CPU of its process. */
-    private record Result(int n, long firstRowNanos, long lastRowNanos, long cpuNanos, String cpuOf) {
+    private record Result(int n, long firstRowNanos, long lastRowNanos, long cpuNanos, String cpuOf, Watched watched) {
+        Result(int n, RowWatch rows, long t0, long cpuNanos, String cpuOf) {
+            this(n, rows.firstRowNanos - t0, rows.lastRowNanos - t0, cpuNanos, cpuOf, rows.watched());
+        }
+
         double steadyRate() {
             return n / ((lastRowNanos - firstRowNanos) / 1e9);
         }
 
         String line(String who) {
             return String.format("%s: %.0f records/s from first row to last (%.1f s), %.1f s from its start incl."
-                    + " start-up, CPU %.0f µs per record (%s)", who, steadyRate(), (lastRowNanos - firstRowNanos) / 1e9,
-                    lastRowNanos / 1e9, cpuNanos / 1e3 / n, cpuOf);
+                    + " start-up, CPU %.0f µs per record (%s); first row to last, per record: its process %.0f µs,"
+                    + " PostgreSQL %.0f µs, machine %.0f %% busy", who, steadyRate(), (lastRowNanos - firstRowNanos) / 1e9,
+                    lastRowNanos / 1e9, cpuNanos / 1e3 / n, cpuOf, watched.clientNanos() / 1e3 / n,
+                    watched.postgresNanos() / 1e3 / n,
+                    watched.machineBusy() * 100);
         }
+    }
+
+    /**
+     * From the first row to the last: PostgreSQL's CPU (every backend: the side's writes and the watcher's counts,
+     * the same for both sides) and how busy the machine was (2 cores: 100 % is both).
+     */
+    private record Watched(long clientNanos, long postgresNanos, double machineBusy) {
     }
 
     /** Watches erp_customer's row count (a benchmark may poll; tests wait on conditions). */
@@ -346,8 +362,25 @@ public final class DeliveryPeerBenchmark {
         long firstRowNanos;
         long lastRowNanos;
 
-        RowWatch(String url) {
+        private final java.util.function.LongSupplier clientCpu;
+        private long clientAtFirst;
+        private long clientAtLast;
+        private long postgresAtFirst;
+        private long[] machineAtFirst;
+        private long postgresAtLast;
+        private long[] machineAtLast;
+
+        /** {@code clientCpu}: the writing side's process CPU in nanoseconds, read at the first row and the last. */
+        RowWatch(String url, java.util.function.LongSupplier clientCpu) {
             ds = Pools.open("bench-watch", url, USER, new Secret(""), 1);
+            this.clientCpu = clientCpu;
+        }
+
+        Watched watched() {
+            long total = machineAtLast[1] - machineAtFirst[1];
+            return new Watched(clientAtLast - clientAtFirst,
+                    (long) ((postgresAtLast - postgresAtFirst) * CpuTicks.NANOS_PER_TICK),
+                    total == 0 ? 0 : (machineAtLast[0] - machineAtFirst[0]) / (double) total);
         }
 
         void awaitCount(int n, long t0) throws Exception {
@@ -361,9 +394,15 @@ public final class DeliveryPeerBenchmark {
                 long now = System.nanoTime();
                 if (count > 0 && firstRowNanos == 0) {
                     firstRowNanos = now;
+                    clientAtFirst = clientCpu.getAsLong();
+                    postgresAtFirst = CpuTicks.postgres();
+                    machineAtFirst = CpuTicks.machine();
                 }
                 if (count >= n) {
                     lastRowNanos = now;
+                    clientAtLast = clientCpu.getAsLong();
+                    postgresAtLast = CpuTicks.postgres();
+                    machineAtLast = CpuTicks.machine();
                     return;
                 }
                 if (process != null && !process.isAlive()) {

@@ -30,6 +30,14 @@ public interface ErpDialect {
         return null;
     }
 
+    /**
+     * A planner setting switched off (SET LOCAL, in the look-up's own transaction or for the look-up only inside the
+     * caller's) while {@link #selectByArray} runs, or null for none.
+     */
+    default String arrayLookupSetting() {
+        return null;
+    }
+
     static ErpDialect of(DbKind kind) {
         switch (kind) {
             case H2:

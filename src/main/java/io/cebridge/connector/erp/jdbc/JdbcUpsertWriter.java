@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -169,8 +170,44 @@ public final class JdbcUpsertWriter {
         // CHAR compares padded: an array of text would not use its index
         String byArray = where.isText() && !where.isChar()
                 ? dialect.selectByArray(select, table.name(), where.name()) : null;
-        // each value once: the array form returns a row per value given
+        // each value once
         List<?> all = byArray == null ? List.copyOf(values) : List.copyOf(new java.util.LinkedHashSet<>(values));
+        String setting = byArray == null ? null : dialect.arrayLookupSetting();
+        if (setting == null) {
+            readRows(c, select, where, byArray, all, read, out);
+            return out;
+        }
+        boolean own = c.getAutoCommit(); // SET LOCAL lasts for a transaction: the look-up's own, or the caller's
+        if (own) {
+            c.setAutoCommit(false);
+        }
+        try {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL " + setting + " = off");
+            }
+            readRows(c, select, where, byArray, all, read, out);
+            if (own) {
+                c.commit();
+            } else {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL " + setting + " = DEFAULT"); // the caller's next statements plan as before
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                rollbackQuietly(c);
+            }
+            throw e;
+        } finally {
+            if (own) {
+                c.setAutoCommit(true);
+            }
+        }
+        return out;
+    }
+
+    private void readRows(Connection c, String select, ErpColumn where, String byArray, List<?> all, List<String> read,
+                          List<Map<String, Object>> out) throws SQLException {
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
             String sql = byArray != null ? byArray : "SELECT " + select + " FROM " + dialect.quote(table.name())
@@ -195,7 +232,6 @@ public final class JdbcUpsertWriter {
                 }
             }
         }
-        return out;
     }
 
     /** True when every owned column of {@code stored} equals {@code incoming}: writing it would change nothing. */

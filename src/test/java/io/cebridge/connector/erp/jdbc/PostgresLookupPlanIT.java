@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Guards: the matcher's look-up of a batch's USCCs scanning the whole ERP customer table once per batch on
  * PostgreSQL while the table has no statistics yet (an initial load filling a new table before autovacuum analyzes
- * it), which made each batch's look-up cost more than its upsert.
+ * it), which made each batch's look-up cost more than its upsert; and the look-up losing rows or the caller's
+ * transaction its planner settings.
  */
 class PostgresLookupPlanIT {
     @TempDir
@@ -38,11 +39,12 @@ class PostgresLookupPlanIT {
                     }
                 }
             }
-            String lookup = new PostgresDialect().selectByArray("\"customer_no\", \"uscc\"", "erp_customer", "uscc");
-            assertThat(plan(erp, lookup, usccs)).doesNotContain("Seq Scan on erp_customer").contains("ix_erp_customer_uscc");
-            // the form it replaces: the guard above would fail on it
-            assertThat(plan(erp, "SELECT customer_no, uscc FROM erp_customer WHERE uscc = ANY (?::text[])", usccs))
-                    .contains("Seq Scan on erp_customer");
+            PostgresDialect dialect = new PostgresDialect();
+            String lookup = dialect.selectByArray("\"customer_no\", \"uscc\"", "erp_customer", "uscc");
+            assertThat(plan(erp, lookup, usccs, dialect.arrayLookupSetting())).doesNotContain("Seq Scan on erp_customer")
+                    .contains("ix_erp_customer_uscc");
+            // without the setting the same statement scans the table: the guard above would fail on it
+            assertThat(plan(erp, lookup, usccs, null)).contains("Seq Scan on erp_customer");
 
             JdbcUpsertWriter writer = new JdbcUpsertWriter(erp.dataSource(), "erp_customer", "crm_account_id",
                     "updated_at", List.of("crm_account_id", "name", "uscc"));
@@ -52,19 +54,46 @@ class PostgresLookupPlanIT {
             List<Map<String, Object>> rows = writer.findBy("uscc", asked, List.of("customer_no"));
             assertThat(rows).hasSize(500);
             assertThat(rows).extracting(r -> r.get("uscc")).containsExactlyInAnyOrderElementsOf(usccs);
+
+            try (Connection c = erp.dataSource().getConnection()) {
+                assertThat(writer.findBy(c, "uscc", usccs.subList(0, 10), List.of())).hasSize(10);
+                assertThat(c.getAutoCommit()).as("its own transaction ended").isTrue();
+                assertThat(seqScan(c)).isEqualTo("on");
+                c.setAutoCommit(false); // inside the caller's transaction: its next statements plan as before
+                assertThat(writer.findBy(c, "uscc", usccs.subList(0, 10), List.of())).hasSize(10);
+                assertThat(seqScan(c)).isEqualTo("on");
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         }
     }
 
-    private static String plan(TestErp erp, String sql, List<String> values) throws Exception {
+    private static String seqScan(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW enable_seqscan")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** The plan of {@code sql} for these values, with {@code setting} (null: none) switched off as the writer does. */
+    private static String plan(TestErp erp, String sql, List<String> values, String setting) throws Exception {
         StringBuilder out = new StringBuilder();
-        try (Connection c = erp.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-            ps.setArray(1, c.createArrayOf("text", values.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.append(rs.getString(1)).append('\n');
+        try (Connection c = erp.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            if (setting != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL " + setting + " = off");
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+                ps.setArray(1, c.createArrayOf("text", values.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            c.rollback();
         }
         return out.toString();
     }

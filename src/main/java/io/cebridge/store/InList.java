@@ -21,7 +21,7 @@ public final class InList {
     /**
      * The whole look-up of the rows whose {@code column} is one of {@code n} values, with no other condition. On
      * PostgreSQL one index probe per value of one bound array, whatever the table's statistics say: with none yet (a
-     * table an initial load fills, the store's or the ERP's, before autovacuum's first analyze) it plans {@code = ANY}
+     * table an initial load fills, such as the cross-reference, before autovacuum's first analyze) it plans {@code = ANY}
      * of 500 values on a column with a non-unique index as a scan of the whole table; the lateral subquery behind
      * {@code OFFSET 0} is not flattened into a join and reads the index. Identifiers are used as given (quote them
      * where they need it). Bind with {@link #bind}.

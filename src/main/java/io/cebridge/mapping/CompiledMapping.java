@@ -20,7 +20,6 @@ import java.util.function.Function;
 public final class CompiledMapping {
     private final String file;
     private final String source;
-    private final Function<String, ValueMap> valueMaps;
     /**
      * One compiled expression per thread: a Jsonata object keeps per-evaluation state (its environment), so one shared
      * by several delivery consumers would make them take turns; a thread compiles its own the first time it maps.
@@ -31,13 +30,12 @@ public final class CompiledMapping {
     CompiledMapping(String file, String source, Function<String, ValueMap> valueMaps) throws MappingException {
         this.file = file;
         this.source = source;
-        this.valueMaps = valueMaps;
         Jsonata first = compile(file, source);
-        register(first);
+        register(first, valueMaps);
         this.expression = ThreadLocal.withInitial(() -> {
             try {
                 Jsonata again = compile(file, source);
-                register(again);
+                register(again, valueMaps);
                 return again;
             } catch (MappingException e) { // it compiled above: the same text compiles again
                 throw new IllegalStateException(e.getMessage(), e);
@@ -64,8 +62,11 @@ public final class CompiledMapping {
         }
     }
 
-    /** ce-bridge's own functions ($valueMap, $decimal..., $reject), on one compiled expression. */
-    private void register(Jsonata expression) {
+    /**
+     * ce-bridge's own functions ($valueMap, $decimal..., $reject), on one compiled expression. Static: a thread's copy
+     * must not reach back to this object, or the thread would keep it (and its copy) after a reload replaced it.
+     */
+    private static void register(Jsonata expression, Function<String, ValueMap> valueMaps) {
         expression.registerFunction("valueMap", (String map, Object value) -> value == null ? null
                 : valueMaps.apply(map).lookup(String.valueOf(value)).orElse(null));
         expression.registerFunction("valueMapStrict", (String map, Object value) -> {

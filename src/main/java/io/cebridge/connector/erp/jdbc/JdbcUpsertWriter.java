@@ -110,14 +110,7 @@ public final class JdbcUpsertWriter {
 
     /** Rows whose {@code column} is one of {@code values}, with the owned columns plus {@code extra} ones. */
     public List<Map<String, Object>> findBy(String column, Collection<?> values, List<String> extra) {
-        if (values.isEmpty()) {
-            return new ArrayList<>();
-        }
-        try (Connection c = ds.getConnection()) {
-            return findBy(c, column, values, extra);
-        } catch (SQLException e) {
-            throw asFailure("reading " + table.name(), e);
-        }
+        return read(values, c -> findBy(c, column, values, extra));
     }
 
     /** {@link #findBy(String, Collection, List)} on the caller's connection (inside its transaction). */
@@ -131,11 +124,20 @@ public final class JdbcUpsertWriter {
      * the ERP gave rows just created, without reading every owned column back.
      */
     public List<Map<String, Object>> findColumns(String column, Collection<?> values, List<String> columns) {
+        return read(values, c -> findColumns(c, column, values, columns));
+    }
+
+    /** A look-up on a connection of the pool. */
+    private interface Lookup {
+        List<Map<String, Object>> on(Connection c) throws SQLException;
+    }
+
+    private List<Map<String, Object>> read(Collection<?> values, Lookup lookup) {
         if (values.isEmpty()) {
             return new ArrayList<>();
         }
         try (Connection c = ds.getConnection()) {
-            return findColumns(c, column, values, columns);
+            return lookup.on(c);
         } catch (SQLException e) {
             throw asFailure("reading " + table.name(), e);
         }

@@ -9,12 +9,12 @@ import java.util.List;
  * array ({@code column = ANY (?)}): PostgreSQL plans an IN list of 500 parameters on every execution (the matcher's
  * look-ups of a batch cost its backend more than the batch's upsert), a statement with one array once.
  */
-public final class InList {
+final class InList {
     private InList() {
     }
 
     /** The condition for {@code n} values of {@code column}. */
-    public static String of(DbKind kind, String column, int n) {
+    static String of(DbKind kind, String column, int n) {
         return kind == DbKind.POSTGRESQL ? column + " = ANY (?)" : column + " IN (" + "?,".repeat(n - 1) + "?)";
     }
 
@@ -26,7 +26,7 @@ public final class InList {
      * {@code OFFSET 0} is not flattened into a join and reads the index. Identifiers are used as given (quote them
      * where they need it). Bind with {@link #bind}.
      */
-    public static String select(DbKind kind, String selectList, String table, String column, int n) {
+    static String select(DbKind kind, String selectList, String table, String column, int n) {
         if (kind == DbKind.POSTGRESQL) {
             return "SELECT x.* FROM unnest(?::text[]) AS u(v) CROSS JOIN LATERAL (SELECT " + selectList + " FROM "
                     + table + " WHERE " + column + " = u.v OFFSET 0) AS x";
@@ -35,7 +35,7 @@ public final class InList {
     }
 
     /** Binds the values of {@link #of} or {@link #select} from parameter {@code index}; returns the next one's index. */
-    public static int bind(DbKind kind, PreparedStatement ps, int index, List<String> values) throws SQLException {
+    static int bind(DbKind kind, PreparedStatement ps, int index, List<String> values) throws SQLException {
         if (kind == DbKind.POSTGRESQL) {
             ps.setArray(index, ps.getConnection().createArrayOf("text", values.toArray()));
             return index + 1;

@@ -79,5 +79,4 @@ final class OutboxLease {
                     io.cebridge.error.Redactor.oneLine(String.valueOf(e.getMessage())));
         }
     }
-
 }

@@ -14,8 +14,8 @@ final class PostgresDialect implements ErpDialect {
      * One index scan for all the values of one bound array. The table an initial load fills has no statistics before
      * autovacuum's first analyze, and then {@code = ANY} of 500 values on a non-unique index (the USCC's) is planned as
      * a scan of the whole table: {@link #arrayLookupSetting()} rules that plan out for the look-up's statement. (The
-     * state store's form, a lateral probe per value, costs PostgreSQL about ten times as much per value: measured,
-     * docs/performance.md.)
+     * state store's form, a lateral probe per value, cost PostgreSQL 4 to 12 times as much for 500 USCCs and about the
+     * same for 500 CRM ids: docs/performance.md, "Rounds".)
      */
     @Override
     public String selectByArray(String selectList, String table, String column) {

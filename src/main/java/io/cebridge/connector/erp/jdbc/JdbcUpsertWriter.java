@@ -346,6 +346,7 @@ public final class JdbcUpsertWriter {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
+                applySetting(c, dialect.upsertSetting());
                 for (Map<String, Object> row : rows) {
                     bindRow(ps, row);
                     ps.addBatch();
@@ -430,6 +431,15 @@ public final class JdbcUpsertWriter {
             }
         }
         return v;
+    }
+
+    /** The dialect's SET LOCAL for the transaction {@code c} is in (none where null). */
+    private static void applySetting(Connection c, String setting) throws SQLException {
+        if (setting != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL " + setting);
+            }
+        }
     }
 
     private static void rollbackQuietly(Connection c) {

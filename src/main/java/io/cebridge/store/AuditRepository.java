@@ -11,9 +11,11 @@ import javax.sql.DataSource;
 /** Append-only audit of every delivered change, kept for bridge.store.retention. */
 public final class AuditRepository {
     private final DataSource ds;
+    private final DbKind kind;
 
-    AuditRepository(DataSource ds) {
+    AuditRepository(DataSource ds, DbKind kind) {
         this.ds = ds;
+        this.kind = kind;
     }
 
     /** One JDBC batch in one transaction; see {@link #append(Connection, List)}. */
@@ -24,6 +26,7 @@ public final class AuditRepository {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Pools.planOnce(c, kind);
                 append(c, entries);
                 c.commit();
             } catch (SQLException e) {

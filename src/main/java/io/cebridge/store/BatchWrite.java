@@ -16,13 +16,15 @@ final class BatchWrite {
         void bind(PreparedStatement ps, T entry) throws SQLException;
     }
 
-    static <T> void run(DataSource ds, String sql, List<T> entries, Binder<T> binder) throws SQLException {
+    static <T> void run(DataSource ds, DbKind kind, String sql, List<T> entries, Binder<T> binder)
+            throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Pools.planOnce(c, kind);
                 for (T e : entries) {
                     binder.bind(ps, e);
                     ps.addBatch();

@@ -206,6 +206,7 @@ public final class CreateClaimRepository implements CreateClaimStore {
         try {
             for (int attempt = 1; ; attempt++) {
                 try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                    Pools.planOnce(c, kind);
                     for (Map.Entry<String, String> e : byKey.entrySet()) {
                         ps.setString(1, entity);
                         ps.setString(2, e.getKey());
@@ -235,10 +236,10 @@ public final class CreateClaimRepository implements CreateClaimStore {
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT claim_value, source_id, claimed_at FROM"
-                    + " bridge_create_claim WHERE entity = ? AND " + InList.of(kind, "claim_value", chunk.size()))) {
-                ps.setString(1, entity);
-                InList.bind(kind, ps, 2, chunk);
+            // one probe of the key per value on PostgreSQL: = ANY read the whole table while it had no statistics
+            try (PreparedStatement ps = c.prepareStatement(InList.select(kind, "claim_value, source_id, claimed_at",
+                    "bridge_create_claim", "claim_value", chunk.size(), "entity = ?"))) {
+                ps.setString(InList.bind(kind, ps, 1, chunk), entity);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getString(1), new Holder(rs.getString(2), rs.getTimestamp(3)));

@@ -27,11 +27,20 @@ final class InList {
      * where they need it). Bind with {@link #bind}.
      */
     static String select(DbKind kind, String selectList, String table, String column, int n) {
+        return select(kind, selectList, table, column, n, null);
+    }
+
+    /**
+     * {@link #select(DbKind, String, String, String, int)} of the rows that also meet {@code also} (null: none), whose
+     * parameters are bound after the values.
+     */
+    static String select(DbKind kind, String selectList, String table, String column, int n, String also) {
+        String and = also == null ? "" : " AND " + also;
         if (kind == DbKind.POSTGRESQL) {
             return "SELECT x.* FROM unnest(?::text[]) AS u(v) CROSS JOIN LATERAL (SELECT " + selectList + " FROM "
-                    + table + " WHERE " + column + " = u.v OFFSET 0) AS x";
+                    + table + " WHERE " + column + " = u.v" + and + " OFFSET 0) AS x";
         }
-        return "SELECT " + selectList + " FROM " + table + " WHERE " + of(kind, column, n);
+        return "SELECT " + selectList + " FROM " + table + " WHERE " + of(kind, column, n) + and;
     }
 
     /** Binds the values of {@link #of} or {@link #select} from parameter {@code index}; returns the next one's index. */

@@ -22,17 +22,19 @@ import javax.sql.DataSource;
 public final class OutboxRepository {
     private static final int IN_CHUNK = 500;
     private final DataSource ds;
+    private final DbKind kind;
     private final String upsertSql;
 
     OutboxRepository(DataSource ds, DbKind kind) {
         this.ds = ds;
+        this.kind = kind;
         this.upsertSql = Upserts.upsert(kind, "bridge_crm_outbox", List.of("flow", "crm_object", "record_id"),
                 List.of("fields", "source_id", "source_version", "payload", "created_at"));
     }
 
     /** Stores the entries in one transaction: when this returns they survive a crash. */
     public void add(List<OutboxEntry> entries) throws SQLException {
-        BatchWrite.run(ds, upsertSql, entries, (ps, e) -> {
+        BatchWrite.run(ds, kind, upsertSql, entries, (ps, e) -> {
             ps.setString(1, e.flow());
             ps.setString(2, e.crmObject());
             ps.setString(3, e.recordId());
@@ -148,7 +150,7 @@ public final class OutboxRepository {
      * stored again since (a newer version, or the same batch delivered again) stays for the next job.
      */
     public void remove(List<OutboxEntry> entries) throws SQLException {
-        BatchWrite.run(ds, "DELETE FROM bridge_crm_outbox WHERE flow = ? AND crm_object = ? AND record_id = ?"
+        BatchWrite.run(ds, kind, "DELETE FROM bridge_crm_outbox WHERE flow = ? AND crm_object = ? AND record_id = ?"
                 + " AND created_at = ?", entries, (ps, e) -> {
                     ps.setString(1, e.flow());
                     ps.setString(2, e.crmObject());

@@ -50,7 +50,7 @@ public final class PublishedRepository {
 
     public void save(String flow, List<PublishedEntry> entries) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        BatchWrite.run(ds, upsertSql, entries, (ps, e) -> {
+        BatchWrite.run(ds, kind, upsertSql, entries, (ps, e) -> {
             ps.setString(1, flow);
             ps.setString(2, e.sourceId());
             ps.setString(3, e.sourceVersion());

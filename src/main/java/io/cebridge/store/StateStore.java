@@ -40,7 +40,7 @@ public final class StateStore implements AutoCloseable {
         this.xref = new XrefRepository(dataSource, kind);
         this.watermarks = new WatermarkRepository(dataSource, kind);
         this.deadLetters = new DeadLetterRepository(dataSource, kind);
-        this.audit = new AuditRepository(dataSource);
+        this.audit = new AuditRepository(dataSource, kind);
         this.leases = new LeaseRepository(dataSource);
         this.published = new PublishedRepository(dataSource, kind);
         this.outbox = new OutboxRepository(dataSource, kind);

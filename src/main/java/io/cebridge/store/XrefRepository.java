@@ -90,6 +90,7 @@ public final class XrefRepository {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Pools.planOnce(c, kind);
                 if (!entries.isEmpty()) {
                     Timestamp now = Timestamp.from(Instant.now());
                     try (PreparedStatement ps = c.prepareStatement(upsertSql)) {

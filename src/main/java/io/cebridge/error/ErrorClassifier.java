@@ -27,6 +27,9 @@ public final class ErrorClassifier {
             if (state.startsWith("08") // connection exceptions
                     || state.equals("40001") || state.equals("40P01") // serialization failure, deadlock
                     || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
+                    // a statement cancelled (its query timeout, statement_timeout, a cancel request) or a lock not got
+                    // in time (lock_timeout, NOWAIT): the database's state of the moment, not the record's fault
+                    || state.equals("57014") || state.equals("55P03")
                     || state.startsWith("53") // insufficient resources
                     || state.equals("HYT00") || state.equals("HYT01") // timeouts
                     || state.equals("70100")) { // MariaDB: query interrupted

@@ -60,7 +60,7 @@ public final class LetterClassifier {
 
         SQL_STATES.put(Pattern.compile("23505"), LetterCategory.DUPLICATE); // unique violation
         SQL_STATES.put(Pattern.compile("23503|23506"), LetterCategory.MISSING_REFERENCE); // foreign key
-        SQL_STATES.put(Pattern.compile("08\\w{3}|40001|40P01|57P\\w{2}|55P03|HYT0[01]|70100"), LetterCategory.CONNECTION);
+        SQL_STATES.put(Pattern.compile("08\\w{3}|40001|40P01|57P\\w{2}|57014|55P03|HYT0[01]|70100"), LetterCategory.CONNECTION);
     }
 
     private LetterClassifier() {

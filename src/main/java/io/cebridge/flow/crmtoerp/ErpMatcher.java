@@ -46,6 +46,15 @@ public final class ErpMatcher {
         return v == null ? null : v.toString();
     }
 
+    /**
+     * When a write creating what this batch claimed must have ended: once the claims lapse, another delivery may take
+     * them over, find no row (this one's not committed yet) and create one too. A quarter of the lease is left for the
+     * commit and for the clocks of the instances, which compare the claim's time with their own.
+     */
+    static java.time.Instant writeDeadline(java.time.Instant claimed, java.time.Duration lease) {
+        return claimed.plus(lease.minus(lease.dividedBy(4)));
+    }
+
     /** Reads, decides and writes; safe to call again after a retriable failure (claims and upserts are idempotent). */
     Plan apply(List<FlowRecord> todo, Map<String, XrefEntry> known) {
         return apply(todo, known, null);
@@ -64,11 +73,16 @@ public final class ErpMatcher {
         List<FlowRecord> creates = todo.stream()
                 .filter(r -> !own.containsKey(r.sourceId) && !known.containsKey(r.sourceId) && claimValue(r) != null)
                 .toList();
+        java.time.Instant deadline = null;
         if (createClaims != null && !creates.isEmpty()) {
+            java.time.Instant claimed = java.time.Instant.now();
             java.util.Set<FlowRecord> waiting = createClaims.claim(creates, this::claimValue, claimBy);
             if (!waiting.isEmpty()) {
                 todo = todo.stream().filter(r -> !waiting.contains(r)).toList();
                 creates = creates.stream().filter(r -> !waiting.contains(r)).toList();
+            }
+            if (!creates.isEmpty()) {
+                deadline = writeDeadline(claimed, createClaims.lease());
             }
         }
         List<String> usccs = creates.stream().map(this::claimValue).distinct().toList();
@@ -105,7 +119,7 @@ public final class ErpMatcher {
             writes.add(r);
         }
 
-        JdbcUpsertWriter.Upserted upserted = erp.upsert(writes.stream().map(r -> r.erpRow).toList(), number);
+        JdbcUpsertWriter.Upserted upserted = erp.upsert(writes.stream().map(r -> r.erpRow).toList(), number, deadline);
         List<UpsertFailure> failures = upserted.failures();
         failures.forEach(f -> plan.failures.put(writes.get(f.index()), "the ERP rejected the row: SQLState "
                 + f.sqlState() + ": " + f.reason()));

@@ -116,6 +116,24 @@ class CreateClaimsTest {
         assertThat(store.createClaims().holding("customer", List.of("001G"), Instant.EPOCH)).as("given up").isEmpty();
     }
 
+    @Test
+    void aCreateThatCouldNotEndBeforeItsClaimLapsesIsNotWrittenAndIsRetried() throws Exception {
+        // a lease of one second leaves the write under one: it would commit after another delivery could take it over
+        CreateClaims brief = new CreateClaims(FLOW, () -> "customer", store.createClaims(), store.xref(),
+                new DeadLetters(store.deadLetters(), new FlowStats()), Duration.ofSeconds(1));
+        FlowRecord h = record("001H", X);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> matcher.apply(List.of(h), Map.of(), brief))
+                .isInstanceOf(io.cebridge.error.RetriableException.class)
+                .hasMessageContaining("not begun", "bridge.delivery.create-claim-lease");
+        assertThat(erp.customerCount()).isZero();
+        assertThat(store.createClaims().holding("customer", List.of("001H"), Instant.EPOCH)).as("held for the retry")
+                .containsExactly("001H");
+
+        assertThat(deliver(h).outcome).as("the redelivery, with time to write").isEqualTo(FlowRecord.Outcome.CREATED);
+        assertThat(erp.customerCount()).isEqualTo(1);
+        assertThat(ErpMatcher.writeDeadline(Instant.EPOCH, LEASE)).isEqualTo(Instant.EPOCH.plusSeconds(90));
+    }
+
     private FlowRecord deliver(FlowRecord... records) {
         ErpMatcher.Plan plan = matcher.apply(List.of(records), Map.of(), claims);
         assertThat(plan.failures()).isEmpty();

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -333,6 +335,16 @@ public final class JdbcUpsertWriter {
 
     /** {@link #upsert(List)}, also reading back {@code returned} (null: nothing) where the database can. */
     public Upserted upsert(List<Map<String, Object>> rows, String returned) {
+        return upsert(rows, returned, null);
+    }
+
+    /**
+     * {@link #upsert(List, String)} that must have ended by {@code deadline} (null: no limit): each statement gets the
+     * time left as its query timeout, and a write with less than a second left is not begun. Either way the write is
+     * rolled back and thrown as retriable (a create claim's lease lapses at the deadline: a later commit could
+     * duplicate what another delivery, taking the claim over, creates meanwhile).
+     */
+    public Upserted upsert(List<Map<String, Object>> rows, String returned, Instant deadline) {
         if (rows.isEmpty()) {
             return new Upserted(List.of(), returned == null || !dialect.upsertReturns() ? null : new HashMap<>());
         }
@@ -346,6 +358,7 @@ public final class JdbcUpsertWriter {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
+                limit(ps, deadline, rows.size());
                 applySetting(c, dialect.upsertSetting());
                 for (Map<String, Object> row : rows) {
                     bindRow(ps, row);
@@ -370,7 +383,7 @@ public final class JdbcUpsertWriter {
                 throw new io.cebridge.error.RetriableException("writing " + rows.size() + " rows to " + table.name()
                         + " failed: the connection broke (" + e.getMessage() + ")", e);
             }
-            return new Upserted(unroll(c, sql, back, rows, returnedByKey), returnedByKey);
+            return new Upserted(unroll(c, sql, back, rows, returnedByKey, deadline), returnedByKey);
         } catch (SQLException e) {
             throw asFailure("writing to " + table.name(), e);
         }
@@ -389,10 +402,11 @@ public final class JdbcUpsertWriter {
     }
 
     private List<UpsertFailure> unroll(Connection c, String sql, String[] back, List<Map<String, Object>> rows,
-                                       Map<String, Object> returnedByKey) throws SQLException {
+                                       Map<String, Object> returnedByKey, Instant deadline) throws SQLException {
         List<UpsertFailure> failures = new ArrayList<>();
         try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
             for (int i = 0; i < rows.size(); i++) {
+                limit(ps, deadline, rows.size() - i); // the rows committed so far stay: a redelivery finds them written
                 try {
                     bindRow(ps, rows.get(i));
                     ps.executeUpdate();
@@ -431,6 +445,19 @@ public final class JdbcUpsertWriter {
             }
         }
         return v;
+    }
+
+    /** Gives {@code ps} the seconds left until {@code deadline} (null: none), or refuses a write that has under one. */
+    private void limit(PreparedStatement ps, Instant deadline, int rows) throws SQLException {
+        if (deadline == null) {
+            return;
+        }
+        long seconds = Duration.between(Instant.now(), deadline).toSeconds();
+        if (seconds < 1) {
+            throw new RetriableException("writing " + rows + " rows to " + table.name() + " not begun: the batch's create"
+                    + " claims lapse before it could end (bridge.delivery.create-claim-lease); written on redelivery", null);
+        }
+        ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
     }
 
     /** The dialect's SET LOCAL for the transaction {@code c} is in (none where null). */

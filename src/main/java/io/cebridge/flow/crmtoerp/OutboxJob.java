@@ -39,14 +39,28 @@ final class OutboxJob {
 
     Result send(String flow, String sobject, List<OutboxEntry> entries) throws SQLException {
         Map<String, OutboxEntry> byId = new LinkedHashMap<>();
-        List<Map<String, Object>> updates = new ArrayList<>(entries.size());
         for (OutboxEntry e : entries) {
             byId.put(e.recordId(), e);
-            Map<String, Object> u = new LinkedHashMap<>();
-            u.put("Id", e.recordId());
-            u.putAll(fields(e));
-            updates.add(u);
         }
+        // each record's map is made as the job reads it (its columns, then its CSV line) and not held: 250,000 of them
+        // held at once were a third of the live heap of a 1M load at -Xmx512m (docs/performance.md, "The write-back
+        // job's heap")
+        List<OutboxEntry> sent = List.copyOf(entries);
+        List<Map<String, Object>> updates = new java.util.AbstractList<>() {
+            @Override
+            public Map<String, Object> get(int i) {
+                OutboxEntry e = sent.get(i);
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("Id", e.recordId());
+                u.putAll(fields(e));
+                return u;
+            }
+
+            @Override
+            public int size() {
+                return sent.size();
+            }
+        };
         BulkIngestJob.Outcome out;
         try {
             out = crm.upsertInBulk(sobject, "Id", updates);

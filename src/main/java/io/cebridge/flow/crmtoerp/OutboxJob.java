@@ -43,8 +43,8 @@ final class OutboxJob {
             byId.put(e.recordId(), e);
         }
         // each record's map is made as the job reads it (its columns, then its CSV line) and not held: 250,000 of them
-        // held at once were a third of the live heap of a 1M load at -Xmx512m (docs/performance.md, "The write-back
-        // job's heap")
+        // held at once were a third of the live heap of a 1M load at -Xmx512m (docs/performance.md, "1,000,000
+        // accounts in 512 MB")
         List<OutboxEntry> sent = List.copyOf(entries);
         List<Map<String, Object>> updates = new java.util.AbstractList<>() {
             @Override

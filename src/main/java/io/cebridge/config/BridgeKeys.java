@@ -93,11 +93,12 @@ public final class BridgeKeys {
     public static final ConfigKey<Duration> DELIVERY_CREATE_CLAIM_LEASE = ConfigKey.of(
             "bridge.delivery.create-claim-lease", "2m", "How long a delivery's claim to create the ERP record for a shared"
                     + " value (a customer's USCC) keeps other records with that value waiting (CLAIMED_BY_OTHER) when its"
-                    + " holder is not linked yet; after it another delivery takes the claim over. Must exceed the"
-                    + " longest ERP write of a batch; 1s to 1h.", v -> {
+                    + " holder is not linked yet; after it another delivery takes the claim over. A JDBC ERP write"
+                    + " creating what a batch claimed must end within three quarters of it (its query timeout); 10s to"
+                    + " 1h.", v -> {
                 Duration d = ConfigParsers.duration(v);
-                if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
-                    throw new IllegalArgumentException("expected a duration from 1s to 1h, got '" + v + "'");
+                if (d.compareTo(Duration.ofSeconds(10)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+                    throw new IllegalArgumentException("expected a duration from 10s to 1h, got '" + v + "'");
                 }
                 return d;
             });

@@ -373,6 +373,11 @@ public final class JdbcUpsertWriter {
                 if (returnedByKey != null) {
                     returnedByKey.clear(); // rolled back: the unrolled rows say again what they wrote
                 }
+                if (deadline != null && "57014".equals(e.getSQLState())) {
+                    throw new RetriableException("writing " + rows.size() + " rows to " + table.name() + " cancelled"
+                            + " (SQLState 57014): not ended before the batch's create claims lapse"
+                            + " (bridge.delivery.create-claim-lease); written on redelivery", e);
+                }
                 if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
                     throw asFailure("writing " + rows.size() + " rows to " + table.name(), e);
                 }

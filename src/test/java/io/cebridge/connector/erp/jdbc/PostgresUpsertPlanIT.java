@@ -1,5 +1,6 @@
 package io.cebridge.connector.erp.jdbc;
 
+import static io.cebridge.connector.erp.jdbc.CustomerRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,7 @@ class PostgresUpsertPlanIT {
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp);
              // one connection: the plans the writer's statements got are that session's to read
              HikariDataSource one = Pools.open("plan-it", erp.url, erp.user, new Secret(""), 1)) {
-            JdbcUpsertWriter writer = new JdbcUpsertWriter(one, "erp_customer", "crm_account_id", "updated_at",
-                    List.of("crm_account_id", "name", "uscc"));
+            JdbcUpsertWriter writer = CustomerRows.writer(one);
             for (int batch = 0; batch < 3; batch++) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
@@ -54,13 +53,5 @@ class PostgresUpsertPlanIT {
                 }
             }
         }
-    }
-
-    private static Map<String, Object> row(String id, String name) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("crm_account_id", id);
-        r.put("name", name);
-        r.put("uscc", null);
-        return r;
     }
 }

@@ -1,5 +1,6 @@
 package io.cebridge.connector.erp.jdbc;
 
+import static io.cebridge.connector.erp.jdbc.CustomerRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cebridge.it.TestErp;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ class PostgresUpsertReturningIT {
     @Test
     void theNumbersComeBackWithTheWriteForEveryRowWrittenAndNoneForARefusedOne() throws Exception {
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp)) {
-            JdbcUpsertWriter writer = new JdbcUpsertWriter(erp.dataSource(), "erp_customer", "crm_account_id",
-                    "updated_at", List.of("crm_account_id", "name", "uscc"));
+            JdbcUpsertWriter writer = CustomerRows.writer(erp.dataSource());
             JdbcUpsertWriter.Upserted first = writer.upsert(List.of(row("001A", "Alpha"), row("001B", "Beta")),
                     "customer_no");
             assertThat(first.failures()).isEmpty();
@@ -45,14 +44,6 @@ class PostgresUpsertReturningIT {
             // without a column to hand back, nothing is read back
             assertThat(writer.upsert(List.of(row("001E", "Epsilon")), null).returnedByKey()).isNull();
         }
-    }
-
-    private static Map<String, Object> row(String id, String name) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("crm_account_id", id);
-        r.put("name", name);
-        r.put("uscc", null);
-        return r;
     }
 
     private static Map<String, Object> numbers(TestErp erp) throws Exception {

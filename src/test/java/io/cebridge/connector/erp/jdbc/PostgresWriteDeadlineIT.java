@@ -1,5 +1,6 @@
 package io.cebridge.connector.erp.jdbc;
 
+import static io.cebridge.connector.erp.jdbc.CustomerRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,7 @@ class PostgresWriteDeadlineIT {
     @Test
     void aWriteStillWaitingAtItsDeadlineIsCancelledRolledBackAndRetriable() throws Exception {
         try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp)) {
-            JdbcUpsertWriter writer = new JdbcUpsertWriter(erp.dataSource(), "erp_customer", "crm_account_id",
-                    "updated_at", List.of("crm_account_id", "name", "uscc"));
+            JdbcUpsertWriter writer = CustomerRows.writer(erp.dataSource());
             List<Map<String, Object>> rows = List.of(row("001A", "Alpha"), row("001B", "Beta"));
             try (Connection other = java.sql.DriverManager.getConnection(erp.url, erp.user, "");
                  Statement s = other.createStatement()) {
@@ -40,7 +39,8 @@ class PostgresWriteDeadlineIT {
                     // cancelled at its deadline, not left waiting for the lock (a failure here, not a hung build)
                     assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThatThrownBy(
                             () -> writer.upsert(rows, "customer_no", Instant.now().plusSeconds(2)))
-                            .isInstanceOf(RetriableException.class).hasMessageContaining("SQLState 57014"));
+                            .isInstanceOf(RetriableException.class)
+                            .hasMessageContaining("SQLState 57014", "bridge.delivery.create-claim-lease"));
                 } finally {
                     other.rollback();
                 }
@@ -55,13 +55,5 @@ class PostgresWriteDeadlineIT {
                     .containsOnlyKeys("001A", "001B");
             assertThat(erp.customerCount()).isEqualTo(2);
         }
-    }
-
-    private static Map<String, Object> row(String id, String name) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("crm_account_id", id);
-        r.put("name", name);
-        r.put("uscc", null);
-        return r;
     }
 }

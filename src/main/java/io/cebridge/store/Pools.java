@@ -15,7 +15,7 @@ public final class Pools {
      * it again for every row (the 200,000-record peer benchmark: 2.4 s of the ERP upsert's 3.2 s; the PostgreSQL state
      * store's link, audit and claim inserts 3.8 s), where Debezium's sink, on a generic plan, spent none.
      */
-    public static final String PLAN_ONCE = "plan_cache_mode = force_generic_plan";
+    private static final String PLAN_ONCE = "plan_cache_mode = force_generic_plan";
 
     private Pools() {
     }

@@ -45,11 +45,10 @@ final class OutboxJob {
         // each record's map is made as the job reads it (its columns, then its CSV line) and not held: 250,000 of them
         // held at once were a third of the live heap of a 1M load at -Xmx512m (docs/performance.md, "1,000,000
         // accounts in 512 MB")
-        List<OutboxEntry> sent = List.copyOf(entries);
         List<Map<String, Object>> updates = new java.util.AbstractList<>() {
             @Override
             public Map<String, Object> get(int i) {
-                OutboxEntry e = sent.get(i);
+                OutboxEntry e = entries.get(i);
                 Map<String, Object> u = new LinkedHashMap<>();
                 u.put("Id", e.recordId());
                 u.putAll(fields(e));
@@ -58,7 +57,7 @@ final class OutboxJob {
 
             @Override
             public int size() {
-                return sent.size();
+                return entries.size();
             }
         };
         BulkIngestJob.Outcome out;

@@ -23,14 +23,6 @@ public interface ErpDialect {
     }
 
     /**
-     * A planner setting (SET LOCAL) for the upsert's own transaction, before its batch, or null for none: the pools
-     * plan every PostgreSQL statement for its values (store.Pools), which an upsert of bound values does not need.
-     */
-    default String upsertSetting() {
-        return null;
-    }
-
-    /**
      * A look-up of the rows whose text {@code column} holds one of the values of one bound array (the select list as
      * given, in its order), or null where the database takes an IN list of one parameter per value instead.
      */

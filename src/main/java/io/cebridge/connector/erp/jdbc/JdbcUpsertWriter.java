@@ -5,6 +5,7 @@ import io.cebridge.error.ErrorKind;
 import io.cebridge.error.RetriableException;
 import io.cebridge.error.SystemFailureException;
 import io.cebridge.store.DbKind;
+import io.cebridge.store.Pools;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,7 @@ import javax.sql.DataSource;
 public final class JdbcUpsertWriter {
     private static final int IN_CHUNK = 500;
     private final DataSource ds;
+    private final DbKind kind;
     private final ErpDialect dialect;
     private final ErpTable table;
     private final String keyColumn;
@@ -40,7 +42,8 @@ public final class JdbcUpsertWriter {
     public JdbcUpsertWriter(DataSource ds, String table, String keyColumn, String stampColumn, List<String> ownedColumns) {
         this.ds = ds;
         try (Connection c = ds.getConnection()) {
-            this.dialect = ErpDialect.of(DbKind.detect(c));
+            this.kind = DbKind.detect(c);
+            this.dialect = ErpDialect.of(kind);
             this.table = ErpTable.describe(c, table);
         } catch (SQLException e) {
             throw asFailure("reading the description of ERP table " + table, e);
@@ -359,7 +362,7 @@ public final class JdbcUpsertWriter {
             c.setAutoCommit(false);
             try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
                 limit(ps, deadline, rows.size());
-                applySetting(c, dialect.upsertSetting());
+                Pools.planOnce(c, kind); // the pool plans each statement for its values; the batch's rows need one
                 for (Map<String, Object> row : rows) {
                     bindRow(ps, row);
                     ps.addBatch();
@@ -463,15 +466,6 @@ public final class JdbcUpsertWriter {
                     + " claims lapse before it could end (bridge.delivery.create-claim-lease); written on redelivery", null);
         }
         ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
-    }
-
-    /** The dialect's SET LOCAL for the transaction {@code c} is in (none where null). */
-    private static void applySetting(Connection c, String setting) throws SQLException {
-        if (setting != null) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL " + setting);
-            }
-        }
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -1,6 +1,5 @@
 package io.cebridge.connector.erp.jdbc;
 
-import io.cebridge.store.Pools;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,12 +30,6 @@ final class PostgresDialect implements ErpDialect {
     @Override
     public boolean upsertReturns() {
         return true;
-    }
-
-    /** One plan for the batch's rows, not one per row ({@link Pools#PLAN_ONCE}). */
-    @Override
-    public String upsertSetting() {
-        return Pools.PLAN_ONCE;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.cebridge.connector;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The rows (by key, with the stamp they had) a poller has handed on within its look-back window, so re-reading the
@@ -16,7 +19,13 @@ public final class HandedOn {
     public record Row(String key, String stamp) {
     }
 
-    private final Map<String, String> stampByKey = new ConcurrentHashMap<>();
+    private final Map<String, String> stampByKey = new HashMap<>();
+    /**
+     * The same rows by stamp, so forgetting what is older than the window takes only those rows: a scan of every
+     * remembered row on each page was 15 % of the ingest thread at 2,000-record pages (issue 15). A key whose stamp
+     * changed stays listed under its old stamp too, and is let go only with the stamp it has.
+     */
+    private final TreeMap<String, List<String>> keysByStamp = new TreeMap<>();
     private final int limit;
 
     public HandedOn(int limit) {
@@ -24,21 +33,25 @@ public final class HandedOn {
     }
 
     /** Whether this row, with this stamp, was handed on already. */
-    public boolean contains(String key, String stamp) {
+    public synchronized boolean contains(String key, String stamp) {
         return stamp.equals(stampByKey.get(key));
     }
 
     /** Remembers an acknowledged page's rows, after forgetting those stamped before {@code forgetBefore}. */
-    public void remember(List<Row> rows, String forgetBefore) {
-        stampByKey.values().removeIf(stamp -> stamp.compareTo(forgetBefore) < 0);
+    public synchronized void remember(List<Row> rows, String forgetBefore) {
+        SortedMap<String, List<String>> old = keysByStamp.headMap(forgetBefore);
+        old.forEach((stamp, keys) -> keys.forEach(key -> stampByKey.remove(key, stamp)));
+        old.clear();
         for (Row r : rows) {
             if (stampByKey.size() < limit || stampByKey.containsKey(r.key())) {
-                stampByKey.put(r.key(), r.stamp());
+                if (!r.stamp().equals(stampByKey.put(r.key(), r.stamp()))) {
+                    keysByStamp.computeIfAbsent(r.stamp(), s -> new ArrayList<>(1)).add(r.key());
+                }
             }
         }
     }
 
-    public int size() {
+    public synchronized int size() {
         return stampByKey.size();
     }
 }

@@ -56,7 +56,9 @@ public final class BulkJobCallsBenchmark {
             String locator = null;
             do {
                 BulkQueryJob.ResultSet set = q.results(job, "Account", locator);
-                set.records().forEach(r -> ids.add((String) r.get("Id")));
+                while (set.hasMore()) {
+                    set.next(BulkQueryJob.MAX_RECORDS).forEach(r -> ids.add((String) r.get("Id")));
+                }
                 locator = set.nextLocator();
             } while (locator != null);
             long queryCalls = crm.apiCalls();

@@ -35,4 +35,16 @@ class HandedOnTest {
         h.remember(List.of(new HandedOn.Row("A", "2026-11-23T10:00:05.000Z")), old);
         assertThat(h.contains("A", "2026-11-23T10:00:05.000Z")).isTrue();
     }
+
+    @Test
+    void forgettingARowsOldStampKeepsItsNewOne() {
+        HandedOn h = new HandedOn(10);
+        h.remember(List.of(new HandedOn.Row("001A", "2026-11-23T10:00:00.000Z")), "2026-11-23T09:59:54.000Z");
+        h.remember(List.of(new HandedOn.Row("001A", "2026-11-23T10:00:08.000Z")), "2026-11-23T09:59:54.000Z");
+        h.remember(List.of(), "2026-11-23T10:00:03.000Z"); // the first stamp leaves the window, the second not
+        assertThat(h.contains("001A", "2026-11-23T10:00:08.000Z")).isTrue();
+        assertThat(h.size()).isEqualTo(1);
+        h.remember(List.of(), "2026-11-23T10:00:09.000Z");
+        assertThat(h.size()).isZero();
+    }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +29,52 @@ final class BulkCsv {
     /** Rows of a CSV with a header line, each a map of column to text in the header's order; empty text: none. */
     static List<Map<String, String>> read(String csv) {
         List<Map<String, String>> rows = new ArrayList<>();
+        rows(csv).forEachRemaining(rows::add);
+        return rows;
+    }
+
+    /**
+     * The rows of {@link #read(String)} one at a time, parsed as they are asked for: a caller that handles them a few
+     * thousand at a time never holds them all as maps. A CSV that is not well formed fails when its bad row is reached.
+     */
+    static Iterator<Map<String, String>> rows(String csv) {
         if (csv == null || csv.isBlank()) {
-            return rows; // Salesforce answers a result set without rows with an empty body, or a header only
+            return Collections.emptyIterator(); // Salesforce answers a set without rows with an empty body, or a header only
         }
         CsvSchema header = CsvSchema.emptySchema().withHeader().withStrictHeaders(false);
-        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class).with(header).readValues(csv)) {
-            while (it.hasNext()) {
-                rows.add(new LinkedHashMap<>(it.next()));
-            }
+        MappingIterator<Map<String, String>> it;
+        try {
+            it = CSV.readerForMapOf(String.class).with(header).readValues(csv);
         } catch (IOException | RuntimeException e) {
-            // the same request gets the same answer: not retried, the cycle fails naming what was wrong
-            throw new CrmAnswerException("Salesforce answered a Bulk API 2.0 result that is not CSV with a header line: "
-                    + e.getClass().getSimpleName(), e);
+            throw notCsv(e);
         }
-        return rows;
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return it.hasNext();
+                } catch (RuntimeException e) {
+                    throw notCsv(e);
+                }
+            }
+
+            @Override
+            public Map<String, String> next() {
+                try {
+                    return new LinkedHashMap<>(it.next());
+                } catch (java.util.NoSuchElementException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw notCsv(e);
+                }
+            }
+        };
+    }
+
+    /** The same request gets the same answer: not retried, the cycle fails naming what was wrong. */
+    private static CrmAnswerException notCsv(Exception e) {
+        return new CrmAnswerException("Salesforce answered a Bulk API 2.0 result that is not CSV with a header line: "
+                + e.getClass().getSimpleName(), e);
     }
 
     /** CSV with a header line of {@code columns} and one line per row, LF line endings, quoted where needed. */

@@ -29,8 +29,40 @@ public final class BulkQueryJob {
         this.client = client;
     }
 
-    /** One result set and the locator of the next (null after the last). */
-    public record ResultSet(List<Map<String, Object>> records, String nextLocator) {
+    /**
+     * One result set, its records read from its CSV a slice at a time ({@link #next(int)}), and the locator of the
+     * next set (null after the last). A set of 25,000 records held as maps all at once outlived several young
+     * collections and was copied by each (a quarter of the collector's work in an initial load): its CSV text is
+     * held instead, and each slice's records die young.
+     */
+    public static final class ResultSet {
+        private final java.util.Iterator<Map<String, String>> rows;
+        private final Map<String, String> types;
+        private final String nextLocator;
+
+        ResultSet(java.util.Iterator<Map<String, String>> rows, Map<String, String> types, String nextLocator) {
+            this.rows = rows;
+            this.types = types;
+            this.nextLocator = nextLocator;
+        }
+
+        /** At most {@code max} more records, typed; empty when the set is read. */
+        public List<Map<String, Object>> next(int max) {
+            List<Map<String, Object>> out = new java.util.ArrayList<>(Math.min(max, 2_000));
+            while (out.size() < max && rows.hasNext()) {
+                out.add(typed(rows.next(), types));
+            }
+            return out;
+        }
+
+        /** Whether records of this set are left. */
+        public boolean hasMore() {
+            return rows.hasNext();
+        }
+
+        public String nextLocator() {
+            return nextLocator;
+        }
     }
 
     /** Creates the query job and waits until Salesforce has run it; returns the job id. */
@@ -58,7 +90,7 @@ public final class BulkQueryJob {
         String next = answer.locator();
         // Salesforce writes the text "null" in Sforce-Locator after the last set
         next = next == null || next.isBlank() || next.equals("null") ? null : next;
-        return new ResultSet(typed(BulkCsv.read(answer.text()), types(sobject)), next);
+        return new ResultSet(BulkCsv.rows(answer.text()), types(sobject), next);
     }
 
     private String jobsPath() {
@@ -79,12 +111,10 @@ public final class BulkQueryJob {
         return types;
     }
 
-    static List<Map<String, Object>> typed(List<Map<String, String>> rows, Map<String, String> types) {
-        return rows.stream().map(row -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            row.forEach((field, text) -> out.put(field, value(text, types.getOrDefault(field, "string"), field)));
-            return out;
-        }).toList();
+    static Map<String, Object> typed(Map<String, String> row, Map<String, String> types) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((field, text) -> out.put(field, value(text, types.getOrDefault(field, "string"), field)));
+        return out;
     }
 
     private static Object value(String text, String type, String field) {

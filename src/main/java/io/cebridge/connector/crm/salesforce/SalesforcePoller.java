@@ -32,6 +32,13 @@ public final class SalesforcePoller implements CrmPageSource {
     // a poll that found more than bridge.crm.bulk-threshold changes reads them as a Bulk API 2.0 query job's result sets
     private static final String BULK_JOB = "bridge.bulkJob";
     private static final String BULK_LOCATOR = "bridge.bulkLocator";
+    // the result set being read, handed to the route a slice at a time
+    private static final String BULK_SET = "bridge.bulkSet";
+    /**
+     * Records of a Bulk result set handed to the route at a time: a REST query page's 2,000. A set is fetched whole
+     * (25,000 records, to spend few API calls) but mapped, cleansed and published a slice at a time.
+     */
+    static final int BULK_SLICE = 2_000;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SalesforcePoller.class);
     /** Records remembered as handed on within the look-back window (about 15 MB at the limit). */
     private static final int HANDED_ON_LIMIT = 100_000;
@@ -78,9 +85,12 @@ public final class SalesforcePoller implements CrmPageSource {
     public void readPage(Exchange exchange) throws SQLException {
         String next = exchange.getProperty(NEXT_URL, String.class);
         String bulkJob = exchange.getProperty(BULK_JOB, String.class);
+        BulkQueryJob.ResultSet bulkSet = exchange.getProperty(BULK_SET, BulkQueryJob.ResultSet.class);
         QueryPage page;
-        boolean inBulk = bulkJob != null;
-        if (bulkJob != null) {
+        boolean inBulk = bulkJob != null || bulkSet != null;
+        if (bulkSet != null) {
+            page = bulkSlice(exchange, bulkSet);
+        } else if (bulkJob != null) {
             page = bulkPage(exchange, bulkJob, exchange.getProperty(BULK_LOCATOR, String.class));
         } else if (next == null) {
             Optional<Watermark> from = watermarks.get(flow);
@@ -102,8 +112,9 @@ public final class SalesforcePoller implements CrmPageSource {
         exchange.setProperty(NEXT_URL, page.nextRecordsUrl());
         exchange.setProperty(io.cebridge.connector.Paging.READ_IN_BULK, inBulk);
         exchange.setProperty(MORE_PAGES, page.nextRecordsUrl() != null
-                || exchange.getProperty(BULK_JOB, String.class) != null);
-        if (bulkJob == null) {
+                || exchange.getProperty(BULK_JOB, String.class) != null
+                || exchange.getProperty(BULK_SET) != null);
+        if (bulkJob == null && bulkSet == null) { // the poll's first page: how many changed
             exchange.setProperty(TOTAL, page.totalSize());
         }
         Watermark max = null;
@@ -126,14 +137,24 @@ public final class SalesforcePoller implements CrmPageSource {
         exchange.getMessage().setBody(fresh);
     }
 
-    /** One result set of a bulk query job as a page; the job stays on the exchange while sets are left. */
+    /**
+     * The first slice of the result set of a bulk query job at {@code locator} as a page; the job stays on the exchange
+     * while sets are left, the set while records of it are.
+     */
     private QueryPage bulkPage(Exchange exchange, String job, String locator) {
         BulkQueryJob.ResultSet set = new BulkQueryJob(client).results(job, sobject, locator);
-        List<Map<String, Object>> records = new ArrayList<>(set.records());
         exchange.setProperty(BULK_JOB, set.nextLocator() == null ? null : job);
         exchange.setProperty(BULK_LOCATOR, set.nextLocator());
+        return bulkSlice(exchange, set);
+    }
+
+    /** The next {@value #BULK_SLICE} records of the result set as a page. */
+    private QueryPage bulkSlice(Exchange exchange, BulkQueryJob.ResultSet set) {
+        List<Map<String, Object>> records = set.next(BULK_SLICE);
+        exchange.setProperty(BULK_SET, set.hasMore() ? set : null);
         Integer total = exchange.getProperty(TOTAL, Integer.class);
-        return new QueryPage(total == null ? records.size() : total, set.nextLocator() == null, null, records);
+        return new QueryPage(total == null ? records.size() : total, !set.hasMore() && set.nextLocator() == null, null,
+                records);
     }
 
     /** Advances the watermark to the page's last (stamp, id); call only after the page's records are on Kafka. */

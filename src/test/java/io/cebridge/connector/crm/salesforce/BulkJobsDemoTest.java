@@ -51,13 +51,16 @@ class BulkJobsDemoTest {
         String job = q.start("SELECT Id, Name, YTD_Sales__c, SystemModstamp FROM Account ORDER BY SystemModstamp ASC, Id ASC");
         BulkQueryJob.ResultSet set = q.results(job, "Account", null);
 
+        List<Map<String, Object>> records = set.next(1_000);
+
         assertThat(set.nextLocator()).isNull();
-        assertThat(set.records()).hasSize(30);
-        assertThat(set.records()).extracting(r -> r.get("Id")).containsExactlyElementsOf(ids);
-        assertThat(set.records().get(0)).containsEntry("Name", "Bulk Customer 0")
+        assertThat(set.hasMore()).isFalse();
+        assertThat(records).hasSize(30);
+        assertThat(records).extracting(r -> r.get("Id")).containsExactlyElementsOf(ids);
+        assertThat(records.get(0)).containsEntry("Name", "Bulk Customer 0")
                 .containsEntry("YTD_Sales__c", new java.math.BigDecimal("1234.50"));
-        assertThat((String) set.records().get(0).get("SystemModstamp")).endsWith("Z");
-        assertThat(SalesforcePoller.normaliseStamp((String) set.records().get(0).get("SystemModstamp"))).endsWith("Z");
+        assertThat((String) records.get(0).get("SystemModstamp")).endsWith("Z");
+        assertThat(SalesforcePoller.normaliseStamp((String) records.get(0).get("SystemModstamp"))).endsWith("Z");
     }
 
     @Test

@@ -117,10 +117,22 @@ class BulkResultMatchingTest {
     }
 
     @Test
+    void aResultSetIsReadASliceAtATimeAndABadRowFailsWhenReached() {
+        String csv = "Id,Name\n" + A + ",One\n" + B + ",Two\n" + C + ",Three\n\"unclosed,4\n";
+        BulkQueryJob.ResultSet set = new BulkQueryJob.ResultSet(BulkCsv.rows(csv), Map.of(), null);
+        assertThat(set.next(2)).extracting(r -> r.get("Name")).containsExactly("One", "Two");
+        assertThat(set.next(1)).extracting(r -> r.get("Name")).containsExactly("Three");
+        assertThatThrownBy(() -> set.next(2)).isInstanceOf(CrmAnswerException.class).hasMessageContaining("not CSV");
+        BulkQueryJob.ResultSet empty = new BulkQueryJob.ResultSet(BulkCsv.rows(""), Map.of(), null);
+        assertThat(empty.hasMore()).isFalse();
+        assertThat(empty.next(2)).isEmpty();
+    }
+
+    @Test
     void bulkValuesAreTypedAsTheRestQueryTypesThem() {
-        List<Map<String, Object>> rows = BulkQueryJob.typed(List.of(Map.of("Id", A, "AnnualRevenue", "12345.60",
-                "IsPartner", "true", "Fax", "")), Map.of("AnnualRevenue", "currency", "IsPartner", "boolean"));
-        assertThat(rows.get(0)).containsEntry("AnnualRevenue", new java.math.BigDecimal("12345.60"))
+        Map<String, Object> row = BulkQueryJob.typed(Map.of("Id", A, "AnnualRevenue", "12345.60",
+                "IsPartner", "true", "Fax", ""), Map.of("AnnualRevenue", "currency", "IsPartner", "boolean"));
+        assertThat(row).containsEntry("AnnualRevenue", new java.math.BigDecimal("12345.60"))
                 .containsEntry("IsPartner", true).containsEntry("Fax", null).containsEntry("Id", A);
     }
 

@@ -16,7 +16,7 @@ public interface ErpDialect {
 
     /**
      * True where {@link #upsert}, prepared with column names, hands back those columns of every row it wrote
-     * (PostgreSQL's RETURNING, inserted and updated rows alike).
+     * (PostgreSQL's RETURNING, H2's generated keys of MERGE; inserted and updated rows alike).
      */
     default boolean upsertReturns() {
         return false;

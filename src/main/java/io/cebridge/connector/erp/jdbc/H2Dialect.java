@@ -5,6 +5,16 @@ import java.util.stream.Collectors;
 
 /** H2: standard MERGE with a VALUES source. */
 final class H2Dialect implements ErpDialect {
+    /**
+     * H2 hands back the named columns of every row a MERGE inserted or updated as its generated keys, for each row of
+     * a batch: the numbers of new customers come with the write instead of from a look-up after it (5 % of the
+     * delivery thread of an initial load into the reference ERP).
+     */
+    @Override
+    public boolean upsertReturns() {
+        return true;
+    }
+
     @Override
     public String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';

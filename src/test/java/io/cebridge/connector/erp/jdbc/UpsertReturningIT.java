@@ -11,21 +11,24 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Guards: the ERP numbers PostgreSQL hands back with an upsert (RETURNING, instead of a look-up after it) being
+ * Guards: the ERP numbers PostgreSQL (RETURNING) and H2 (the generated keys of MERGE) hand back with an upsert, instead
+ * of a look-up after it, being
  * given to the wrong record, kept for a row the database refused, or missing for a row that was updated, both when
  * the batch goes through whole and when it is unrolled row by row around a refused row.
  */
-class PostgresUpsertReturningIT {
+class UpsertReturningIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void theNumbersComeBackWithTheWriteForEveryRowWrittenAndNoneForARefusedOne() throws Exception {
-        try (TestErp erp = TestErp.create(TestErp.Kind.POSTGRESQL, tmp)) {
+    @ParameterizedTest
+    @EnumSource(value = TestErp.Kind.class, names = {"H2", "POSTGRESQL"})
+    void theNumbersComeBackWithTheWriteForEveryRowWrittenAndNoneForARefusedOne(TestErp.Kind kind) throws Exception {
+        try (TestErp erp = TestErp.create(kind, tmp)) {
             JdbcUpsertWriter writer = CustomerRows.writer(erp.dataSource());
             JdbcUpsertWriter.Upserted first = writer.upsert(List.of(row("001A", "Alpha"), row("001B", "Beta")),
                     "customer_no");

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * H2 reference ERP, three times (the first one cold), and prints its wall time split into phases read from the log
  * lines' timestamps, its CPU time and the machine's load average (the machine is shared). With
  * target/ce-bridge.jsa (built by {@code mvn -Pcds package}) each run is repeated with that class-data sharing
- * archive and C1 only ({@code -XX:SharedArchiveFile=target/ce-bridge.jsa -XX:TieredStopAtLevel=1}, what bin/ce-bridge
- * adds to a --once run). {@code -Dbench.compare=OTHER.jar} runs another build in turn with this one (so both meet the
+ * archive, C1 only and bin/jvm.options ({@code @bin/jvm.options -XX:SharedArchiveFile=target/ce-bridge.jsa
+ * -XX:TieredStopAtLevel=1}, what bin/ce-bridge runs a --once run with). {@code -Dbench.compare=OTHER.jar} runs another build in turn with this one (so both meet the
  * same load), {@code -Dbench.only=archive|plain} one of the two settings, {@code -Dbench.log=LOGGER=LEVEL,...} logs more,
  * {@code -Dbench.jvm="OPTIONS"} adds JVM options to every run.
  * Run: mvn -Pbench verify -Dbench.class=io.cebridge.bench.OnceRunBenchmark -Dbench.accounts=2000
@@ -83,8 +83,11 @@ public final class OnceRunBenchmark {
                 // the archive after it
                 System.out.println("(" + jsa + " is older than " + j + ", left out: run with -Pcds,bench)");
             } else if (Files.isRegularFile(jsa)) {
-                settings.put(name + "java -XX:SharedArchiveFile=" + jsa.getFileName() + " -XX:TieredStopAtLevel=1 -jar",
-                        List.of(j.toString(), "-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"));
+                // bin/ce-bridge's command for a --once run: its options file, the archive, C1 only
+                settings.put(name + "java @bin/jvm.options -XX:SharedArchiveFile=" + jsa.getFileName()
+                                + " -XX:TieredStopAtLevel=1 -jar",
+                        List.of(j.toString(), "@" + Path.of("bin", "jvm.options").toAbsolutePath(),
+                                "-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"));
             } else {
                 System.out.println("(no " + jsa + ": build it with mvn -Pcds package -DskipTests to measure with it too)");
             }

@@ -88,6 +88,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void theImageRunsTheLauncherWithItsOptionsFileAndArchivesWithThem() throws Exception {
+        String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
+        String runtimeStage = dockerfile.substring(dockerfile.lastIndexOf("FROM "));
+        // bin/ce-bridge reads bin/jvm.options beside itself; the archive is made with the options it is used with
+        assertThat(runtimeStage).containsPattern("(?m)^COPY bin/ce-bridge bin/jvm.options \\./bin/$")
+                .contains("java @/opt/ce-bridge/bin/jvm.options -XX:ArchiveClassesAtExit=")
+                .contains("ENTRYPOINT [\"/opt/ce-bridge/bin/ce-bridge\"]");
+    }
+
+    @Test
     void theDockerIgnoreKeepsLocalStateAndSecretsOutOfTheBuildContext() throws Exception {
         List<String> ignored = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();

@@ -52,18 +52,23 @@ final class BulkCsv {
             @Override
             public boolean hasNext() {
                 try {
-                    return it.hasNext();
-                } catch (RuntimeException e) {
+                    if (it.hasNext()) {
+                        return true;
+                    }
+                    it.close(); // read to the end: its buffers go back to Jackson's pool
+                    return false;
+                } catch (IOException | RuntimeException e) {
                     throw notCsv(e);
                 }
             }
 
             @Override
             public Map<String, String> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
                 try {
                     return new LinkedHashMap<>(it.next());
-                } catch (java.util.NoSuchElementException e) {
-                    throw e;
                 } catch (RuntimeException e) {
                     throw notCsv(e);
                 }

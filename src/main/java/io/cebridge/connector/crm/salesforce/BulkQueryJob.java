@@ -32,7 +32,7 @@ public final class BulkQueryJob {
     /**
      * One result set, its records read from its CSV a slice at a time ({@link #next(int)}), and the locator of the
      * next set (null after the last). A set of 25,000 records held as maps all at once outlived several young
-     * collections and was copied by each (a quarter of the collector's work in an initial load): its CSV text is
+     * collections and was copied by each (a third of the collector's work in an initial load): its CSV text is
      * held instead, and each slice's records die young.
      */
     public static final class ResultSet {
@@ -48,7 +48,7 @@ public final class BulkQueryJob {
 
         /** At most {@code max} more records, typed; empty when the set is read. */
         public List<Map<String, Object>> next(int max) {
-            List<Map<String, Object>> out = new java.util.ArrayList<>(Math.min(max, 2_000));
+            List<Map<String, Object>> out = new java.util.ArrayList<>();
             while (out.size() < max && rows.hasNext()) {
                 out.add(typed(rows.next(), types));
             }

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
  */
 public final class OutboxRepository {
     private static final int IN_CHUNK = 500;
+    static final int REMOVE_CHUNK = 2_000;
     private final DataSource ds;
     private final DbKind kind;
     private final String upsertSql;
@@ -146,16 +147,22 @@ public final class OutboxRepository {
     }
 
     /**
-     * Deletes the entries as they were read (same source version and creation time), in one transaction; a write-back
-     * stored again since (a newer version, or the same batch delivered again) stays for the next job.
+     * Deletes the entries as they were read (same source version and creation time), {@value #REMOVE_CHUNK} to a
+     * transaction; a write-back stored again since (a newer version, or the same batch delivered again) stays for the
+     * next job. Entries of a chunk not yet deleted when the process dies are sent again by the next job: the upsert by
+     * Id is idempotent. One transaction for a whole job (250,000 rows at most) made H2 spill its undo log to disk and
+     * read it all back to commit: two thirds of the job's CPU (docs/performance.md, "The outbox's delete").
      */
     public void remove(List<OutboxEntry> entries) throws SQLException {
-        BatchWrite.run(ds, kind, "DELETE FROM bridge_crm_outbox WHERE flow = ? AND crm_object = ? AND record_id = ?"
-                + " AND created_at = ?", entries, (ps, e) -> {
-                    ps.setString(1, e.flow());
-                    ps.setString(2, e.crmObject());
-                    ps.setString(3, e.recordId());
-                    ps.setTimestamp(4, Timestamp.from(e.created()));
-                });
+        for (int from = 0; from < entries.size(); from += REMOVE_CHUNK) {
+            BatchWrite.run(ds, kind, "DELETE FROM bridge_crm_outbox WHERE flow = ? AND crm_object = ? AND record_id = ?"
+                    + " AND created_at = ?", entries.subList(from, Math.min(entries.size(), from + REMOVE_CHUNK)),
+                    (ps, e) -> {
+                        ps.setString(1, e.flow());
+                        ps.setString(2, e.crmObject());
+                        ps.setString(3, e.recordId());
+                        ps.setTimestamp(4, Timestamp.from(e.created()));
+                    });
+        }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Guards: migration V8 (the write-back outbox) or its repository working on H2 only; a write-back stored again while
  * its job ran (a newer version, or the batch delivered again) being deleted with the one the job sent, and so lost; a
- * payload over 1 MB cut by a column (H2's V11 made it an inline string instead of a CLOB).
+ * payload over 1 MB cut by a column (H2's V11 made it an inline string instead of a CLOB); a job's rows beyond the first
+ * delete chunk left behind (sent again by every later job), or a newer one in a later chunk deleted.
  */
 class OutboxRepositoryIT {
     private static final String FLOW = "customer-master";
@@ -59,6 +60,32 @@ class OutboxRepositoryIT {
             outbox.remove(next);
             assertThat(outbox.oldest(FLOW, 10)).extracting(OutboxEntry::recordId, OutboxEntry::sourceVersion)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("001B", "2026-11-30T11:00:00.000Z"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void aJobOfMoreRowsThanADeleteChunkLeavesWholeButANewerOneInItsLastChunkStays(String kind) throws Exception {
+        try (ThrowawayStoreDatabase db = ThrowawayStoreDatabase.create(kind, tmp);
+             StateStore store = db.open("it-store")) {
+            OutboxRepository outbox = store.outbox();
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+            int rows = 2 * OutboxRepository.REMOVE_CHUNK + 500;
+            List<OutboxEntry> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                String id = String.format("001%012d", i);
+                stored.add(entry(id, "{\"ERP_Customer_No__c\":\"C" + i + "\"}", "v1", "{}", t0.plusMillis(i)));
+            }
+            outbox.add(stored);
+            List<OutboxEntry> sent = outbox.oldest(FLOW, rows);
+            assertThat(sent).hasSize(rows);
+            String changed = sent.get(rows - 10).recordId(); // in the last chunk
+            outbox.add(List.of(entry(changed, "{\"ERP_Customer_No__c\":\"C9\"}", "v2", "{}", t0.plusSeconds(30))));
+
+            outbox.remove(sent);
+
+            assertThat(outbox.oldest(FLOW, rows)).extracting(OutboxEntry::recordId, OutboxEntry::sourceVersion)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(changed, "v2"));
         }
     }
 

@@ -28,6 +28,11 @@ import javax.sql.DataSource;
  */
 public final class JdbcUpsertWriter {
     private static final int IN_CHUNK = 500;
+    /**
+     * The rows of an unrolled batch that may time out, none written, before the write is taken for the database's
+     * trouble rather than theirs: each costs the database's statement or lock timeout.
+     */
+    private static final int HELD_UP_ALONE = 3;
     private final DataSource ds;
     private final DbKind kind;
     private final ErpDialect dialect;
@@ -381,9 +386,11 @@ public final class JdbcUpsertWriter {
                             + " (SQLState 57014): not ended before the batch's create claims lapse"
                             + " (bridge.delivery.create-claim-lease); written on redelivery", e);
                 }
-                if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
+                if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD && !(timedOut(e) && rows.size() > 1)) {
                     throw asFailure("writing " + rows.size() + " rows to " + table.name(), e);
                 }
+                // a row refused, or a write that did not end: row by row, the refused and the held-up rows are told
+                // apart from the rest (a row that times out every time would otherwise hold its batch for ever)
             } catch (AssertionError e) {
                 // the PostgreSQL driver asserts its connection is alive mid-batch; with assertions on, a session
                 // terminated at that moment surfaces here instead of as an SQLException: it is the same lost connection
@@ -412,6 +419,8 @@ public final class JdbcUpsertWriter {
     private List<UpsertFailure> unroll(Connection c, String sql, String[] back, List<Map<String, Object>> rows,
                                        Map<String, Object> returnedByKey, Instant deadline) throws SQLException {
         List<UpsertFailure> failures = new ArrayList<>();
+        List<UpsertFailure> heldUp = new ArrayList<>();
+        int written = 0;
         try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
             for (int i = 0; i < rows.size(); i++) {
                 limit(ps, deadline, rows.size() - i); // the rows committed so far stay: a redelivery finds them written
@@ -420,8 +429,17 @@ public final class JdbcUpsertWriter {
                     ps.executeUpdate();
                     readBack(ps, returnedByKey);
                     c.commit();
+                    written++;
                 } catch (SQLException e) {
                     rollbackQuietly(c);
+                    if (timedOut(e) && !(deadline != null && "57014".equals(e.getSQLState()))) {
+                        heldUp.add(new UpsertFailure(i, e.getSQLState(), e.getMessage(), true));
+                        if (written == 0 && heldUp.size() == HELD_UP_ALONE) {
+                            throw asFailure("writing rows to " + table.name() + " (the batch's first " + HELD_UP_ALONE
+                                    + " rows did not end, none did: the database, not a row)", e);
+                        }
+                        continue;
+                    }
                     if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD) {
                         throw asFailure("writing a row to " + table.name(), e);
                     }
@@ -429,7 +447,23 @@ public final class JdbcUpsertWriter {
                 }
             }
         }
+        if (!heldUp.isEmpty()) {
+            if (written == 0) { // nothing ended: the database is slow or locked for every row, not held up by these
+                UpsertFailure first = heldUp.get(0);
+                throw new RetriableException("writing " + rows.size() + " rows to " + table.name() + " failed: no row"
+                        + " ended: SQLState " + first.sqlState() + ": " + io.cebridge.error.Redactor.forLog(first.reason()), null);
+            }
+            failures.addAll(heldUp);
+            failures.sort(java.util.Comparator.comparingInt(UpsertFailure::index));
+        }
         return failures;
+    }
+
+    /** The database cancelled the statement (its timeout, statement_timeout, a cancel) or gave up waiting for a lock. */
+    private static boolean timedOut(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("57014") || state.equals("55P03") || state.equals("HYT00")
+                || state.equals("HYT01") || state.equals("70100"));
     }
 
     private void bindRow(PreparedStatement ps, Map<String, Object> row) throws SQLException {

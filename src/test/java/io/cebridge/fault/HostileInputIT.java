@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Guards: hostile input (quotes, SQL, NUL, emoji, over-long values, null vs missing vs empty, duplicate JSON keys,
  * tombstones, undeserializable messages, huge numbers, redirecting headers) crashing a route, blocking a partition,
- * or being changed silently. Every entry of hostile/customer-master.json states its expected outcome.
+ * or being changed silently (a dead letter's payload too). Every entry of hostile/customer-master.json states its expected outcome.
  */
 class HostileInputIT {
     @TempDir
@@ -118,6 +118,9 @@ class HostileInputIT {
                             soft.assertThat(d.reasonCode()).as(what + " reason code").contains(expect.get("reasonCode").asText());
                             if (expect.has("mentions")) {
                                 soft.assertThat(abbreviate(d.reason())).as(what + " reason").containsIgnoringCase(expect.get("mentions").asText());
+                            }
+                            if (expect.has("payload")) {
+                                soft.assertThat(d.payload()).as(what + " payload").isEqualTo(expect.get("payload").asText());
                             }
                         }
                     }

@@ -29,6 +29,8 @@ public final class CrmToErpDelivery {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrmToErpDelivery.class);
     public static final String LINK_STAGE = "link";
     public static final String NOT_LINKED = "PARENT_NOT_LINKED";
+    /** How a decode letter's payload starts when it keeps a message's bytes that are not UTF-8 text. */
+    public static final String BASE64 = "base64:";
     private final String flow;
     private volatile String entity;
     private final XrefRepository xref;
@@ -188,28 +190,47 @@ public final class CrmToErpDelivery {
             Object sid = event.get("sourceId");
             Object ver = event.get("sourceVersion");
             if (sid == null || ver == null) {
-                deadLetters.put(flow, "decode", id, null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
-                        + " lacks sourceId or sourceVersion", asText(utf8, text));
+                decodeFailed(id, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
+                        + " lacks sourceId or sourceVersion", utf8, text);
                 return null;
             }
             if (!IsoInstant.valid(ver.toString())) {
-                deadLetters.put(flow, "decode", sid.toString(), null, "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at " + where(m)
-                        + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
-                        + " 2026-11-23T10:15:30.123Z", asText(utf8, text));
+                decodeFailed(sid.toString(), "NOT_A_" + entity.toUpperCase(java.util.Locale.ROOT) + "_EVENT", "event at "
+                        + where(m) + " has sourceVersion '" + ver + "', which is not an ISO-8601 instant such as"
+                        + " 2026-11-23T10:15:30.123Z", utf8, text);
                 return null;
             }
             return utf8 != null ? new FlowRecord(sid.toString(), ver.toString(), event, utf8)
                     : new FlowRecord(sid.toString(), ver.toString(), event, text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            deadLetters.put(flow, "decode", id, null, "UNREADABLE_EVENT", "event at " + where(m) + " is not valid JSON: "
-                    + e.getOriginalMessage(), asText(utf8, text));
+            decodeFailed(id, "UNREADABLE_EVENT", "event at " + where(m) + " is not valid JSON: "
+                    + e.getOriginalMessage(), utf8, text);
             return null;
         }
     }
 
-    /** The event as the dead letter keeps it: its text (bytes that are not UTF-8 show as U+FFFD, the rest as sent). */
-    private static String asText(byte[] utf8, String text) {
-        return utf8 != null ? new String(utf8, java.nio.charset.StandardCharsets.UTF_8) : text;
+    /**
+     * A letter of the decode stage, keeping the event as sent: its text, or, for bytes that are not UTF-8,
+     * {@value #BASE64} and their base64 (decoding them would put U+FFFD in place of what was sent, and `dlq retry`
+     * would send that on), said in the reason.
+     */
+    private void decodeFailed(String id, String code, String reason, byte[] utf8, String text) {
+        String payload = utf8 == null ? text : strictUtf8(utf8);
+        if (payload == null) {
+            payload = BASE64 + java.util.Base64.getEncoder().encodeToString(utf8);
+            reason += " (the message's bytes are not UTF-8 text: the payload keeps them as '" + BASE64
+                    + "' and their base64)";
+        }
+        deadLetters.put(flow, "decode", id, null, code, reason, payload);
+    }
+
+    /** The bytes as text, or null when they are not UTF-8. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     /** Applies the outbound mapping (canonical event -> ERP row); records it cannot map are dead-lettered. */

@@ -300,7 +300,10 @@ public final class DeliveryPeerBenchmark {
                     "the worker's JVM; the broker serving it not counted");
         } finally {
             worker0.destroy();
-            worker0.waitFor();
+            // Connect's shutdown hook once hung for good (Jetty "Unable to destroy ... STARTED"): the rows are counted
+            if (!worker0.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                worker0.destroyForcibly().waitFor();
+            }
         }
     }
 

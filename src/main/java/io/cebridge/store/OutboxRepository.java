@@ -151,7 +151,7 @@ public final class OutboxRepository {
      * transaction; a write-back stored again since (a newer version, or the same batch delivered again) stays for the
      * next job. Entries of a chunk not yet deleted when the process dies are sent again by the next job: the upsert by
      * Id is idempotent. One transaction for a whole job (250,000 rows at most) made H2 spill its undo log to disk and
-     * read it all back to commit: two thirds of the job's CPU (docs/performance.md, "The outbox's delete").
+     * read it all back to commit: two thirds of the job's CPU (docs/performance.md, "CPU per record", fifth session).
      */
     public void remove(List<OutboxEntry> entries) throws SQLException {
         for (int from = 0; from < entries.size(); from += REMOVE_CHUNK) {

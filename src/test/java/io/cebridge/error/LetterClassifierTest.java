@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /** Every reason code the code base, the route files, the bundled mappings and the recordings write has a category. */
 class LetterClassifierTest {
-    /** Calls whose arguments carry a reason code: dead-lettering, parking, a flow's fail(..), a cleansing refusal. */
+    /**
+     * Calls whose arguments carry a reason code: dead-lettering, parking, a flow's fail(..) and decodeFailed(..), a
+     * cleansing refusal.
+     */
     private static final Pattern CALL = Pattern.compile(
-            "(deadLetters\\.put|deadLetters\\.park|\\bfail|new Rejection|DeadLetter\\.failure)\\(");
+            "(deadLetters\\.put|deadLetters\\.park|\\bfail|\\bdecodeFailed|new Rejection|DeadLetter\\.failure)\\(");
     private static final Pattern LITERAL = Pattern.compile("\"([A-Z][A-Z0-9_]*)\"");
     /** {@code "NOT_A_" + entity... + "_EVENT"}: a code built around a name; SAMPLE stands for the name. */
     private static final Pattern BUILT = Pattern.compile("\"([A-Z][A-Z0-9_]*_)\"\\s*\\+[^\"]*?\\+\\s*\"(_[A-Z0-9_]+)\"");

@@ -92,8 +92,7 @@ public final class ErpLines {
         });
         Map<FlowRecord, String> refused = new IdentityHashMap<>();
         for (UpsertFailure f : erp.upsert(writes)) {
-            refused.putIfAbsent(writer.get(f.index()), "the ERP rejected row " + writes.get(f.index()).get(key)
-                    + ": SQLState " + f.sqlState() + ": " + f.reason());
+            refused.putIfAbsent(writer.get(f.index()), f.describe("row " + writes.get(f.index()).get(key)));
         }
         erp.delete(key, deletes);
         outcome.forEach((r, o) -> {

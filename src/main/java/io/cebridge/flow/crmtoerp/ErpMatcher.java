@@ -121,7 +121,7 @@ public final class ErpMatcher {
 
         JdbcUpsertWriter.Upserted upserted = erp.upsert(writes.stream().map(r -> r.erpRow).toList(), number, deadline);
         List<UpsertFailure> failures = upserted.failures();
-        failures.forEach(f -> plan.failures.put(writes.get(f.index()), f.describe()));
+        failures.forEach(f -> plan.failures.put(writes.get(f.index()), f.describe("the row")));
         if (createClaims != null) {
             List<FlowRecord> failedCreates = writes.stream().filter(r -> plan.failures.containsKey(r)
                     && plan.outcome.get(r) == FlowRecord.Outcome.CREATED).toList();

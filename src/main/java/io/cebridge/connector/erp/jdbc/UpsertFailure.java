@@ -10,11 +10,13 @@ public record UpsertFailure(int index, String sqlState, String reason, boolean t
         this(index, sqlState, reason, false);
     }
 
-    /** What happened to the row, for its dead letter (the SQLState in it lets the letter's category be read). */
-    public String describe() {
-        return timedOut
-                ? "the ERP did not finish writing the row, every time, while the other rows of its batch were written"
-                        + " (a lock held on it or a trigger that hangs on it): SQLState " + sqlState + ": " + reason
-                : "the ERP rejected the row: SQLState " + sqlState + ": " + reason;
+    /**
+     * What happened to {@code row} ("the row", "row 0Q0A...") for its dead letter; the SQLState in it lets the letter's
+     * category be read.
+     */
+    public String describe(String row) {
+        return (timedOut ? "the ERP did not finish writing " + row + ", in its batch nor alone, while the other rows"
+                + " of its batch were written (a lock held on it or a trigger that hangs on it)" : "the ERP rejected " + row)
+                + ": SQLState " + sqlState + ": " + reason;
     }
 }

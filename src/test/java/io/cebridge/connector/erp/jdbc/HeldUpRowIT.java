@@ -37,7 +37,7 @@ class HeldUpRowIT {
             assertThat(out.failures()).singleElement().satisfies(f -> {
                 assertThat(f.index()).isEqualTo(1);
                 assertThat(f.timedOut()).isTrue();
-                assertThat(f.describe()).contains("did not finish writing the row",
+                assertThat(f.describe("the row")).contains("did not finish writing the row",
                         "SQLState " + (kind == TestErp.Kind.POSTGRESQL ? "57014" : "70100"));
             });
             assertThat(erp.customerCount()).as("the other three").isEqualTo(3);

@@ -25,6 +25,10 @@ public final class CompiledMapping {
      * by several delivery consumers would make them take turns; a thread compiles its own the first time it maps.
      */
     private final ThreadLocal<Jsonata> expression;
+    /** The mapping read field by field where it is of that shape (null: JSONata evaluates it), see {@link FieldPlan}. */
+    private final FieldPlan plan;
+    /** Its expressions, compiled per thread as {@link #expression} is. */
+    private final ThreadLocal<Jsonata[]> planExpressions;
     private volatile String contentHash;
 
     CompiledMapping(String file, String source, Function<String, ValueMap> valueMaps) throws MappingException {
@@ -42,6 +46,45 @@ public final class CompiledMapping {
             }
         });
         this.expression.set(first);
+        FieldPlan fields = planOf(file, source);
+        this.plan = fields;
+        this.planExpressions = fields == null ? null : ThreadLocal.withInitial(() -> {
+            Jsonata[] compiled = new Jsonata[fields.expressions().size()];
+            for (int i = 0; i < compiled.length; i++) {
+                try {
+                    compiled[i] = compile(file, fields.expressions().get(i));
+                } catch (MappingException e) { // a part of a text that compiled
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                register(compiled[i], valueMaps);
+            }
+            return compiled;
+        });
+    }
+
+    /** The field plan of the mapping, or null where it has none or one of its expressions does not compile alone. */
+    private static FieldPlan planOf(String file, String source) {
+        FieldPlan plan = FieldPlan.parse(source);
+        if (plan != null) {
+            for (String e : plan.expressions()) {
+                try {
+                    compile(file, e);
+                } catch (MappingException notAlone) {
+                    return null;
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** Whether the mapping is read field by field ({@link FieldPlan}) where records allow. */
+    boolean readsFields() {
+        return plan != null;
+    }
+
+    /** The record as JSONata's evaluator alone maps it (the answer {@link #apply} must equal; for tests). */
+    Object evaluateByJsonata(Map<String, Object> input) {
+        return expression.get().evaluate(input);
     }
 
     private static Jsonata compile(String file, String source) throws MappingException {
@@ -221,6 +264,12 @@ public final class CompiledMapping {
     public Map<String, Object> apply(Map<String, Object> input) throws MappingException {
         Object out;
         try {
+            if (plan != null) {
+                Map<String, Object> read = plan.apply(input, planExpressions.get());
+                if (read != null) {
+                    return read;
+                }
+            }
             out = expression.get().evaluate(input);
         } catch (RuntimeException e) {
             Throwable root = e;

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Guards: hostile input (quotes, SQL, NUL, emoji, over-long values, null vs missing vs empty, duplicate JSON keys,
  * tombstones, undeserializable messages, huge numbers, redirecting headers) crashing a route, blocking a partition,
- * or being changed silently (a dead letter's payload too). Every entry of hostile/customer-master.json states its expected outcome.
+ * or being changed silently (a dead letter's payload too). Every entry of hostile/customer-master.json states its
+ * expected outcome.
  */
 class HostileInputIT {
     @TempDir

@@ -451,7 +451,8 @@ public final class JdbcUpsertWriter {
             if (written == 0) { // nothing ended: the database is slow or locked for every row, not held up by these
                 UpsertFailure first = heldUp.get(0);
                 throw new RetriableException("writing " + rows.size() + " rows to " + table.name() + " failed: no row"
-                        + " ended: SQLState " + first.sqlState() + ": " + io.cebridge.error.Redactor.forLog(first.reason()), null);
+                        + " ended: SQLState " + first.sqlState() + ": " + io.cebridge.error.Redactor.forLog(first.reason()),
+                        null);
             }
             failures.addAll(heldUp);
             failures.sort(java.util.Comparator.comparingInt(UpsertFailure::index));

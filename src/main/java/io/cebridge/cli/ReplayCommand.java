@@ -34,15 +34,20 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         Path tmp = Files.createTempDirectory("ce-bridge-bundled");
-        Path routeDir = Files.isDirectory(routes) ? routes : BundledFiles.extract("bundled/routes", tmp.resolve("routes"));
-        Path mappingDir = Files.isDirectory(mappings) ? mappings
-                : BundledFiles.extract("bundled/mappings", tmp.resolve("mappings"));
-        List<CaseResult> results = new Replayer(routeDir.toAbsolutePath(), mappingDir.toAbsolutePath())
-                .replay(recordings, approve, junit, System.out);
-        if (results.isEmpty()) {
-            System.err.println("no recorded cases (case.json) under " + recordings.toAbsolutePath());
-            return 2;
+        try {
+            Path routeDir = Files.isDirectory(routes) ? routes
+                    : BundledFiles.extract("bundled/routes", tmp.resolve("routes"));
+            Path mappingDir = Files.isDirectory(mappings) ? mappings
+                    : BundledFiles.extract("bundled/mappings", tmp.resolve("mappings"));
+            List<CaseResult> results = new Replayer(routeDir.toAbsolutePath(), mappingDir.toAbsolutePath())
+                    .replay(recordings, approve, junit, System.out);
+            if (results.isEmpty()) {
+                System.err.println("no recorded cases (case.json) under " + recordings.toAbsolutePath());
+                return 2;
+            }
+            return results.stream().allMatch(CaseResult::passed) ? 0 : 1;
+        } finally {
+            io.cebridge.runtime.TempTrees.delete(tmp);
         }
-        return results.stream().allMatch(CaseResult::passed) ? 0 : 1;
     }
 }

@@ -33,6 +33,8 @@ public final class Replayer {
                 results.add(r);
                 report(r, approve, out);
             }
+        } finally {
+            io.cebridge.runtime.TempTrees.delete(work); // the broker's log and the cases' stores
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         out.printf("%d case(s), %d passed, %d failed%n", results.size(), results.size() - failed, failed);

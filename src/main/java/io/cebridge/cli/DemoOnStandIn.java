@@ -14,12 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * `demo --erp kingdee|yonbip`: the demo CRM and the seeded stand-in of an ERP reached over its own API, with the
@@ -87,13 +85,8 @@ final class DemoOnStandIn {
 
     /** Removes the state of an earlier run of this demo (its own directory under the data dir, nothing else). */
     private static void wipe(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        if (Files.isDirectory(dir)) {
+            io.cebridge.runtime.FileTrees.delete(dir);
         }
     }
 }

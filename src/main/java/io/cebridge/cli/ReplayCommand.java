@@ -47,7 +47,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             return results.stream().allMatch(CaseResult::passed) ? 0 : 1;
         } finally {
-            io.cebridge.runtime.TempTrees.delete(tmp);
+            io.cebridge.runtime.FileTrees.deleteQuietly(tmp);
         }
     }
 }

@@ -27,12 +27,8 @@ public final class ErrorClassifier {
             if (state.startsWith("08") // connection exceptions
                     || state.equals("40001") || state.equals("40P01") // serialization failure, deadlock
                     || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
-                    // a statement cancelled (its query timeout, statement_timeout, a cancel request) or a lock not got
-                    // in time (lock_timeout, NOWAIT): the database's state of the moment, not the record's fault
-                    || state.equals("57014") || state.equals("55P03")
-                    || state.startsWith("53") // insufficient resources
-                    || state.equals("HYT00") || state.equals("HYT01") // timeouts
-                    || state.equals("70100")) { // MariaDB: query interrupted
+                    || timedOut(state) // the database's state of the moment, not the record's fault
+                    || state.startsWith("53")) { // insufficient resources
                 return ErrorKind.RETRIABLE;
             }
             if (state.startsWith("28") || state.startsWith("3D") || state.equals("42P01") || state.equals("42S02")
@@ -56,5 +52,14 @@ public final class ErrorClassifier {
             return ErrorKind.SYSTEM;
         }
         return ErrorKind.PERMANENT_RECORD;
+    }
+
+    /**
+     * A statement cancelled (its query timeout, statement_timeout, a cancel request; HYT00/HYT01 timeouts; MariaDB's
+     * 70100, query interrupted) or a lock not got in time (55P03: lock_timeout, NOWAIT).
+     */
+    public static boolean timedOut(String sqlState) {
+        return sqlState != null && (sqlState.equals("57014") || sqlState.equals("55P03") || sqlState.equals("HYT00")
+                || sqlState.equals("HYT01") || sqlState.equals("70100"));
     }
 }

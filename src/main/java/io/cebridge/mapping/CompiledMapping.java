@@ -25,7 +25,7 @@ public final class CompiledMapping {
      * by several delivery consumers would make them take turns; a thread compiles its own the first time it maps.
      */
     private final ThreadLocal<Jsonata> expression;
-    /** The mapping read field by field where it is of that shape (null: JSONata evaluates it), see {@link FieldPlan}. */
+    /** The mapping read field by field where it has that shape (null: JSONata evaluates it), see {@link FieldPlan}. */
     private final FieldPlan plan;
     /** Its expressions, compiled per thread as {@link #expression} is. */
     private final ThreadLocal<Jsonata[]> planExpressions;
@@ -46,35 +46,33 @@ public final class CompiledMapping {
             }
         });
         this.expression.set(first);
-        FieldPlan fields = planOf(file, source);
-        this.plan = fields;
-        this.planExpressions = fields == null ? null : ThreadLocal.withInitial(() -> {
-            Jsonata[] compiled = new Jsonata[fields.expressions().size()];
-            for (int i = 0; i < compiled.length; i++) {
-                try {
-                    compiled[i] = compile(file, fields.expressions().get(i));
-                } catch (MappingException e) { // a part of a text that compiled
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-                register(compiled[i], valueMaps);
+        FieldPlan fields = FieldPlan.parse(source);
+        Jsonata[] firstParts = fields == null ? null : compileParts(file, fields, valueMaps);
+        this.plan = firstParts == null ? null : fields;
+        this.planExpressions = plan == null ? null : ThreadLocal.withInitial(() -> {
+            Jsonata[] parts = compileParts(file, fields, valueMaps);
+            if (parts == null) { // they compiled above: the same texts compile again
+                throw new IllegalStateException(file + ": a part of the field plan no longer compiles");
             }
-            return compiled;
+            return parts;
         });
+        if (plan != null) {
+            this.planExpressions.set(firstParts);
+        }
     }
 
-    /** The field plan of the mapping, or null where it has none or one of its expressions does not compile alone. */
-    private static FieldPlan planOf(String file, String source) {
-        FieldPlan plan = FieldPlan.parse(source);
-        if (plan != null) {
-            for (String e : plan.expressions()) {
-                try {
-                    compile(file, e);
-                } catch (MappingException notAlone) {
-                    return null;
-                }
+    /** The plan's expressions compiled, with ce-bridge's functions; null when one does not compile alone. */
+    private static Jsonata[] compileParts(String file, FieldPlan plan, Function<String, ValueMap> valueMaps) {
+        Jsonata[] compiled = new Jsonata[plan.expressions().size()];
+        for (int i = 0; i < compiled.length; i++) {
+            try {
+                compiled[i] = compile(file, plan.expressions().get(i));
+            } catch (MappingException notAlone) {
+                return null;
             }
+            register(compiled[i], valueMaps);
         }
-        return plan;
+        return compiled;
     }
 
     /** Whether the mapping is read field by field ({@link FieldPlan}) where records allow. */

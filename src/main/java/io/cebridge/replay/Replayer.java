@@ -34,7 +34,7 @@ public final class Replayer {
                 report(r, approve, out);
             }
         } finally {
-            io.cebridge.runtime.TempTrees.delete(work); // the broker's log and the cases' stores
+            io.cebridge.runtime.FileTrees.deleteQuietly(work); // the broker's log and the cases' stores
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         out.printf("%d case(s), %d passed, %d failed%n", results.size(), results.size() - failed, failed);

@@ -119,7 +119,7 @@ public final class DeliveryPeerBenchmark {
                     System.getProperty("java.version"));
             Databases.drop("ingest", "bridge", "peer", "store");
         }
-        io.cebridge.runtime.TempTrees.delete(dir); // the broker's log and the stores
+        io.cebridge.runtime.FileTrees.deleteQuietly(dir); // the broker's log and the stores
         System.exit(0);
     }
 

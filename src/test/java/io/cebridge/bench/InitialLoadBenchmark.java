@@ -149,7 +149,7 @@ public final class InitialLoadBenchmark {
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         dropDatabases(target);
-        io.cebridge.runtime.TempTrees.delete(dir); // its H2 databases: 650 MB for 200,000 accounts
+        io.cebridge.runtime.FileTrees.deleteQuietly(dir); // its H2 databases: 650 MB for 200,000 accounts
         System.exit(0);
     }
 

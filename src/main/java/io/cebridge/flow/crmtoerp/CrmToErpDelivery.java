@@ -30,7 +30,7 @@ public final class CrmToErpDelivery {
     public static final String LINK_STAGE = "link";
     public static final String NOT_LINKED = "PARENT_NOT_LINKED";
     /** How a decode letter's payload starts when it keeps a message's bytes that are not UTF-8 text. */
-    public static final String BASE64 = "base64:";
+    private static final String BASE64 = "base64:";
     private final String flow;
     private volatile String entity;
     private final XrefRepository xref;

@@ -381,12 +381,13 @@ public final class JdbcUpsertWriter {
                 if (returnedByKey != null) {
                     returnedByKey.clear(); // rolled back: the unrolled rows say again what they wrote
                 }
-                if (deadline != null && "57014".equals(e.getSQLState())) {
+                if (cancelledAtDeadline(e, deadline)) {
                     throw new RetriableException("writing " + rows.size() + " rows to " + table.name() + " cancelled"
                             + " (SQLState 57014): not ended before the batch's create claims lapse"
                             + " (bridge.delivery.create-claim-lease); written on redelivery", e);
                 }
-                if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD && !(timedOut(e) && rows.size() > 1)) {
+                boolean unrollHeldUp = heldUp(e, deadline) && rows.size() > 1;
+                if (ErrorClassifier.classify(e) != ErrorKind.PERMANENT_RECORD && !unrollHeldUp) {
                     throw asFailure("writing " + rows.size() + " rows to " + table.name(), e);
                 }
                 // a row refused, or a write that did not end: row by row, the refused and the held-up rows are told
@@ -419,7 +420,7 @@ public final class JdbcUpsertWriter {
     private List<UpsertFailure> unroll(Connection c, String sql, String[] back, List<Map<String, Object>> rows,
                                        Map<String, Object> returnedByKey, Instant deadline) throws SQLException {
         List<UpsertFailure> failures = new ArrayList<>();
-        List<UpsertFailure> heldUp = new ArrayList<>();
+        List<UpsertFailure> heldUpRows = new ArrayList<>();
         int written = 0;
         try (PreparedStatement ps = back == null ? c.prepareStatement(sql) : c.prepareStatement(sql, back)) {
             for (int i = 0; i < rows.size(); i++) {
@@ -432,9 +433,9 @@ public final class JdbcUpsertWriter {
                     written++;
                 } catch (SQLException e) {
                     rollbackQuietly(c);
-                    if (timedOut(e) && !(deadline != null && "57014".equals(e.getSQLState()))) {
-                        heldUp.add(new UpsertFailure(i, e.getSQLState(), e.getMessage(), true));
-                        if (written == 0 && heldUp.size() == HELD_UP_ALONE) {
+                    if (heldUp(e, deadline)) {
+                        heldUpRows.add(new UpsertFailure(i, e.getSQLState(), e.getMessage(), true));
+                        if (written == 0 && heldUpRows.size() == HELD_UP_ALONE) {
                             throw asFailure("writing rows to " + table.name() + " (the batch's first " + HELD_UP_ALONE
                                     + " rows did not end, none did: the database, not a row)", e);
                         }
@@ -447,24 +448,27 @@ public final class JdbcUpsertWriter {
                 }
             }
         }
-        if (!heldUp.isEmpty()) {
+        if (!heldUpRows.isEmpty()) {
             if (written == 0) { // nothing ended: the database is slow or locked for every row, not held up by these
-                UpsertFailure first = heldUp.get(0);
+                UpsertFailure first = heldUpRows.get(0);
                 throw new RetriableException("writing " + rows.size() + " rows to " + table.name() + " failed: no row"
-                        + " ended: SQLState " + first.sqlState() + ": " + io.cebridge.error.Redactor.forLog(first.reason()),
-                        null);
+                        + " ended: SQLState " + first.sqlState() + ": "
+                        + io.cebridge.error.Redactor.forLog(first.reason()), null);
             }
-            failures.addAll(heldUp);
+            failures.addAll(heldUpRows);
             failures.sort(java.util.Comparator.comparingInt(UpsertFailure::index));
         }
         return failures;
     }
 
-    /** The database cancelled the statement (its timeout, statement_timeout, a cancel) or gave up waiting for a lock. */
-    private static boolean timedOut(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.equals("57014") || state.equals("55P03") || state.equals("HYT00")
-                || state.equals("HYT01") || state.equals("70100"));
+    /** A cancel or lock timeout that is not the batch's own deadline (which the create claims' lease set). */
+    private static boolean heldUp(SQLException e, Instant deadline) {
+        return ErrorClassifier.timedOut(e.getSQLState()) && !cancelledAtDeadline(e, deadline);
+    }
+
+    /** The statement was cancelled at the query timeout the batch's deadline gave it. */
+    private static boolean cancelledAtDeadline(SQLException e, Instant deadline) {
+        return deadline != null && "57014".equals(e.getSQLState());
     }
 
     private void bindRow(PreparedStatement ps, Map<String, Object> row) throws SQLException {
